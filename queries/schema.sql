@@ -1,0 +1,120 @@
+-- dioscope schema: what `dioscope load` puts into DuckDB.
+--
+-- Conventions, whatever format or kernel the trace came from:
+--   * timestamps are BIGINT nanoseconds of the trace clock (ftrace prints microseconds,
+--     `trace-cmd report -t` nanoseconds; both land here as ns);
+--   * devices are 'major:minor' text, however the event printed them ('7:0', '7,0',
+--     'bdi 7:0:'); a bdi that has a name rather than a number (btrfs: 'btrfs-1') is kept as is;
+--   * inode numbers are BIGINT, whatever base the event printed them in (hex 'ino 0x83' in
+--     iomap/xfs, hex without 0x 'ino 83' in mm_filemap_*, decimal 'ino=131' in writeback and
+--     'ino 12' in ext4 and kprobes);
+--   * byte ranges are pos (first byte) and len (bytes), in the file for file events; a page-cache
+--     folio covers len = 4096 << order bytes from ofs; page indexes become index * 4096.
+-- `dioscope formats` (or SELECT * FROM event_types) lists which columns each event fills.
+
+-- One row per loaded input file.
+CREATE TABLE IF NOT EXISTS traces (
+    trace_id           INTEGER PRIMARY KEY, -- referenced by events.trace_id
+    path               VARCHAR,   -- the path as given on the command line
+    format             VARCHAR,   -- 'ftrace', 'trace-cmd' or 'perf-script'
+    compression        VARCHAR,   -- 'none', 'gzip', 'zstd', 'xz', 'bzip2', 'lz4' (from magic bytes)
+    file_bytes         BIGINT,    -- size on disk
+    text_bytes         BIGINT,    -- size once decompressed
+    lines              BIGINT,    -- lines in the text: events + header_lines + loss_lines + unparsed_lines
+    events             BIGINT,    -- rows in events for this trace
+    header_lines       BIGINT,    -- '#' comments, blank lines, trace-cmd banners ('cpus=2')
+    loss_lines         BIGINT,    -- 'CPU:N [LOST M EVENTS]' and '##### CPU N buffer started ####' lines
+    unparsed_lines     BIGINT,    -- lines that are none of the above; the first ones are in parse_problems
+    tracer             VARCHAR,   -- from '# tracer: nop' (ftrace header), else NULL
+    cpus               INTEGER,   -- from '#P:2' or 'cpus=2'
+    entries_in_buffer  BIGINT,    -- ftrace header '# entries-in-buffer/entries-written: A/B': A
+    entries_written    BIGINT,    -- ... B
+    overwritten_events BIGINT,    -- B - A: the oldest events were overwritten (the trace starts late)
+    lost_events        BIGINT,    -- sum of 'LOST M EVENTS' / 'M EVENTS DROPPED' markers
+    buffer_wraps       INTEGER,   -- '##### CPU N buffer started ####' lines (a CPU's buffer wrapped)
+    truncated          BOOLEAN,   -- the input ended early (truncated compressed stream, cut last line)
+    truncation         VARCHAR,   -- why, when truncated
+    first_ts           BIGINT,    -- ns, first and last event
+    last_ts            BIGINT,
+    complete           BOOLEAN,   -- no overwritten or lost events and not truncated
+    load_seconds       DOUBLE,
+    loaded_at          TIMESTAMP
+);
+
+-- Every event line of every trace. Columns an event does not carry are NULL.
+CREATE TABLE IF NOT EXISTS events (
+    trace_id    INTEGER,  -- traces.trace_id
+    line        BIGINT,   -- line number in the (decompressed) input, from 1
+    ts          BIGINT,   -- timestamp, ns
+    cpu         INTEGER,  -- CPU the event was recorded on
+    pid         INTEGER,  -- the task's pid (thread id); for perf 'pid/tid' the tid
+    tgid        INTEGER,  -- thread-group id when the trace has the tgid column (options/record-tgid)
+    comm        VARCHAR,  -- task name as printed (may contain spaces and dashes)
+    irq_flags   VARCHAR,  -- the latency column ('d..1.'), NULL when the trace has none
+    event       VARCHAR,  -- event name without system ('iomap_dio_rw_begin'); 'function' for a
+                          -- function-tracer entry, 'blk' for a blk tracer line, the probe's name for
+                          -- a kprobe; trace-cmd's 'print: tracing_mark_write:' is 'tracing_mark_write'
+    dev         VARCHAR,  -- 'major:minor' (or a bdi name)
+    ino         BIGINT,   -- inode number
+    pos         BIGINT,   -- first byte of the range in the file. NOTE iomap_dio_complete: the position
+                          -- AFTER the I/O (start + ret); iomap_dio_rw_queued: the end of what was
+                          -- submitted; xfs_itruncate_extents_*: the new size
+    len         BIGINT,   -- bytes of the range (folio: 4096 << order; readahead: nr_pages * 4096;
+                          -- block events: sectors * 512)
+    isize       BIGINT,   -- inode size the event reports: i_size (iomap), on-disk size (xfs_file_*)
+    flags       VARCHAR,  -- symbolic flags: iocb flags of iomap_dio_* ('DIRECT|WRITE|AIO_RW',
+                          -- 'NOWAIT|...'), iomap_iter flags ('WRITE|DIRECT', 'WRITE|FAULT'), rwbs of
+                          -- block events ('WS'), mode of ext4 punch/zero ('KEEP_SIZE|PUNCH_HOLE')
+    dio_flags   VARCHAR,  -- iomap_dio_rw_begin dio_flags
+    aio         BOOLEAN,  -- iomap_dio_*: the I/O is asynchronous
+    ret         BIGINT,   -- iomap_dio_complete: bytes done, or negative errno
+    error       INTEGER,  -- iomap_dio_complete error; block completions' status
+    done_before BIGINT,   -- iomap_dio_rw_begin: bytes already done by an earlier partial attempt
+    pfn         BIGINT,   -- mm_filemap_*: page frame of the folio
+    sector      BIGINT,   -- block events and blk lines: first sector on the device
+    action      VARCHAR,  -- blk tracer action: Q G I D C M F P U X A S T B
+    func        VARCHAR,  -- function-tracer function; kprobe's probed symbol; print's caller
+    caller      VARCHAR,  -- function-tracer parent ('<-parent'); iomap_iter caller (offset dropped)
+    message     VARCHAR,  -- tracing_mark_write and console text
+    body        VARCHAR   -- the event's text after 'event: ' as printed (kept for every event unless
+                          -- loaded with --no-body; always kept for kprobes and uncatalogued events)
+);
+
+-- Where a trace says it lost events.
+CREATE TABLE IF NOT EXISTS trace_losses (
+    trace_id INTEGER,
+    line     BIGINT,    -- line of the marker
+    cpu      INTEGER,
+    count    BIGINT     -- events lost; -1 for '##### CPU N buffer started ####' (count unknown:
+                        -- that CPU's buffer wrapped, its events before this point were overwritten)
+);
+
+-- The first lines of each trace that could not be parsed (all are counted in traces.unparsed_lines).
+CREATE TABLE IF NOT EXISTS parse_problems (
+    trace_id INTEGER,
+    line     BIGINT,
+    text     VARCHAR,
+    reason   VARCHAR
+);
+
+-- The events dioscope types, and the columns each one fills (the same list as `dioscope formats`).
+CREATE TABLE IF NOT EXISTS event_types (
+    event       VARCHAR PRIMARY KEY,
+    system      VARCHAR,  -- tracefs system ('iomap', 'filemap', ...)
+    family      VARCHAR,  -- dioscope's grouping: dio, iomap, pagecache, writeback, xfs, ext4, block,
+                          -- blk, marker, printk, function, kprobe
+    columns     VARCHAR,  -- typed columns it fills, besides the header columns
+    description VARCHAR
+);
+
+-- arg(body, 'key'): the value of key=value in an event body, e.g. a kprobe's arguments:
+--   SELECT arg(body, 'start') FROM events WHERE event = 'inval_pages2'
+CREATE MACRO IF NOT EXISTS arg(body, key) AS
+    nullif(regexp_extract(body, '(?:^|[ (])' || key || '=([^ ]*)', 1), '');
+
+-- args(body): every key=value of a body as a MAP, for events dioscope does not type:
+--   SELECT args(body)['prev_comm'] FROM events WHERE event = 'sched_switch'
+CREATE MACRO IF NOT EXISTS args(body) AS
+    map_from_entries(list_transform(
+        regexp_extract_all(body, '(?:^|[ (])([A-Za-z_][A-Za-z0-9_.]*=[^ ]*)', 1),
+        lambda kv: {'key': split_part(kv, '=', 1), 'value': substr(kv, strpos(kv, '=') + 1)}));

@@ -1,0 +1,123 @@
+#!/bin/bash
+# Captures real traces of the ftrace text variants that ../shared/corpus does not cover, on the
+# machine it runs on (root, tracefs, loop devices, fio, mkfs.xfs). Used once to make
+# src/test/resources/captured/; kept so anyone can redo it on another kernel.
+#
+#   sudo samples/capture/capture-variants.sh OUTDIR
+#
+# Variants: irq-info off + record-tgid on, trace_pipe output with [LOST n EVENTS], an overrun
+# `trace` with "##### CPU n buffer started ####", block tracepoints, the blk tracer, a task whose
+# comm has spaces and dashes, and perf script with pid/tid.
+set -euo pipefail
+OUT=${1:?usage: capture-variants.sh OUTDIR}
+mkdir -p "$OUT"
+T=/sys/kernel/tracing
+[ -e $T/trace ] || mount -t tracefs nodev $T
+IMG=$(mktemp /tmp/dioscope-scratch.XXXX.img)
+MNT=$(mktemp -d /tmp/dioscope-mnt.XXXX)
+truncate -s 512M "$IMG"
+LOOP=$(losetup -f --show "$IMG")
+DEVNAME=$(basename "$LOOP")
+# the kernel's dev_t as the events store it: major << 20 | minor
+DEVNUM=$(( $(stat -c '0x%t' "$LOOP") << 20 | $(stat -c '0x%T' "$LOOP") ))
+cleanup() {
+    echo 0 > $T/tracing_on || true
+    echo nop > $T/current_tracer || true
+    echo > $T/set_event || true
+    echo 0 > /sys/block/$DEVNAME/trace/enable 2>/dev/null || true
+    umount "$MNT" 2>/dev/null || true
+    losetup -d "$LOOP" 2>/dev/null || true
+    rm -f "$IMG"; rmdir "$MNT" 2>/dev/null || true
+}
+trap cleanup EXIT
+mkfs.xfs -q -f "$LOOP"
+mount "$LOOP" "$MNT"
+F=$MNT/f
+xfs_io -f -c "pwrite -q 0 4m" -c fsync "$F"
+
+reset_tracing() {
+    echo 0 > $T/tracing_on
+    echo nop > $T/current_tracer
+    echo > $T/set_event
+    for f in $T/events/*/*/filter; do echo 0 > "$f" 2>/dev/null || true; done
+    echo 1 > $T/options/irq-info
+    echo 0 > $T/options/record-tgid
+    echo 1408 > $T/buffer_size_kb
+    echo > $T/trace
+}
+enable_events() {
+    for e in iomap:iomap_dio_rw_begin iomap:iomap_dio_rw_queued iomap:iomap_dio_complete iomap:iomap_iter \
+             filemap:mm_filemap_add_to_page_cache filemap:mm_filemap_delete_from_page_cache \
+             filemap:mm_filemap_fault writeback:writeback_dirty_folio \
+             xfs:xfs_file_direct_write xfs:xfs_end_io_direct_write xfs:xfs_file_buffered_read \
+             block:block_rq_issue block:block_rq_complete block:block_bio_queue block:block_bio_complete; do
+        echo "$e" >> $T/set_event
+    done
+    # only the scratch device: the host's own page-cache traffic would drown the workload
+    for e in mm_filemap_add_to_page_cache mm_filemap_delete_from_page_cache mm_filemap_fault; do
+        echo "s_dev == $DEVNUM" > $T/events/filemap/$e/filter
+    done
+    for e in block_rq_issue block_rq_complete block_bio_queue block_bio_complete; do
+        echo "dev == $DEVNUM" > $T/events/block/$e/filter
+    done
+}
+# direct writes from a task whose comm has a space and a dash, buffered reads from another
+ln -sf "$(command -v dd)" "/tmp/dio writer-1"
+workload() {
+    ( for i in $(seq 1 ${1:-16}); do
+        "/tmp/dio writer-1" if=/dev/urandom of="$F" bs=64k count=1 seek=0 oflag=direct conv=notrunc status=none
+      done ) &
+    ( for i in $(seq 1 ${1:-16}); do
+        dd if="$F" of=/dev/null bs=64k count=1 status=none iflag=nocache
+      done ) &
+    wait
+}
+
+# 1. irq-info off, record-tgid on
+reset_tracing; enable_events
+echo 0 > $T/options/irq-info; echo 1 > $T/options/record-tgid
+echo 1 > $T/tracing_on; echo "dioscope variant no-irq-info-tgid start" > $T/trace_marker
+workload 8
+echo "dioscope variant no-irq-info-tgid end" > $T/trace_marker; echo 0 > $T/tracing_on
+cat $T/trace > "$OUT/xfs-noirq-tgid.trace"
+
+# 2. trace_pipe read slowly through a tiny buffer: [LOST n EVENTS]
+reset_tracing; enable_events
+echo 8 > $T/buffer_size_kb
+echo 1 > $T/tracing_on
+timeout 6 sh -c "cat $T/trace_pipe | while IFS= read -r l; do printf '%s\n' \"\$l\"; sleep 0.002; done" > "$OUT/xfs-pipe-lost.trace" &
+PIPE=$!
+workload 24
+sleep 1; echo 0 > $T/tracing_on; wait $PIPE || true
+
+# 3. an overrun `trace`: the oldest events overwritten, "##### CPU n buffer started ####"
+reset_tracing; enable_events
+echo 16 > $T/buffer_size_kb
+echo 1 > $T/tracing_on
+workload 24
+echo 0 > $T/tracing_on
+cat $T/trace > "$OUT/xfs-overrun.trace"
+
+# 4. the blk tracer on the loop device, with the block tracepoints
+reset_tracing
+if echo 1 > /sys/block/$DEVNAME/trace/enable 2>/dev/null; then
+    echo blk > $T/current_tracer
+    echo block:block_rq_issue >> $T/set_event; echo block:block_rq_complete >> $T/set_event
+    echo 1 > $T/tracing_on
+    workload 4
+    echo 0 > $T/tracing_on
+    cat $T/trace > "$OUT/xfs-blk-tracer.trace"
+    echo 0 > /sys/block/$DEVNAME/trace/enable
+fi
+
+# 5. perf script with pid/tid
+if command -v perf > /dev/null; then
+    perf record -q -a -o /tmp/dioscope-perf.data -e iomap:iomap_dio_rw_begin -e iomap:iomap_dio_complete \
+        -e filemap:mm_filemap_add_to_page_cache -e block:block_rq_issue -- bash -c "$(declare -f workload); F=$F; workload 4" \
+        > /dev/null 2>&1 || true
+    perf script -i /tmp/dioscope-perf.data -F comm,pid,tid,cpu,time,event,trace > "$OUT/xfs-pidtid.perfscript" 2>/dev/null || true
+    rm -f /tmp/dioscope-perf.data
+fi
+rm -f "/tmp/dio writer-1"
+uname -r > "$OUT/uname.txt"
+ls -la "$OUT"

@@ -1,0 +1,40 @@
+package io.dioscope.cli;
+
+import io.dioscope.ingest.Compression;
+import io.dioscope.ingest.TraceFormat;
+import io.dioscope.ingest.decode.EventCatalog;
+import io.dioscope.report.TextTable;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Spec;
+
+/** {@code dioscope formats}: what can be read, and which events get typed columns. */
+@Command(name = "formats", mixinStandardHelpOptions = true,
+        description = "List the input formats and the events that get typed columns.")
+final class FormatsCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("Formats (detected from the content; --format forces one):");
+        for (TraceFormat f : TraceFormat.values()) out.printf("  %-12s %s%n", f.label(), f.description());
+        StringBuilder c = new StringBuilder();
+        for (Compression z : Compression.values()) {
+            if (z != Compression.NONE) c.append(c.length() > 0 ? ", " : "").append(z.label());
+        }
+        out.println("Compression (from magic bytes): " + c);
+        out.println();
+        out.println("Events with typed columns (every other event is kept with its name and body;");
+        out.println("header columns line ts cpu pid tgid comm irq_flags event are set for all):");
+        TextTable t = new TextTable(List.of("event", "system", "family", "columns", "meaning"), new boolean[5]);
+        for (EventCatalog.Entry e : EventCatalog.standard().entries()) {
+            t.add(e.name, e.system, e.family, e.columns, e.description);
+        }
+        t.print(out);
+        return ExitCode.OK;
+    }
+}

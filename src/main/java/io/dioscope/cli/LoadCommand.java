@@ -1,0 +1,121 @@
+package io.dioscope.cli;
+
+import io.dioscope.ingest.ParseProblem;
+import io.dioscope.ingest.TraceInputException;
+import io.dioscope.report.Numbers;
+import io.dioscope.report.TextTable;
+import io.dioscope.store.Database;
+import io.dioscope.store.LoadedTrace;
+import io.dioscope.store.TraceLoader;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code dioscope load TRACE...}: parse traces into DuckDB. */
+@Command(name = "load", mixinStandardHelpOptions = true,
+        description = {
+            "Load traces (ftrace, trace-cmd report, perf script text; gzip/zstd/xz/bzip2/lz4 or plain) into DuckDB.",
+            "Without --db the database lives in memory and is discarded; a summary of what was loaded is printed."
+        })
+final class LoadCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "TRACE", arity = "1..*", description = "Trace files.")
+    List<Path> traces;
+
+    @Mixin
+    DatabaseOption db;
+
+    @Mixin
+    LoadingOptions loading;
+
+    @Option(names = {"-v", "--verbose"}, description = "Show the first lines that could not be parsed.")
+    boolean verbose;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws SQLException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try (Database database = Database.open(db.file)) {
+            List<LoadedTrace> loaded = loadAll(database, traces, loading, verbose, out, err);
+            if (loaded.isEmpty()) return ExitCode.ERROR;
+            if (db.file == null) {
+                out.println();
+                printEventCounts(database, out);
+                out.println("(in-memory database discarded; use --db FILE to keep it for 'dioscope query')");
+            } else {
+                out.println("database: " + db.file);
+            }
+            return ExitCode.OK;
+        }
+    }
+
+    /** Loads each trace, printing a line per trace; a trace that cannot be loaded is reported and skipped. */
+    static List<LoadedTrace> loadAll(Database database, List<Path> traces, LoadingOptions loading, boolean verbose,
+            PrintWriter out, PrintWriter err) throws SQLException {
+        TraceLoader loader = new TraceLoader(database, loading.toLoadOptions());
+        List<LoadedTrace> loaded = new ArrayList<>();
+        for (Path p : traces) {
+            try {
+                LoadedTrace t = loader.load(p, TerminalProgress.forStderr());
+                loaded.add(t);
+                describe(t, verbose, out);
+            } catch (TraceInputException e) {
+                err.println("dioscope: " + e.getMessage());
+            }
+            out.flush();
+        }
+        return loaded;
+    }
+
+    static void describe(LoadedTrace t, boolean verbose, PrintWriter out) {
+        out.printf("trace %d: %s (%s%s): %s events from %s lines in %.2f s, %s events/s%n", t.traceId(), t.path(),
+                t.format(), t.compression().equals("none") ? "" : ", " + t.compression(),
+                Numbers.grouped(t.events()), Numbers.grouped(t.lines()), t.seconds(),
+                Numbers.si(t.eventsPerSecond()));
+        if (t.overwrittenEvents() > 0) {
+            out.printf("  incomplete: %s events were overwritten in the ring buffer before it was read "
+                    + "(the trace starts late)%n", Numbers.grouped(t.overwrittenEvents()));
+        }
+        if (t.lostEvents() > 0) {
+            out.printf("  incomplete: %s events lost (LOST/DROPPED markers)%n", Numbers.grouped(t.lostEvents()));
+        }
+        if (t.bufferWraps() > 0) {
+            out.printf("  incomplete: %d CPU buffer(s) wrapped ('buffer started' markers): earlier events of "
+                    + "those CPUs are missing%n", t.bufferWraps());
+        }
+        if (t.truncated()) out.printf("  incomplete: %s%n", t.truncation());
+        if (t.unparsedLines() > 0) {
+            out.printf("  %s line(s) could not be parsed%s%n", Numbers.grouped(t.unparsedLines()),
+                    verbose ? ":" : " (--verbose shows them; all are counted in traces.unparsed_lines)");
+            if (verbose) {
+                int shown = 0;
+                for (ParseProblem p : t.problems()) {
+                    if (shown++ == 10) break;
+                    out.printf("    %s:%d: %s: %s%n", t.path(), p.line(), p.reason(), p.text());
+                }
+            }
+        }
+    }
+
+    private static void printEventCounts(Database database, PrintWriter out) throws SQLException {
+        try (Statement st = database.connection().createStatement();
+                ResultSet rs = st.executeQuery("SELECT e.event, coalesce(t.family, CASE WHEN e.func IS NOT NULL "
+                        + "THEN 'kprobe' ELSE 'other' END) AS family, count(*) AS events, "
+                        + "count(DISTINCT e.trace_id) AS traces FROM events e LEFT JOIN event_types t USING (event) "
+                        + "GROUP BY ALL ORDER BY events DESC, event")) {
+            TextTable.from(rs).print(out);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package io.dioscope.cli;
+
+import io.dioscope.ingest.TraceFormat;
+import io.dioscope.store.LoadOptions;
+import picocli.CommandLine.Option;
+
+/** Options of every command that loads traces. */
+final class LoadingOptions {
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "auto",
+            description = "Input format: auto, ftrace, trace-cmd, perf-script (default: ${DEFAULT-VALUE}, from the content).")
+    String format;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Parser threads (default: one per core).")
+    Integer threads;
+
+    @Option(names = "--no-body", negatable = false,
+            description = "Do not keep the raw body text of events dioscope types (smaller, faster).")
+    boolean noBody;
+
+    LoadOptions toLoadOptions() {
+        LoadOptions o = LoadOptions.defaults().withKeepBody(!noBody);
+        if (threads != null) o = o.withThreads(threads);
+        if (!"auto".equalsIgnoreCase(format)) {
+            try {
+                o = o.withFormat(TraceFormat.fromLabel(format));
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage());
+            }
+        }
+        return o;
+    }
+
+}

@@ -1,0 +1,31 @@
+package io.dioscope.cli;
+
+import java.sql.SQLException;
+import picocli.CommandLine;
+
+/**
+ * Turns a failing command into one line on stderr and exit code 2. The stack trace, useful only to
+ * dioscope's developers, is printed when DIOSCOPE_DEBUG is set.
+ */
+final class OneLineErrors implements CommandLine.IExecutionExceptionHandler {
+    @Override
+    public int handleExecutionException(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+        String message;
+        if (e instanceof UserError || e instanceof io.dioscope.ingest.TraceInputException) {
+            message = e.getMessage();
+        } else if (e instanceof SQLException) {
+            message = "database: " + firstLine(e.getMessage());
+        } else {
+            message = "internal error: " + e;
+        }
+        cl.getErr().println("dioscope: " + message);
+        if (System.getenv("DIOSCOPE_DEBUG") != null) e.printStackTrace(cl.getErr());
+        return ExitCode.ERROR;
+    }
+
+    static String firstLine(String s) {
+        if (s == null) return "";
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

@@ -1,0 +1,50 @@
+package io.dioscope.cli;
+
+import io.dioscope.report.ResultSetWriter;
+import io.dioscope.store.Database;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code dioscope query --db FILE "SQL"}. */
+@Command(name = "query", mixinStandardHelpOptions = true,
+        description = "Run SQL against a database made by 'dioscope load --db FILE' and print the result.")
+final class QueryCommand implements Callable<Integer> {
+    @Option(names = "--db", paramLabel = "FILE", required = true, description = "DuckDB database file.")
+    Path db;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+            description = "Output: table, csv or json (default: ${DEFAULT-VALUE}).")
+    ResultSetWriter.Format format;
+
+    @Parameters(paramLabel = "SQL", description = "The query; '-' reads it from standard input.")
+    String sql;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws SQLException, IOException {
+        if (!Files.exists(db)) throw new UserError(db + ": no such database (make one with 'dioscope load --db " + db + " TRACE')");
+        String text = "-".equals(sql) ? new String(System.in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8) : sql;
+        try (Database database = Database.open(db); Statement st = database.connection().createStatement()) {
+            boolean hasResult = st.execute(text);
+            if (hasResult) {
+                try (ResultSet rs = st.getResultSet()) {
+                    ResultSetWriter.write(rs, format, spec.commandLine().getOut());
+                }
+            } else {
+                spec.commandLine().getOut().println("ok (" + st.getUpdateCount() + " rows changed)");
+            }
+        }
+        return ExitCode.OK;
+    }
+}

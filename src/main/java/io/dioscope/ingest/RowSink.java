@@ -1,0 +1,9 @@
+package io.dioscope.ingest;
+
+import io.dioscope.ingest.decode.EventRow;
+
+/** Receives parsed events, one row at a time; the loader's columnar batch implements it. */
+public interface RowSink extends EventRow {
+    /** Starts a new row; every field is NULL until set. */
+    void beginRow();
+}

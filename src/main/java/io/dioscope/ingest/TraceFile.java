@@ -1,0 +1,134 @@
+package io.dioscope.ingest;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PushbackInputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * An input trace opened for reading: compression recognised from magic bytes and undone, binary
+ * trace containers (trace.dat, perf.data) refused with a message that says how to turn them into
+ * text.
+ */
+public final class TraceFile {
+    private final Path path;
+    private final long size;
+    private final Compression compression;
+    private final CountingStream counted;
+    private final InputStream text;
+
+    private TraceFile(Path path, long size, Compression compression, CountingStream counted, InputStream text) {
+        this.path = path;
+        this.size = size;
+        this.compression = compression;
+        this.counted = counted;
+        this.text = text;
+    }
+
+    public static TraceFile open(Path path) throws TraceInputException {
+        long size;
+        InputStream raw;
+        try {
+            if (Files.isDirectory(path)) throw new TraceInputException(path + ": is a directory, not a trace");
+            size = Files.size(path);
+            raw = Files.newInputStream(path);
+        } catch (NoSuchFileException e) {
+            throw new TraceInputException(path + ": no such file");
+        } catch (IOException e) {
+            throw new TraceInputException(path + ": cannot be read (" + e.getMessage() + ")");
+        }
+        CountingStream counted = new CountingStream(raw);
+        try {
+            PushbackInputStream head = new PushbackInputStream(counted, 16);
+            byte[] magic = new byte[16];
+            int n = head.readNBytes(magic, 0, magic.length);
+            head.unread(magic, 0, n);
+            Compression compression = Compression.detect(magic, n);
+            InputStream text = compression.decompress(head);
+            if (compression != Compression.NONE) {
+                PushbackInputStream inner = new PushbackInputStream(text, 16);
+                int m = inner.readNBytes(magic, 0, magic.length);
+                inner.unread(magic, 0, m);
+                refuseBinary(path, magic, m);
+                text = inner;
+            } else {
+                refuseBinary(path, magic, n);
+            }
+            return new TraceFile(path, size, compression, counted, text);
+        } catch (IOException e) {
+            closeQuietly(counted);
+            throw new TraceInputException(path + ": cannot be read as a trace (" + e.getMessage() + ")");
+        } catch (TraceInputException e) {
+            closeQuietly(counted);
+            throw e;
+        }
+    }
+
+    private static void refuseBinary(Path path, byte[] magic, int n) throws TraceInputException {
+        // trace.dat starts with 0x17 0x08 0x44 "tracing"; perf.data with "PERFILE2"
+        if (n >= 10 && magic[0] == 0x17 && magic[1] == 0x08 && magic[2] == 0x44 && magic[3] == 't') {
+            throw new TraceInputException(path + ": is a binary trace-cmd trace.dat; load its text form: "
+                    + "trace-cmd report -i " + path + " > " + path + ".report");
+        }
+        if (n >= 8 && new String(magic, 0, 8, java.nio.charset.StandardCharsets.ISO_8859_1).equals("PERFILE2")) {
+            throw new TraceInputException(path + ": is a binary perf.data; load its text form: "
+                    + "perf script -i " + path + " > " + path + ".perfscript");
+        }
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // already failing; the first error is the one worth reporting
+        }
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    /** Size of the file on disk (compressed size when compressed). */
+    public long size() {
+        return size;
+    }
+
+    public Compression compression() {
+        return compression;
+    }
+
+    /** Bytes of the file on disk consumed so far. */
+    public long position() {
+        return counted.count;
+    }
+
+    /** The decompressed text. */
+    public InputStream text() {
+        return text;
+    }
+
+    private static final class CountingStream extends FilterInputStream {
+        volatile long count;
+
+        CountingStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int c = super.read();
+            if (c >= 0) count++;
+            return c;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) count += n;
+            return n;
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.dioscope.ingest.decode;
+
+import static io.dioscope.ingest.decode.EventField.*;
+
+import io.dioscope.ingest.Ascii;
+
+/**
+ * Block-layer tracepoints and the {@code blk} tracer's blktrace-style lines. Both are positional:
+ * {@code 7,0 WS 4096 () 2048 + 8 none,0,0 [comm]}; the range is on the device, in 512-byte sectors.
+ */
+final class BlockEvents {
+    private BlockEvents() {}
+
+    static final byte[] BLK_EVENT = Symbols.bytes("blk");
+    private static final byte[] PLUS = Symbols.bytes(" + ");
+
+    static void register(EventCatalog.Builder catalog) {
+        for (String name : new String[] {"block_rq_issue", "block_rq_insert", "block_rq_requeue",
+                "block_bio_queue", "block_bio_backmerge", "block_bio_frontmerge", "block_getrq", "block_bio_bounce",
+                "block_split", "block_rq_remap", "block_bio_remap"}) {
+            catalog.add("block", name, "block", "dev flags sector len",
+                    "a request or bio: flags = rwbs, sector/len its device range", BlockEvents::request);
+        }
+        for (String name : new String[] {"block_rq_complete", "block_rq_error", "block_bio_complete"}) {
+            catalog.add("block", name, "block", "dev flags sector len error",
+                    "a request or bio completes: flags = rwbs, error its status", BlockEvents::completion);
+        }
+        catalog.add("blk", "blk", "blk", "dev action flags sector len error",
+                "a line of the blk tracer (7,0 Q WS 123 + 8 [comm]): action Q G I D C M F P U X A S T B",
+                BlockEvents::blkLine);
+    }
+
+    static void request(BodyCursor c, EventRow row) {
+        readDeviceRange(c, row);
+    }
+
+    static void completion(BodyCursor c, EventRow row) {
+        readDeviceRange(c, row);
+        row.setInt(ERROR, lastBracketNumber(c));
+    }
+
+    /** {@code 7,0    Q  RM 2 + 1 [dioscen]}, {@code 7,0 P N [comm]}, {@code 7,0 X WS 192 / 2752 [comm]}. */
+    static void blkLine(BodyCursor c, EventRow row) {
+        byte[] b = c.bytes();
+        int end = c.end();
+        int i = c.start();
+        int e = Ascii.tokenEnd(b, i, end);
+        row.setSymbol(DEV, c.symbols().device(b, i, e));
+        i = Ascii.skipSpaces(b, e, end);
+        e = Ascii.tokenEnd(b, i, end);
+        byte action = i < e ? b[i] : 0;
+        row.setSymbol(ACTION, c.symbols().intern(b, i, e));
+        i = Ascii.skipSpaces(b, e, end);
+        e = Ascii.tokenEnd(b, i, end);
+        if (i < e && b[i] != '[') row.setSymbol(FLAGS, c.symbols().intern(b, i, e));
+        i = Ascii.skipSpaces(b, e, end);
+        if (i < end && Ascii.isDigit(b[i])) {
+            row.setLong(SECTOR, Ascii.parseDecimal(b, i, end));
+            int plus = Ascii.find(b, i, end, PLUS);
+            if (plus >= 0) row.setLong(LEN, Keys.times(Ascii.parseDecimal(b, plus + 3, end), Keys.SECTOR_SIZE));
+        }
+        if (action == 'C') row.setInt(ERROR, lastBracketNumber(c));
+    }
+
+    private static void readDeviceRange(BodyCursor c, EventRow row) {
+        byte[] b = c.bytes();
+        int end = c.end();
+        int i = c.start();
+        int e = Ascii.tokenEnd(b, i, end);
+        row.setSymbol(DEV, c.symbols().device(b, i, e));
+        i = Ascii.skipSpaces(b, e, end);
+        e = Ascii.tokenEnd(b, i, end);
+        row.setSymbol(FLAGS, c.symbols().intern(b, i, e));
+        int plus = Ascii.find(b, e, end, PLUS);
+        if (plus < 0) return;
+        int s = Ascii.skipSpacesBack(b, e, plus);
+        while (s > e && Ascii.isDigit(b[s - 1])) s--;
+        row.setLong(SECTOR, Ascii.parseDecimal(b, s, plus));
+        row.setLong(LEN, Keys.times(Ascii.parseDecimal(b, plus + 3, end), Keys.SECTOR_SIZE));
+    }
+
+    /** The number in the last {@code [..]} of the line: the error of a completion. */
+    private static long lastBracketNumber(BodyCursor c) {
+        byte[] b = c.bytes();
+        for (int k = c.end() - 1; k >= c.start(); k--) {
+            if (b[k] == '[') return Ascii.parseDecimal(b, k + 1, c.end());
+        }
+        return Ascii.NOT_A_NUMBER;
+    }
+}

@@ -1,0 +1,120 @@
+package io.dioscope.ingest.decode;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The events dioscope knows, each with the decoder that types its body. Lookup is by the name's
+ * bytes straight from the line. An event that is not here is still loaded, with its name and raw body
+ * (and typed as a kprobe when its body has a kprobe's shape): nothing is dropped.
+ */
+public final class EventCatalog {
+    /** One known event. */
+    public static final class Entry {
+        public final String system;
+        public final String name;
+        public final String family;
+        /** The typed columns this event fills, space separated. */
+        public final String columns;
+        public final String description;
+        final byte[] nameBytes;
+        final EventDecoder decoder;
+
+        Entry(String system, String name, String family, String columns, String description, EventDecoder decoder) {
+            this.system = system;
+            this.name = name;
+            this.family = family;
+            this.columns = columns;
+            this.description = description;
+            this.nameBytes = Symbols.bytes(name);
+            this.decoder = decoder;
+        }
+
+        public byte[] nameBytes() {
+            return nameBytes;
+        }
+
+        public EventDecoder decoder() {
+            return decoder;
+        }
+    }
+
+    /** Collects entries; each family registers its own. */
+    public static final class Builder {
+        private final List<Entry> entries = new ArrayList<>();
+
+        void add(String system, String name, String family, String columns, String description, EventDecoder decoder) {
+            entries.add(new Entry(system, name, family, columns, description, decoder));
+        }
+    }
+
+    private static final EventCatalog STANDARD = build();
+
+    private final List<Entry> entries;
+    private final Entry[] table;
+
+    private EventCatalog(List<Entry> entries) {
+        this.entries = Collections.unmodifiableList(entries);
+        int capacity = Integer.highestOneBit(entries.size() * 4);
+        this.table = new Entry[capacity];
+        for (Entry e : entries) {
+            if (e.name.startsWith("<")) continue; // placeholder rows for formats listing
+            int slot = hash(e.nameBytes, 0, e.nameBytes.length) & (capacity - 1);
+            while (table[slot] != null) slot = (slot + 1) & (capacity - 1);
+            table[slot] = e;
+        }
+    }
+
+    public static EventCatalog standard() {
+        return STANDARD;
+    }
+
+    private static EventCatalog build() {
+        Builder b = new Builder();
+        DioEvents.register(b);
+        IomapEvents.register(b);
+        PageCacheEvents.register(b);
+        WritebackEvents.register(b);
+        XfsEvents.register(b);
+        Ext4Events.register(b);
+        BlockEvents.register(b);
+        MarkerEvents.register(b);
+        ProbeEvents.register(b);
+        return new EventCatalog(b.entries);
+    }
+
+    public List<Entry> entries() {
+        return entries;
+    }
+
+    /** The entry for the event named {@code b[start, end)}, or null. */
+    public Entry find(byte[] b, int start, int end) {
+        int mask = table.length - 1;
+        for (int slot = hash(b, start, end) & mask; ; slot = (slot + 1) & mask) {
+            Entry e = table[slot];
+            if (e == null) return null;
+            if (e.nameBytes.length == end - start && Arrays.equals(e.nameBytes, 0, e.nameBytes.length, b, start, end)) {
+                return e;
+            }
+        }
+    }
+
+    public Entry find(String name) {
+        byte[] b = Symbols.bytes(name);
+        return find(b, 0, b.length);
+    }
+
+    /** Family of an event name as stored (a kprobe's name is its author's: family 'kprobe' comes from the row). */
+    public String familyOf(String name) {
+        Entry e = find(name);
+        return e == null ? null : e.family;
+    }
+
+    private static int hash(byte[] b, int start, int end) {
+        int h = 0x811C9DC5;
+        for (int i = start; i < end; i++) h = (h ^ b[i]) * 0x01000193;
+        return h ^ (h >>> 15);
+    }
+}

@@ -1,0 +1,59 @@
+package io.dioscope.ingest.decode;
+
+import static io.dioscope.ingest.decode.EventField.*;
+
+import io.dioscope.ingest.Ascii;
+
+/**
+ * The filemap events (include/trace/events/filemap.h). Their inode is hex without a {@code 0x}
+ * ({@code ino 83} is inode 131) and their offset is in bytes; a folio covers {@code 4096 << order}.
+ */
+final class PageCacheEvents {
+    private PageCacheEvents() {}
+
+    static void register(EventCatalog.Builder catalog) {
+        catalog.add("filemap", "mm_filemap_add_to_page_cache", "pagecache", "dev ino pfn pos len",
+                "a folio enters the page cache: pos = ofs, len = 4096 << order", PageCacheEvents::folio);
+        catalog.add("filemap", "mm_filemap_delete_from_page_cache", "pagecache", "dev ino pfn pos len",
+                "a folio leaves the page cache", PageCacheEvents::folio);
+        catalog.add("filemap", "mm_filemap_fault", "pagecache", "dev ino pos len",
+                "a page fault on a file mapping: one page at pos", PageCacheEvents::fault);
+        catalog.add("filemap", "mm_filemap_map_pages", "pagecache", "dev ino pos len",
+                "fault-around maps cached pages ofs=first-last (inclusive)", PageCacheEvents::span);
+        catalog.add("filemap", "mm_filemap_get_pages", "pagecache", "dev ino pos len",
+                "a buffered read looks up pages ofs=first-last (inclusive)", PageCacheEvents::span);
+    }
+
+    /** {@code dev 7:0 ino 83 pfn=0x11d000 ofs=0 order=8}; before 6.x {@code pfn=} was decimal and there was no order. */
+    static void folio(BodyCursor c, EventRow row) {
+        row.setSymbol(DEV, c.device(Keys.DEV));
+        row.setLong(INO, c.hex(Keys.INO));
+        row.setLong(PFN, c.num(Keys.PFN_EQ));
+        long ofs = c.dec(Keys.OFS_EQ);
+        row.setLong(POS, ofs);
+        long order = c.dec(Keys.ORDER_EQ);
+        if (ofs != Ascii.NOT_A_NUMBER) row.setLong(LEN, Keys.PAGE_SIZE << (order == Ascii.NOT_A_NUMBER ? 0 : order));
+    }
+
+    static void fault(BodyCursor c, EventRow row) {
+        row.setSymbol(DEV, c.device(Keys.DEV_EQ));
+        row.setLong(INO, c.hex(Keys.INO_EQ));
+        long ofs = c.dec(Keys.OFS_EQ);
+        row.setLong(POS, ofs);
+        if (ofs != Ascii.NOT_A_NUMBER) row.setLong(LEN, Keys.PAGE_SIZE);
+    }
+
+    static void span(BodyCursor c, EventRow row) {
+        row.setSymbol(DEV, c.device(Keys.DEV_EQ));
+        row.setLong(INO, c.hex(Keys.INO_EQ));
+        int v = c.seek(Keys.OFS_EQ);
+        if (v < 0) return;
+        byte[] b = c.bytes();
+        long first = Ascii.parseDecimal(b, v, c.end());
+        row.setLong(POS, first);
+        int dash = Ascii.indexOf(b, v, c.end(), (byte) '-');
+        if (first == Ascii.NOT_A_NUMBER || dash < 0) return;
+        long last = Ascii.parseDecimal(b, dash + 1, c.end());
+        if (last != Ascii.NOT_A_NUMBER) row.setLong(LEN, last - first + 1);
+    }
+}

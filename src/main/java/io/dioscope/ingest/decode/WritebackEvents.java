@@ -1,0 +1,30 @@
+package io.dioscope.ingest.decode;
+
+import static io.dioscope.ingest.decode.EventField.*;
+
+/**
+ * The page-granular writeback events: {@code bdi 7:0: ino=131 index=0}. The inode is decimal here;
+ * the bdi is a device number except on filesystems such as btrfs, whose bdi has a name.
+ */
+final class WritebackEvents {
+    private WritebackEvents() {}
+
+    static void register(EventCatalog.Builder catalog) {
+        catalog.add("writeback", "writeback_dirty_folio", "writeback", "dev ino pos len",
+                "a cached page is dirtied: pos = index x 4096", WritebackEvents::page);
+        catalog.add("writeback", "writeback_dirty_page", "writeback", "dev ino pos len",
+                "a cached page is dirtied (kernels before 5.19)", WritebackEvents::page);
+        catalog.add("writeback", "folio_wait_writeback", "writeback", "dev ino pos len",
+                "a task waits for a page under writeback", WritebackEvents::page);
+        catalog.add("writeback", "wait_on_page_writeback", "writeback", "dev ino pos len",
+                "a task waits for a page under writeback (older kernels)", WritebackEvents::page);
+    }
+
+    static void page(BodyCursor c, EventRow row) {
+        row.setSymbol(DEV, c.bdi(Keys.BDI));
+        row.setLong(INO, c.dec(Keys.INO_EQ));
+        long index = c.dec(Keys.INDEX_EQ);
+        row.setLong(POS, Keys.times(index, Keys.PAGE_SIZE));
+        if (index != io.dioscope.ingest.Ascii.NOT_A_NUMBER) row.setLong(LEN, Keys.PAGE_SIZE);
+    }
+}

@@ -1,0 +1,38 @@
+package io.dioscope.report;
+
+import java.util.Locale;
+
+/** How numbers are shown to people. */
+public final class Numbers {
+    private Numbers() {}
+
+    /** 1234567 as "1,234,567". */
+    public static String grouped(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+
+    /** 2345678.9 as "2.35 M". */
+    public static String si(double v) {
+        if (v >= 1e9) return String.format(Locale.ROOT, "%.2f G", v / 1e9);
+        if (v >= 1e6) return String.format(Locale.ROOT, "%.2f M", v / 1e6);
+        if (v >= 1e3) return String.format(Locale.ROOT, "%.1f k", v / 1e3);
+        return String.format(Locale.ROOT, "%.0f", v);
+    }
+
+    /** Nanoseconds of the trace clock as seconds with microseconds, as ftrace prints them. */
+    public static String seconds(long ns) {
+        return String.format(Locale.ROOT, "%d.%06d", ns / 1_000_000_000L, (ns % 1_000_000_000L) / 1000);
+    }
+
+    /** A duration in ns, in the unit that reads best. */
+    public static String duration(long ns) {
+        if (ns >= 1_000_000_000L) return String.format(Locale.ROOT, "%.2f s", ns / 1e9);
+        if (ns >= 1_000_000L) return String.format(Locale.ROOT, "%.2f ms", ns / 1e6);
+        if (ns >= 1_000L) return String.format(Locale.ROOT, "%.1f us", ns / 1e3);
+        return ns + " ns";
+    }
+
+    public static String hex(long v) {
+        return "0x" + Long.toHexString(v);
+    }
+}

@@ -1,0 +1,37 @@
+package io.dioscope.store;
+
+import io.dioscope.ingest.ParseProblem;
+import java.util.List;
+
+/** What loading one trace produced: the row written to {@code traces}, plus its first parse problems. */
+public record LoadedTrace(
+        int traceId,
+        String path,
+        String format,
+        String compression,
+        long fileBytes,
+        long textBytes,
+        long lines,
+        long events,
+        long headerLines,
+        long lossLines,
+        long unparsedLines,
+        long overwrittenEvents,
+        long lostEvents,
+        int bufferWraps,
+        boolean truncated,
+        String truncation,
+        long firstTs,
+        long lastTs,
+        double seconds,
+        List<ParseProblem> problems) {
+
+    /** No events lost or overwritten and the input read to its end. */
+    public boolean complete() {
+        return overwrittenEvents == 0 && lostEvents == 0 && bufferWraps == 0 && !truncated;
+    }
+
+    public double eventsPerSecond() {
+        return seconds > 0 ? events / seconds : 0;
+    }
+}

@@ -1,0 +1,41 @@
+package io.dioscope.store;
+
+import io.dioscope.ingest.LineBlock;
+import io.dioscope.ingest.LineBlockReader;
+import io.dioscope.ingest.ParseStats;
+import io.dioscope.ingest.TraceFormat;
+import java.util.function.LongConsumer;
+
+/** One trace being scanned by {@link EventScanFunction}: where its blocks come from and where its stats go. */
+final class ScanJob {
+    final LineBlockReader reader;
+    final TraceFormat format;
+    final ParseStats stats;
+    final boolean keepBody;
+    final int threads;
+    private final LongConsumer progress;
+    private LineBlock pending;
+
+    ScanJob(LineBlockReader reader, LineBlock first, TraceFormat format, ParseStats stats, boolean keepBody,
+            int threads, LongConsumer progress) {
+        this.reader = reader;
+        this.pending = first;
+        this.format = format;
+        this.stats = stats;
+        this.keepBody = keepBody;
+        this.threads = threads;
+        this.progress = progress;
+    }
+
+    /** The next block of lines for whichever parser thread asks first; null when the trace is exhausted. */
+    LineBlock nextBlock() {
+        LineBlock b;
+        synchronized (this) {
+            b = pending;
+            pending = null;
+        }
+        if (b == null) b = reader.next();
+        if (b != null) progress.accept(b.inputOffset);
+        return b;
+    }
+}

@@ -1,0 +1,161 @@
+package io.dioscope.store;
+
+import io.dioscope.ingest.FormatDetector;
+import io.dioscope.ingest.LineBlock;
+import io.dioscope.ingest.LineBlockReader;
+import io.dioscope.ingest.ParseProblem;
+import io.dioscope.ingest.ParseStats;
+import io.dioscope.ingest.TraceFile;
+import io.dioscope.ingest.TraceFormat;
+import io.dioscope.ingest.TraceInputException;
+import io.dioscope.ingest.TraceLoss;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+
+/**
+ * Loads one trace into the database: detects its format, runs the parallel scan into {@code events}
+ * and records what the trace said about itself in {@code traces}, {@code trace_losses} and
+ * {@code parse_problems}, all in one transaction.
+ */
+public final class TraceLoader {
+    private final Database db;
+    private final LoadOptions options;
+
+    public TraceLoader(Database db, LoadOptions options) {
+        this.db = db;
+        this.options = options;
+    }
+
+    public LoadedTrace load(Path path, ProgressListener progress) throws TraceInputException, SQLException {
+        long started = System.nanoTime();
+        TraceFile file = TraceFile.open(path);
+        try (LineBlockReader reader = new LineBlockReader(file.text(), options.blockSize(), file::position)) {
+            LineBlock first = reader.next();
+            if (first == null) {
+                if (reader.failure() != null) {
+                    throw new TraceInputException(path + ": cannot be read (" + reader.failure().getMessage() + ")");
+                }
+                throw new TraceInputException(path + ": is empty");
+            }
+            TraceFormat format = options.format() != null ? options.format() : FormatDetector.detect(path, first);
+            ParseStats stats = new ParseStats();
+            progress.start(path.getFileName().toString(), file.size());
+            ScanJob job = new ScanJob(reader, first, format, stats, options.keepBody(), options.threads(),
+                    progress::advance);
+            long jobId = EventScanFunction.register(job);
+            Connection c = db.connection();
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                int traceId = db.nextTraceId();
+                try (Statement st = c.createStatement()) {
+                    st.execute("INSERT INTO events BY NAME SELECT " + traceId + "::INTEGER AS trace_id, * FROM "
+                            + EventScanFunction.NAME + "(" + jobId + ")");
+                }
+                LoadedTrace loaded = describe(traceId, path, file, reader, format, stats, started);
+                record(c, loaded, stats);
+                c.commit();
+                return loaded;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
+                EventScanFunction.unregister(jobId);
+                progress.finish();
+            }
+        } catch (IOException e) {
+            throw new TraceInputException(path + ": cannot be read (" + e.getMessage() + ")");
+        }
+    }
+
+    private LoadedTrace describe(int traceId, Path path, TraceFile file, LineBlockReader reader, TraceFormat format,
+            ParseStats stats, long started) {
+        long lines = reader.linesRead();
+        String truncation = null;
+        if (reader.failure() != null) {
+            truncation = file.compression().label() + " stream ended early after line " + lines + " ("
+                    + reader.failure().getMessage() + ")";
+        } else if (reader.lastLineUnterminated()) {
+            truncation = "line " + lines + " has no newline: the file was probably cut short";
+        }
+        int wraps = 0;
+        for (TraceLoss l : stats.losses()) {
+            if (l.count() < 0) wraps++;
+        }
+        return new LoadedTrace(traceId, path.toString(), format.label(), file.compression().label(), file.size(),
+                reader.bytesRead(), lines, stats.events(), stats.headerLines(), stats.losses().size(),
+                stats.unparsedLines(), stats.overwritten(), stats.lostByMarkers(), wraps, truncation != null,
+                truncation, stats.firstTs(), stats.lastTs(), (System.nanoTime() - started) / 1e9,
+                stats.problems());
+    }
+
+    private void record(Connection c, LoadedTrace t, ParseStats stats) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO traces VALUES "
+                + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            int i = 1;
+            ps.setInt(i++, t.traceId());
+            ps.setString(i++, t.path());
+            ps.setString(i++, t.format());
+            ps.setString(i++, t.compression());
+            ps.setLong(i++, t.fileBytes());
+            ps.setLong(i++, t.textBytes());
+            ps.setLong(i++, t.lines());
+            ps.setLong(i++, t.events());
+            ps.setLong(i++, t.headerLines());
+            ps.setLong(i++, t.lossLines());
+            ps.setLong(i++, t.unparsedLines());
+            ps.setString(i++, stats.tracer());
+            setIntOrNull(ps, i++, stats.cpus());
+            setLongOrNull(ps, i++, stats.entriesInBuffer());
+            setLongOrNull(ps, i++, stats.entriesWritten());
+            ps.setLong(i++, t.overwrittenEvents());
+            ps.setLong(i++, t.lostEvents());
+            ps.setInt(i++, t.bufferWraps());
+            ps.setBoolean(i++, t.truncated());
+            ps.setString(i++, t.truncation());
+            setLongOrNull(ps, i++, t.firstTs());
+            setLongOrNull(ps, i++, t.lastTs());
+            ps.setBoolean(i++, t.complete());
+            ps.setDouble(i++, t.seconds());
+            ps.setTimestamp(i++, Timestamp.from(Instant.now()));
+            ps.execute();
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO trace_losses VALUES (?, ?, ?, ?)")) {
+            for (TraceLoss l : stats.losses()) {
+                ps.setInt(1, t.traceId());
+                ps.setLong(2, l.line());
+                ps.setInt(3, l.cpu());
+                ps.setLong(4, l.count());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO parse_problems VALUES (?, ?, ?, ?)")) {
+            for (ParseProblem p : t.problems()) {
+                ps.setInt(1, t.traceId());
+                ps.setLong(2, p.line());
+                ps.setString(3, p.text());
+                ps.setString(4, p.reason());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static void setLongOrNull(PreparedStatement ps, int i, long v) throws SQLException {
+        if (v < 0) ps.setNull(i, java.sql.Types.BIGINT);
+        else ps.setLong(i, v);
+    }
+
+    private static void setIntOrNull(PreparedStatement ps, int i, int v) throws SQLException {
+        if (v < 0) ps.setNull(i, java.sql.Types.INTEGER);
+        else ps.setInt(i, v);
+    }
+}

@@ -1,0 +1,130 @@
+package io.dioscope.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dioscope.TestTraces;
+import java.io.StringReader;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The load, query and formats commands as a user runs them. */
+class LoadQueryCommandTest {
+    private static final String MMAP = TestTraces.path("corpus/xfs-mmap-overlap.trace.gz").toString();
+    private static final String PUNCH = TestTraces.path("corpus/ext4-punch-overlap.trace.gz").toString();
+
+    @Test
+    void loadWithoutADatabasePrintsWhatWasLoaded() {
+        Cli r = Cli.run("load", MMAP);
+        assertEquals(0, r.exitCode, r.toString());
+        assertTrue(r.out.contains("trace 1: " + MMAP + " (ftrace, gzip): 2,885 events from 2,897 lines"), r.out);
+        assertTrue(r.out.matches("(?s).*mm_filemap_add_to_page_cache\\s+pagecache\\s+1000\\s+1\\n.*"), r.out);
+        assertTrue(r.out.contains("events/s"), "load reports its speed");
+        assertTrue(r.out.contains("in-memory database discarded"));
+    }
+
+    @Test
+    void loadIntoAFileThenQueryItAsTableCsvAndJson(@TempDir Path dir) throws Exception {
+        String db = dir.resolve("t.db").toString();
+        assertEquals(0, Cli.run("load", "--db", db, MMAP, PUNCH).exitCode);
+        String sql = "SELECT trace_id, event, count(*) AS n FROM events WHERE event LIKE 'iomap_dio%' "
+                + "GROUP BY ALL ORDER BY trace_id, event";
+
+        Cli table = Cli.run("query", "--db", db, sql);
+        assertEquals(0, table.exitCode, table.toString());
+        String[] lines = table.out.split("\n");
+        assertEquals("trace_id  event                      n", lines[0].stripTrailing());
+        assertTrue(lines[1].startsWith("--------  "));
+        assertTrue(table.out.matches("(?s).*\\n       1  iomap_dio_complete +57\\n.*"), table.out);
+
+        Cli csv = Cli.run("query", "--db", db, "--format", "csv", sql);
+        List<CSVRecord> records = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(new StringReader(csv.out)).getRecords();
+        assertEquals("iomap_dio_complete", records.get(0).get("event"));
+        assertEquals("57", records.get(0).get("n"));
+        assertEquals("2", records.get(records.size() - 1).get("trace_id"), "both traces, each with its own id");
+
+        Cli json = Cli.run("query", "--db", db, "--format", "json", sql);
+        JsonNode rows = new ObjectMapper().readTree(json.out);
+        assertEquals(57, rows.get(0).get("n").asLong());
+        assertTrue(rows.get(0).get("n").isNumber());
+    }
+
+    @Test
+    void loadingAgainIntoTheSameDatabaseAddsTraces(@TempDir Path dir) {
+        String db = dir.resolve("t.db").toString();
+        Cli.run("load", "--db", db, MMAP);
+        Cli second = Cli.run("load", "--db", db, PUNCH);
+        assertTrue(second.out.contains("trace 2: "), second.out);
+        Cli q = Cli.run("query", "--db", db, "--format", "csv", "SELECT count(*) AS n FROM traces");
+        assertEquals("n\n2\n", q.out);
+    }
+
+    @Test
+    void anInputThatIsNotATraceIsOneLineAndExit2WhenNothingLoaded() {
+        String notTrace = TestTraces.path("corpus/xfs-clean.extents").toString();
+        Cli r = Cli.run("load", notTrace);
+        assertEquals(2, r.exitCode);
+        assertEquals(1, r.err.strip().split("\n").length, r.err);
+        assertTrue(r.err.startsWith("dioscope: " + notTrace + ":1: not a kernel trace"), r.err);
+        assertFalse(r.err.contains("Exception"));
+        Cli mixed = Cli.run("load", notTrace, MMAP);
+        assertEquals(0, mixed.exitCode, "something was loaded");
+        assertTrue(mixed.err.contains("not a kernel trace"));
+    }
+
+    @Test
+    void unparsedLinesAreCountedAndShownWithVerbose() {
+        String truncated = TestTraces.path("captured/xfs-dio-overlap.truncated.trace.gz").toString();
+        Cli quiet = Cli.run("load", truncated);
+        assertTrue(quiet.out.contains("1 line(s) could not be parsed (--verbose shows them"), quiet.out);
+        assertTrue(quiet.out.contains("incomplete: gzip stream ended early"), quiet.out);
+        Cli verbose = Cli.run("load", "--verbose", truncated);
+        assertTrue(verbose.out.contains(truncated + ":429: no timestamp column:"), verbose.out);
+    }
+
+    @Test
+    void usageErrorsExit2WithoutAStackTrace() {
+        Cli noArgs = Cli.run("load");
+        assertEquals(2, noArgs.exitCode);
+        assertTrue(noArgs.err.contains("Missing required parameter"), noArgs.err);
+        Cli badFormat = Cli.run("load", "--format", "pcap", MMAP);
+        assertEquals(2, badFormat.exitCode);
+        assertTrue(badFormat.err.contains("unknown format 'pcap'"), badFormat.err);
+        Cli noDb = Cli.run("query", "--db", "/nonexistent/x.db", "SELECT 1");
+        assertEquals(2, noDb.exitCode);
+        assertTrue(noDb.err.startsWith("dioscope: /nonexistent/x.db: no such database"), noDb.err);
+        Cli badSql = Cli.run("query", "--db", "/nonexistent/x.db", "SELEC");
+        assertEquals(2, badSql.exitCode);
+        Cli unknown = Cli.run("frobnicate");
+        assertEquals(2, unknown.exitCode);
+    }
+
+    @Test
+    void formatsListsFormatsAndTypedEvents() {
+        Cli r = Cli.run("formats");
+        assertEquals(0, r.exitCode);
+        for (String s : new String[] {"ftrace", "trace-cmd", "perf-script", "zstd", "iomap_dio_rw_begin",
+                "mm_filemap_add_to_page_cache", "writeback_dirty_folio", "xfs_end_io_direct_write",
+                "ext4_punch_hole", "block_rq_issue", "tracing_mark_write", "console", "function", "kprobe"}) {
+            assertTrue(r.out.contains(s), s);
+        }
+    }
+
+    @Test
+    void helpAndVersion() {
+        Cli help = Cli.run("--help");
+        assertEquals(0, help.exitCode);
+        assertTrue(help.out.contains("load") && help.out.contains("query") && help.out.contains("formats"));
+        Cli version = Cli.run("--version");
+        assertEquals(0, version.exitCode);
+        assertTrue(version.out.startsWith("dioscope "));
+    }
+}
