@@ -67,10 +67,11 @@ workload() {
     ( for i in $(seq 1 ${1:-16}); do
         "/tmp/dio writer-1" if=/dev/urandom of="$F" bs=64k count=1 seek=0 oflag=direct conv=notrunc status=none
       done ) &
+    local writer=$!
     ( for i in $(seq 1 ${1:-16}); do
         dd if="$F" of=/dev/null bs=64k count=1 status=none iflag=nocache
       done ) &
-    wait
+    wait $writer $!
 }
 
 # 1. irq-info off, record-tgid on
@@ -118,6 +119,30 @@ if command -v perf > /dev/null; then
     perf script -i /tmp/dioscope-perf.data -F comm,pid,tid,cpu,time,event,trace > "$OUT/xfs-pidtid.perfscript" 2>/dev/null || true
     rm -f /tmp/dioscope-perf.data
 fi
+# 6. events the scenarios above do not produce: fault-around (mm_filemap_map_pages), waiting on
+#    writeback, and every XFS and ext4 space operation
+space_ops() {
+    xfs_io -f -c "pwrite -q 0 1m" -c "mmap -r 0 1m" -c "mread 0 1m" -c "munmap" "$1"
+    xfs_io -c "pwrite -q 0 1m" -c "sync_range -w 0 1m" -c "pwrite -q 0 64k" -c fsync "$1"
+    xfs_io -c "fzero 65536 65536" -c "fpunch 131072 65536" -c "fcollapse 196608 65536" \
+           -c "finsert 196608 65536" -c "truncate 524288" -c fsync "$1"
+}
+reset_tracing
+for e in filemap:mm_filemap_map_pages filemap:mm_filemap_fault writeback:folio_wait_writeback \
+         xfs:xfs_free_file_space xfs:xfs_zero_file_space xfs:xfs_collapse_file_space xfs:xfs_insert_file_space \
+         xfs:xfs_itruncate_extents_start ext4:ext4_punch_hole ext4:ext4_zero_range ext4:ext4_collapse_range \
+         ext4:ext4_insert_range ext4:ext4_fallocate_enter ext4:ext4_truncate_enter ext4:ext4_truncate_exit; do
+    echo "$e" >> $T/set_event
+done
+for e in mm_filemap_map_pages mm_filemap_fault; do echo "s_dev == $DEVNUM" > $T/events/filemap/$e/filter; done
+echo "dev == $DEVNUM" > $T/events/ext4/filter 2>/dev/null || true
+echo 1 > $T/tracing_on
+space_ops "$MNT/g"
+umount "$MNT"; mkfs.ext4 -q -F "$LOOP"; mount "$LOOP" "$MNT"
+space_ops "$MNT/g"
+echo 0 > $T/tracing_on
+cat $T/trace > "$OUT/space-ops-and-faults.trace"
+
 rm -f "/tmp/dio writer-1"
 uname -r > "$OUT/uname.txt"
 ls -la "$OUT"

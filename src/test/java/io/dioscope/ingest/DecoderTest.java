@@ -172,6 +172,53 @@ class DecoderTest {
     }
 
     @Test
+    void faultAroundAndWritebackWaits() {
+        Captured map = ftrace("captured/space-ops-and-faults.trace.gz", "ofs=57344-122879");
+        assertEquals("mm_filemap_map_pages", map.get(EVENT));
+        assertEquals(0x84L, map.get(INO));
+        assertEquals(57344L, map.get(POS));
+        assertEquals(122880L - 57344, map.get(LEN));
+        Captured wait = ftrace("captured/space-ops-and-faults.trace.gz", "folio_wait_writeback:");
+        assertEquals(132L, wait.get(INO), "decimal in writeback events");
+        assertEquals(4096L, wait.get(LEN));
+    }
+
+    @Test
+    void everySpaceOperationOfXfsAndExt4() {
+        String r = "captured/space-ops-and-faults.trace.gz";
+        for (String e : new String[] {"xfs_zero_file_space:", "xfs_collapse_file_space:", "xfs_insert_file_space:"}) {
+            Captured c = ftrace(r, e);
+            assertEquals(0x84L, c.get(INO), e);
+            assertNull(c.get(LEN), e + " carries no range");
+        }
+        Captured zero = ftrace(r, "ext4_zero_range:");
+        assertEquals(12L, zero.get(INO));
+        assertEquals(65536L, zero.get(POS));
+        assertEquals(65536L, zero.get(LEN));
+        assertEquals("ZERO_RANGE", zero.get(FLAGS));
+        Captured collapse = ftrace(r, "ext4_collapse_range:");
+        assertEquals(196608L, collapse.get(POS));
+        assertEquals(65536L, collapse.get(LEN));
+        Captured insert = ftrace(r, "ext4_insert_range:");
+        assertEquals(196608L, insert.get(POS));
+        Captured truncate = ftrace(r, "ext4_truncate_enter:");
+        assertEquals(12L, truncate.get(INO));
+        Captured punch = ftrace(r, "ext4_punch_hole:");
+        assertEquals("", punch.get(FLAGS), "6.18 prints an empty mode for a punch");
+    }
+
+    @Test
+    void blockBioEventsCarryTheirSubmittersRange() {
+        Captured q = ftrace("captured/xfs-noirq-tgid.trace.gz", "block_bio_queue:");
+        assertEquals("7:0", q.get(DEV));
+        assertEquals("WS", q.get(FLAGS));
+        assertEquals(192L, q.get(SECTOR));
+        assertEquals(128L * 512, q.get(LEN));
+        Captured c = ftrace("captured/xfs-noirq-tgid.trace.gz", "block_rq_complete:");
+        assertEquals(0L, c.get(ERROR));
+    }
+
+    @Test
     void blockTracepointsAndBlkTracerLines() {
         Captured issue = ftrace("captured/xfs-blk-tracer.trace.gz", "block_rq_issue:");
         assertEquals("7:0", issue.get(DEV));

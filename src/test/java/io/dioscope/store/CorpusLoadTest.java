@@ -34,7 +34,8 @@ class CorpusLoadTest {
                 "corpus/trace-cmd/xfs-read-overlap.report.gz", "corpus/perf/xfs-read-overlap.perfscript.gz",
                 "captured/xfs-read-overlap.latency.report.gz", "captured/xfs-read-overlap.latency-ns.report.gz",
                 "captured/xfs-noirq-tgid.trace.gz", "captured/xfs-pipe-lost.trace.gz", "captured/xfs-overrun.trace.gz",
-                "captured/xfs-blk-tracer.trace.gz", "captured/xfs-pidtid.perfscript.gz");
+                "captured/xfs-blk-tracer.trace.gz", "captured/xfs-pidtid.perfscript.gz",
+                "captured/space-ops-and-faults.trace.gz");
     }
 
     // the timestamp column, then what names the line: "event:", "system:event:", a blk device, "func <-"

@@ -49,13 +49,27 @@ public final class BodyCursor {
         int from = pos;
         while (true) {
             int at = Ascii.find(b, from, end, key);
-            if (at < 0) return -1;
+            if (at < 0) return seekEmptyLast(key);
             if (at == start || b[at - 1] == ' ') {
                 pos = at + key.length;
                 return pos;
             }
             from = at + 1;
         }
+    }
+
+    /**
+     * A key printed last with an empty value ({@code "... len 65536 mode "}) loses its trailing space
+     * when the body is trimmed; its value is then the empty string at the end of the body.
+     */
+    private int seekEmptyLast(byte[] key) {
+        int k = key.length - 1;
+        if (key[k] != ' ' || end - start < k) return -1;
+        int at = end - k;
+        if (at < pos || !Ascii.startsWith(b, at, end, java.util.Arrays.copyOf(key, k))) return -1;
+        if (at != start && b[at - 1] != ' ') return -1;
+        pos = end;
+        return end;
     }
 
     /** Hex value ({@code 0x83} or {@code 83}) of the key, or {@link Ascii#NOT_A_NUMBER}. */
