@@ -40,6 +40,12 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "Show the first lines that could not be parsed.")
     boolean verbose;
 
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "Input format: auto, ftrace, trace-cmd, perf-script (same as --input-format).")
+    void format(String f) {
+        loading.format = f;
+    }
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 

@@ -6,9 +6,9 @@ import picocli.CommandLine.Option;
 
 /** Options of every command that loads traces. */
 final class LoadingOptions {
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "auto",
+    @Option(names = "--input-format", paramLabel = "FORMAT", defaultValue = "auto",
             description = "Input format: auto, ftrace, trace-cmd, perf-script (default: ${DEFAULT-VALUE}, from the content).")
-    String format;
+    String format = "auto";
 
     @Option(names = "--threads", paramLabel = "N",
             description = "Parser threads (default: one per core).")

@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
             LoadCommand.class,
             QueryCommand.class,
             FormatsCommand.class,
+            AnalyzeCommand.class,
+            RulesCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -11,7 +11,8 @@ final class OneLineErrors implements CommandLine.IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
         String message;
-        if (e instanceof UserError || e instanceof io.dioscope.ingest.TraceInputException) {
+        if (e instanceof UserError || e instanceof io.dioscope.ingest.TraceInputException
+                || e instanceof io.dioscope.rules.RuleFileException) {
             message = e.getMessage();
         } else if (e instanceof SQLException) {
             message = "database: " + firstLine(e.getMessage());

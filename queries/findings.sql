@@ -1,0 +1,22 @@
+-- findings: what `dioscope analyze` found, one row per rule per window. Filled by running each
+-- rule under queries/rules/ (and --rules DIR); see queries/rules/README.md for what a rule returns.
+CREATE OR REPLACE TABLE findings (
+    finding_id        INTEGER,   -- order: worst first
+    rule              VARCHAR,   -- the rule's id
+    severity          VARCHAR,   -- 'critical', 'warning' or 'info'
+    evidence          VARCHAR,   -- the rule's qualifier ('confirmed', 'likely', 'mmap store', 'entry-only', ...)
+    window_id         BIGINT,    -- dio_windows.window_id: the direct I/O the finding is about
+    related_window_id BIGINT,    -- another window involved (overlapping-dio-writes: the earlier write)
+    message           VARCHAR,   -- one plain sentence: what happened and what it means for the data
+    conflict_lines    BIGINT[]   -- lines of the trace (events.line) with the conflicting events
+);
+
+-- finding_details: each finding with its trace, window and a count of conflicting events
+CREATE OR REPLACE VIEW finding_details AS
+SELECT f.*, w.trace_id, t.path AS trace_path, w.evidence AS window_evidence, w.direction, w.dev, w.ino,
+       w.pos, w.len, w.begin_ts, w.end_ts, w.complete_ts, w.submit_pid, w.submit_comm,
+       w.complete_pid, w.complete_comm, w.aio, w.outcome, w.begin_line, w.complete_line, w.trusted,
+       len(f.conflict_lines) AS conflicts
+FROM findings f
+JOIN dio_windows w USING (window_id)
+JOIN traces t ON t.trace_id = w.trace_id;

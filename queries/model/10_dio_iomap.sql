@@ -1,0 +1,143 @@
+-- Direct-I/O attempts from the iomap tracepoints (Linux 5.19+): iomap_dio_rw_begin pairs with
+-- iomap_dio_complete. Result: dio_iomap, one row per begin, with its completion when found.
+--
+-- Facts this relies on (fs/iomap/direct-io.c):
+--  * begin is traced on entry of __iomap_dio_rw in the submitting task. If the I/O is still in
+--    flight when it returns, iomap_dio_rw_queued is traced next in that task; if it finished
+--    already, iomap_dio_complete is traced next in that task; if the pre-write invalidation failed,
+--    iomap_dio_invalidate_fail. A NOWAIT attempt that would block returns -EAGAIN before any of
+--    these: its begin is followed directly by the task's next begin (io_uring then retries it
+--    from an io-wq worker: a second begin of the same range).
+--  * iomap_dio_complete's offset is ki_pos after the I/O: begin.pos + (ret - begin.done_before)
+--    when ret > 0, begin.pos otherwise. Async completions run in another task (a kworker, or
+--    whatever task an interrupt hit), often on another CPU.
+--  * Several I/Os in flight on one range complete first in, first out.
+-- Events of a trace are ordered by line: every tracer prints them in timestamp order.
+
+CREATE OR REPLACE TEMP TABLE dio_iomap_events AS
+SELECT trace_id, line, ts, cpu, pid, comm, event, dev, ino, pos, len, isize, flags, dio_flags, aio,
+       ret, error, coalesce(done_before, 0) AS done_before,
+       -- the start of the I/O as both sides can compute it (see above)
+       CASE event
+           WHEN 'iomap_dio_complete' THEN CASE WHEN ret > 0 THEN pos - ret ELSE pos END
+           WHEN 'iomap_dio_rw_begin' THEN pos - coalesce(done_before, 0)
+       END AS match_pos
+FROM events
+WHERE event IN ('iomap_dio_rw_begin', 'iomap_dio_rw_queued', 'iomap_dio_complete', 'iomap_dio_invalidate_fail');
+
+-- what became of each begin: the next iomap_dio event of the same task
+CREATE OR REPLACE TEMP TABLE dio_iomap_fate AS
+SELECT *,
+    CASE
+        WHEN next_event = 'iomap_dio_rw_queued' THEN 'queued'
+        WHEN next_event = 'iomap_dio_complete' AND next_dev = dev AND next_ino = ino AND next_match_pos = match_pos
+            THEN 'inline'
+        WHEN next_event = 'iomap_dio_invalidate_fail' THEN 'fallback'
+        WHEN next_event = 'iomap_dio_rw_begin' AND flags LIKE '%NOWAIT%' THEN 'aborted'
+        WHEN next_event IS NULL THEN 'open'
+        ELSE 'unclear'
+    END AS fate
+FROM (
+    SELECT *,
+        lead(event) OVER task AS next_event,
+        lead(line) OVER task AS next_line,
+        lead(ts) OVER task AS next_ts,
+        lead(dev) OVER task AS next_dev,
+        lead(ino) OVER task AS next_ino,
+        lead(match_pos) OVER task AS next_match_pos
+    FROM dio_iomap_events
+    WINDOW task AS (PARTITION BY trace_id, pid ORDER BY line)
+)
+WHERE event = 'iomap_dio_rw_begin';
+
+-- completions traced in the submitting task right after their begin
+CREATE OR REPLACE TEMP TABLE dio_iomap_inline AS
+SELECT f.trace_id, f.line AS begin_line, c.line AS complete_line
+FROM dio_iomap_fate f JOIN dio_iomap_events c ON c.trace_id = f.trace_id AND c.line = f.next_line
+WHERE f.fate = 'inline';
+
+-- FIFO pairing of the other begins with the other completions, per (trace, dev, ino, start).
+-- Running counts per key: b begins, c completions so far. A completion arriving when every begin
+-- of its key is already taken (c - b above its previous maximum) has lost its begin (the trace
+-- starts after it); the m-th other completion takes the m-th begin.
+--
+-- Where the trace lost events (before trace_coverage.complete_from_ts) completions are missing, and
+-- a begin whose completion was lost would take the completion of the next attempt on its range,
+-- and so on down the line. So there, a begin followed on its range by another begin before any
+-- completion is taken to have completed unseen ('completion-lost') and leaves the queue.
+CREATE OR REPLACE TEMP TABLE dio_iomap_stream AS
+WITH stream AS (
+    SELECT trace_id, dev, ino, match_pos, line, ts, 1 AS is_begin, 0 AS is_complete
+    FROM dio_iomap_fate WHERE fate IN ('queued', 'unclear', 'open')
+    UNION ALL
+    SELECT e.trace_id, e.dev, e.ino, e.match_pos, e.line, e.ts, 0, 1
+    FROM dio_iomap_events e ANTI JOIN dio_iomap_inline i ON i.trace_id = e.trace_id AND i.complete_line = e.line
+    WHERE e.event = 'iomap_dio_complete'
+)
+SELECT s.*, lead(s.is_begin) OVER (PARTITION BY s.trace_id, s.dev, s.ino, s.match_pos ORDER BY s.line) AS next_is_begin,
+       s.ts < c.complete_from_ts AS in_lossy_prefix
+FROM stream s JOIN trace_coverage c USING (trace_id);
+
+CREATE OR REPLACE TEMP TABLE dio_iomap_lost AS
+SELECT trace_id, line FROM dio_iomap_stream WHERE is_begin = 1 AND in_lossy_prefix AND next_is_begin = 1;
+
+CREATE OR REPLACE TEMP TABLE dio_iomap_fifo AS
+WITH stream AS (
+    SELECT trace_id, dev, ino, match_pos, line, is_begin, is_complete
+    FROM dio_iomap_stream s ANTI JOIN dio_iomap_lost l USING (trace_id, line)
+),
+counted AS (
+    SELECT *,
+        sum(is_begin) OVER k AS b,
+        sum(is_complete) OVER k AS c
+    FROM stream
+    WINDOW k AS (PARTITION BY trace_id, dev, ino, match_pos ORDER BY line ROWS UNBOUNDED PRECEDING)
+),
+balanced AS (
+    SELECT *,
+        greatest(0, max(c - b) OVER k) AS orphans,
+        greatest(0, coalesce(max(c - b) OVER (k ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)) AS orphans_before
+    FROM counted
+    WINDOW k AS (PARTITION BY trace_id, dev, ino, match_pos ORDER BY line)
+)
+SELECT trace_id, dev, ino, match_pos, line, is_begin, is_complete,
+       CASE WHEN is_begin = 1 THEN b END AS begin_rank,
+       CASE WHEN is_complete = 1 AND orphans = orphans_before THEN c - orphans END AS complete_rank,
+       is_complete = 1 AND orphans > orphans_before AS orphan
+FROM balanced;
+
+CREATE OR REPLACE TEMP TABLE dio_iomap_pairs AS
+SELECT b.trace_id, b.line AS begin_line, c.line AS complete_line
+FROM dio_iomap_fifo b
+JOIN dio_iomap_fifo c
+  ON c.trace_id = b.trace_id AND c.dev = b.dev AND c.ino = b.ino AND c.match_pos = b.match_pos
+ AND c.complete_rank = b.begin_rank
+WHERE b.is_begin = 1 AND c.is_complete = 1
+UNION ALL
+SELECT trace_id, begin_line, complete_line FROM dio_iomap_inline;
+
+CREATE OR REPLACE TEMP TABLE dio_iomap AS
+SELECT
+    'iomap' AS evidence,
+    f.trace_id, f.dev, f.ino, f.pos, f.len, f.done_before,
+    f.isize AS isize_begin, c.isize AS isize_end,
+    f.pid AS submit_pid, f.comm AS submit_comm, f.cpu AS submit_cpu,
+    c.pid AS complete_pid, c.comm AS complete_comm, c.cpu AS complete_cpu,
+    f.line AS begin_line, f.ts AS begin_ts,
+    CASE WHEN f.fate = 'queued' THEN f.next_ts END AS queued_ts,
+    c.line AS complete_line, c.ts AS complete_ts,
+    CASE WHEN f.fate IN ('fallback', 'aborted', 'unclear') THEN f.next_line END AS end_event_line,
+    CASE WHEN f.fate IN ('fallback', 'aborted', 'unclear') THEN f.next_ts END AS end_event_ts,
+    coalesce(f.aio, false) AS aio,
+    f.flags LIKE '%NOWAIT%' AS nowait,
+    f.flags, f.dio_flags, c.ret, c.error,
+    f.fate,
+    CASE WHEN f.flags LIKE '%WRITE%' THEN 'write' END AS direction_from_flags
+FROM dio_iomap_fate f
+LEFT JOIN dio_iomap_pairs p ON p.trace_id = f.trace_id AND p.begin_line = f.line
+LEFT JOIN dio_iomap_events c ON c.trace_id = p.trace_id AND c.line = p.complete_line;
+
+CREATE OR REPLACE TEMP TABLE dio_iomap_orphans AS
+SELECT e.trace_id, e.line, e.ts, e.pid, e.comm, e.dev, e.ino, e.match_pos AS pos, e.ret, 'iomap' AS evidence
+FROM dio_iomap_fifo f JOIN dio_iomap_events e ON e.trace_id = f.trace_id AND e.line = f.line
+WHERE f.orphan;

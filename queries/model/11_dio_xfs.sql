@@ -1,0 +1,95 @@
+-- Direct writes from XFS's own events, for kernels without the iomap_dio tracepoints (6.1 LTS and
+-- before): xfs_file_direct_write (submitting task) pairs with xfs_end_io_direct_write (the task
+-- that completes it; XFS traces it only for a successful write of more than zero bytes, so a
+-- failed write stays open). iomap_dio_invalidate_fail after the begin in the same task means the
+-- pre-write invalidation failed and XFS fell back to a buffered write. Result: dio_xfs.
+-- Only used for traces without iomap_dio_rw_begin (there the iomap events are the better record).
+
+CREATE OR REPLACE TEMP TABLE dio_xfs_events AS
+SELECT e.trace_id, e.line, e.ts, e.cpu, e.pid, e.comm, e.event, e.dev, e.ino, e.pos, e.len, e.isize
+FROM events e
+WHERE e.event IN ('xfs_file_direct_write', 'xfs_end_io_direct_write', 'xfs_end_io_direct_write_unwritten',
+                  'xfs_end_io_direct_write_append', 'iomap_dio_invalidate_fail')
+  AND NOT EXISTS (SELECT 1 FROM events b WHERE b.trace_id = e.trace_id AND b.event = 'iomap_dio_rw_begin');
+
+CREATE OR REPLACE TEMP TABLE dio_xfs_fate AS
+SELECT *,
+    CASE
+        WHEN next_event LIKE 'xfs_end_io_direct_write%' AND next_ino = ino AND next_pos = pos THEN 'inline'
+        WHEN next_event = 'iomap_dio_invalidate_fail' THEN 'fallback'
+        WHEN next_event IS NULL THEN 'open'
+        ELSE 'queued'
+    END AS fate
+FROM (
+    SELECT *,
+        lead(event) OVER task AS next_event,
+        lead(line) OVER task AS next_line,
+        lead(ts) OVER task AS next_ts,
+        lead(ino) OVER task AS next_ino,
+        lead(pos) OVER task AS next_pos
+    FROM dio_xfs_events
+    WINDOW task AS (PARTITION BY trace_id, pid ORDER BY line)
+)
+WHERE event = 'xfs_file_direct_write';
+
+CREATE OR REPLACE TEMP TABLE dio_xfs_fifo AS
+WITH stream AS (
+    SELECT trace_id, dev, ino, pos, line, 1 AS is_begin, 0 AS is_complete
+    FROM dio_xfs_fate WHERE fate IN ('queued', 'open')
+    UNION ALL
+    SELECT e.trace_id, e.dev, e.ino, e.pos, e.line, 0, 1
+    FROM dio_xfs_events e
+    WHERE e.event LIKE 'xfs_end_io_direct_write%'
+      AND NOT EXISTS (SELECT 1 FROM dio_xfs_fate f WHERE f.trace_id = e.trace_id AND f.fate = 'inline' AND f.next_line = e.line)
+),
+counted AS (
+    SELECT *, sum(is_begin) OVER k AS b, sum(is_complete) OVER k AS c
+    FROM stream
+    WINDOW k AS (PARTITION BY trace_id, dev, ino, pos ORDER BY line ROWS UNBOUNDED PRECEDING)
+),
+balanced AS (
+    SELECT *,
+        greatest(0, max(c - b) OVER k) AS orphans,
+        greatest(0, coalesce(max(c - b) OVER (k ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)) AS orphans_before
+    FROM counted
+    WINDOW k AS (PARTITION BY trace_id, dev, ino, pos ORDER BY line)
+)
+SELECT trace_id, dev, ino, pos, line, is_begin, is_complete,
+       CASE WHEN is_begin = 1 THEN b END AS begin_rank,
+       CASE WHEN is_complete = 1 AND orphans = orphans_before THEN c - orphans END AS complete_rank,
+       is_complete = 1 AND orphans > orphans_before AS orphan
+FROM balanced;
+
+CREATE OR REPLACE TEMP TABLE dio_xfs AS
+WITH pairs AS (
+    SELECT b.trace_id, b.line AS begin_line, c.line AS complete_line
+    FROM dio_xfs_fifo b JOIN dio_xfs_fifo c
+      ON c.trace_id = b.trace_id AND c.dev = b.dev AND c.ino = b.ino AND c.pos = b.pos AND c.complete_rank = b.begin_rank
+    WHERE b.is_begin = 1 AND c.is_complete = 1
+    UNION ALL
+    SELECT trace_id, line, next_line FROM dio_xfs_fate WHERE fate = 'inline'
+)
+SELECT
+    'xfs' AS evidence,
+    f.trace_id, f.dev, f.ino, f.pos, f.len, 0::BIGINT AS done_before,
+    f.isize AS isize_begin, c.isize AS isize_end,
+    f.pid AS submit_pid, f.comm AS submit_comm, f.cpu AS submit_cpu,
+    c.pid AS complete_pid, c.comm AS complete_comm, c.cpu AS complete_cpu,
+    f.line AS begin_line, f.ts AS begin_ts, NULL::BIGINT AS queued_ts,
+    c.line AS complete_line, c.ts AS complete_ts,
+    CASE WHEN f.fate = 'fallback' THEN f.next_line END AS end_event_line,
+    CASE WHEN f.fate = 'fallback' THEN f.next_ts END AS end_event_ts,
+    c.pid IS NOT NULL AND c.pid <> f.pid AS aio,
+    false AS nowait,
+    NULL::VARCHAR AS flags, NULL::VARCHAR AS dio_flags,
+    c.len AS ret, CASE WHEN c.line IS NOT NULL THEN 0 END AS error,
+    CASE WHEN f.fate = 'inline' THEN 'inline' WHEN f.fate = 'fallback' THEN 'fallback' ELSE f.fate END AS fate,
+    'write' AS direction_from_flags
+FROM dio_xfs_fate f
+LEFT JOIN pairs p ON p.trace_id = f.trace_id AND p.begin_line = f.line
+LEFT JOIN dio_xfs_events c ON c.trace_id = p.trace_id AND c.line = p.complete_line;
+
+CREATE OR REPLACE TEMP TABLE dio_xfs_orphans AS
+SELECT e.trace_id, e.line, e.ts, e.pid, e.comm, e.dev, e.ino, e.pos, e.len AS ret, 'xfs' AS evidence
+FROM dio_xfs_fifo f JOIN dio_xfs_events e ON e.trace_id = f.trace_id AND e.line = f.line
+WHERE f.orphan;

@@ -1,0 +1,172 @@
+-- Direct I/O rebuilt from the function tracer, for kernels without the iomap_dio tracepoints
+-- (6.1 LTS, as in corpus/k61), on any filesystem. Result: dio_ftrace.
+--
+--  * iomap_dio_rw <-<fs>_file_write_iter / xfs_file_dio_write_aligned / ..._dio_read: an attempt
+--    starts in the submitting task; the caller's name gives the direction. (__iomap_dio_rw called
+--    from elsewhere than iomap_dio_rw, as btrfs does, starts one too.)
+--  * the attempt's inode and range: the first kprobe on invalidate_inode_pages2_range in that task
+--    after it (the pre-write invalidation; its start/end are page indexes), or else the first
+--    iomap_iter with DIRECT and a length.
+--  * iomap_dio_complete <-iomap_dio_complete_work: an async completion, in a kworker; from any
+--    other caller: the completion ran in the submitting task before iomap_dio_rw returned.
+--  * an async completion takes the oldest attempt in flight in the trace (see below).
+-- XFS direct writes already rebuilt from xfs_file_direct_write (dio_xfs) are not rebuilt again.
+
+CREATE OR REPLACE TEMP TABLE dio_ftrace_events AS
+SELECT trace_id, line, ts, cpu, pid, comm, event, func, caller, dev, ino, pos, len, flags, body,
+    CASE
+        WHEN event = 'function' AND func = 'iomap_dio_rw' THEN 'begin'
+        WHEN event = 'function' AND func = '__iomap_dio_rw' AND coalesce(caller, '') <> 'iomap_dio_rw' THEN 'begin'
+        WHEN event = 'function' AND func = 'iomap_dio_complete' THEN 'complete'
+        WHEN event = 'iomap_dio_invalidate_fail' THEN 'invalidate_fail'
+        WHEN event = 'xfs_file_direct_write' THEN 'xfs_begin'
+        WHEN event LIKE 'xfs_end_io_direct_write%' THEN 'xfs_end'
+        WHEN event <> 'function' AND func = 'invalidate_inode_pages2_range' THEN 'inval_probe'
+        WHEN event = 'iomap_iter' AND flags LIKE '%DIRECT%' AND len > 0 THEN 'dio_iter'
+    END AS role
+FROM events
+WHERE (event = 'function' AND func IN ('iomap_dio_rw', '__iomap_dio_rw', 'iomap_dio_complete'))
+   OR event IN ('iomap_dio_invalidate_fail', 'xfs_file_direct_write', 'xfs_end_io_direct_write',
+                'xfs_end_io_direct_write_unwritten', 'xfs_end_io_direct_write_append')
+   OR (event <> 'function' AND func = 'invalidate_inode_pages2_range')
+   OR (event = 'iomap_iter' AND flags LIKE '%DIRECT%' AND len > 0);
+
+DELETE FROM dio_ftrace_events WHERE role IS NULL;
+
+-- per task: each begin, the task's previous begin-ish event (to skip XFS writes dio_xfs has),
+-- its next begin/complete/fallback, and the probe and iomap_iter that give its range
+CREATE OR REPLACE TEMP TABLE dio_ftrace_begin AS
+WITH task AS (
+    SELECT *,
+        lag(role) OVER t AS prev_role,
+        lead(role) OVER t AS next_role,
+        lead(line) OVER t AS next_line,
+        lead(ts) OVER t AS next_ts,
+        lead(caller) OVER t AS next_caller
+    FROM dio_ftrace_events
+    WHERE role IN ('begin', 'complete', 'invalidate_fail', 'xfs_begin')
+    WINDOW t AS (PARTITION BY trace_id, pid ORDER BY line)
+),
+begins AS (
+    SELECT *,
+        lead(line) OVER (PARTITION BY trace_id, pid ORDER BY line) AS task_next_begin_line
+    FROM task WHERE role = 'begin'
+)
+SELECT b.*,
+    -- a probe or iomap_iter after the task's next begin belongs to that one
+    CASE WHEN p.line < coalesce(b.task_next_begin_line, 9223372036854775807) THEN p.ino END AS probe_ino,
+    CASE WHEN p.line < coalesce(b.task_next_begin_line, 9223372036854775807)
+         THEN CAST(arg(p.body, 'start') AS BIGINT) * 4096 END AS probe_pos,
+    CASE WHEN p.line < coalesce(b.task_next_begin_line, 9223372036854775807)
+         THEN (CAST(arg(p.body, 'end') AS BIGINT) - CAST(arg(p.body, 'start') AS BIGINT) + 1) * 4096 END AS probe_len,
+    CASE WHEN i.line < coalesce(b.task_next_begin_line, 9223372036854775807) THEN i.dev END AS iter_dev,
+    CASE WHEN i.line < coalesce(b.task_next_begin_line, 9223372036854775807) THEN i.ino END AS iter_ino,
+    CASE WHEN i.line < coalesce(b.task_next_begin_line, 9223372036854775807) THEN i.pos END AS iter_pos,
+    CASE WHEN i.line < coalesce(b.task_next_begin_line, 9223372036854775807) THEN i.len END AS iter_len
+FROM begins b
+ASOF LEFT JOIN (SELECT * FROM dio_ftrace_events WHERE role = 'inval_probe') p
+    ON p.trace_id = b.trace_id AND p.pid = b.pid AND p.line > b.line
+ASOF LEFT JOIN (SELECT * FROM dio_ftrace_events WHERE role = 'dio_iter') i
+    ON i.trace_id = b.trace_id AND i.pid = b.pid AND i.line > b.line
+WHERE coalesce(b.prev_role, '') <> 'xfs_begin'
+   OR NOT EXISTS (SELECT 1 FROM dio_xfs x WHERE x.trace_id = b.trace_id);
+
+CREATE OR REPLACE TEMP TABLE dio_ftrace_attempt AS
+SELECT *,
+    coalesce(probe_ino, iter_ino) AS a_ino,
+    CASE WHEN caller LIKE '%read%' THEN coalesce(iter_pos, probe_pos) ELSE coalesce(probe_pos, iter_pos) END AS a_pos,
+    CASE WHEN caller LIKE '%read%' THEN coalesce(iter_len, probe_len) ELSE coalesce(probe_len, iter_len) END AS a_len,
+    CASE
+        WHEN next_role = 'complete' AND coalesce(next_caller, '') <> 'iomap_dio_complete_work' THEN 'inline'
+        WHEN next_role = 'invalidate_fail' THEN 'fallback'
+        WHEN next_role IS NULL THEN 'open'
+        ELSE 'queued'
+    END AS fate,
+    CASE WHEN caller LIKE '%write%' THEN 'write' WHEN caller LIKE '%read%' THEN 'read' END AS direction_from_caller
+FROM dio_ftrace_begin;
+
+-- async completions and the range their post-write invalidation names
+CREATE OR REPLACE TEMP TABLE dio_ftrace_complete AS
+WITH task AS (
+    SELECT *, lead(role) OVER (PARTITION BY trace_id, pid ORDER BY line) AS task_next_role
+    FROM dio_ftrace_events WHERE role IN ('complete', 'xfs_end')
+),
+completes AS (
+    SELECT *, lead(line) OVER (PARTITION BY trace_id, pid ORDER BY line) AS task_next_complete_line
+    FROM task
+    -- an XFS write's completion is followed by xfs_end_io_direct_write: dio_xfs has that window
+    WHERE role = 'complete'
+      AND NOT (coalesce(task_next_role, '') = 'xfs_end' AND trace_id IN (SELECT trace_id FROM dio_xfs))
+)
+SELECT c.*,
+    CASE WHEN p.line < coalesce(c.task_next_complete_line, 9223372036854775807) THEN p.ino END AS key_ino,
+    CASE WHEN p.line < coalesce(c.task_next_complete_line, 9223372036854775807)
+         THEN CAST(arg(p.body, 'start') AS BIGINT) * 4096 END AS key_pos,
+    p.line AS post_inval_line, p.ts AS post_inval_ts
+FROM completes c
+ASOF LEFT JOIN (SELECT * FROM dio_ftrace_events WHERE role = 'inval_probe') p
+    ON p.trace_id = c.trace_id AND p.pid = c.pid AND p.line > c.line
+WHERE NOT EXISTS (SELECT 1 FROM dio_ftrace_attempt a
+                  WHERE a.trace_id = c.trace_id AND a.fate = 'inline' AND a.next_line = c.line);
+
+-- async completions take the attempts in flight in submission order, per trace. (A completion
+-- traced by the function tracer names no file; the probe after it names one only when the file had
+-- cached pages. With several files written at once, completions of different files can be
+-- matched across files: prefer kernels with the iomap_dio tracepoints for such workloads.)
+CREATE OR REPLACE TEMP TABLE dio_ftrace_pairs AS
+WITH stream AS (
+    SELECT trace_id, line, 1 AS is_begin, 0 AS is_complete
+    FROM dio_ftrace_attempt WHERE fate IN ('queued', 'open')
+    UNION ALL
+    SELECT trace_id, line, 0, 1 FROM dio_ftrace_complete
+),
+counted AS (
+    SELECT *, sum(is_begin) OVER k AS b, sum(is_complete) OVER k AS c
+    FROM stream WINDOW k AS (PARTITION BY trace_id ORDER BY line ROWS UNBOUNDED PRECEDING)
+),
+balanced AS (
+    SELECT *,
+        greatest(0, max(c - b) OVER k) AS orphans,
+        greatest(0, coalesce(max(c - b) OVER (k ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)) AS orphans_before
+    FROM counted WINDOW k AS (PARTITION BY trace_id ORDER BY line)
+),
+ranked AS (
+    SELECT *, CASE WHEN is_begin = 1 THEN b END AS begin_rank,
+        CASE WHEN is_complete = 1 AND orphans = orphans_before THEN c - orphans END AS complete_rank
+    FROM balanced
+)
+SELECT b.trace_id, b.line AS begin_line, c.line AS complete_line
+FROM ranked b JOIN ranked c ON c.trace_id = b.trace_id AND c.complete_rank = b.begin_rank
+WHERE b.is_begin = 1 AND c.is_complete = 1;
+
+INSERT INTO dio_ftrace_pairs SELECT trace_id, line, next_line FROM dio_ftrace_attempt WHERE fate = 'inline';
+
+CREATE OR REPLACE TEMP TABLE dio_ftrace AS
+SELECT
+    'ftrace' AS evidence,
+    a.trace_id,
+    coalesce(a.iter_dev, (SELECT any_value(e.dev) FROM events e WHERE e.trace_id = a.trace_id AND e.ino = a.a_ino
+                          AND e.event LIKE 'mm_filemap%')) AS dev,
+    a.a_ino AS ino, a.a_pos AS pos, a.a_len AS len, 0::BIGINT AS done_before,
+    NULL::BIGINT AS isize_begin, NULL::BIGINT AS isize_end,
+    a.pid AS submit_pid, a.comm AS submit_comm, a.cpu AS submit_cpu,
+    c.pid AS complete_pid, c.comm AS complete_comm, c.cpu AS complete_cpu,
+    a.line AS begin_line, a.ts AS begin_ts, NULL::BIGINT AS queued_ts,
+    c.line AS complete_line, c.ts AS complete_ts,
+    CASE WHEN a.fate = 'fallback' THEN a.next_line END AS end_event_line,
+    CASE WHEN a.fate = 'fallback' THEN a.next_ts END AS end_event_ts,
+    coalesce(c.caller = 'iomap_dio_complete_work', false) AS aio,
+    false AS nowait,
+    NULL::VARCHAR AS flags, NULL::VARCHAR AS dio_flags,
+    NULL::BIGINT AS ret, NULL::INTEGER AS error,
+    a.fate,
+    a.direction_from_caller AS direction_from_flags
+FROM dio_ftrace_attempt a
+LEFT JOIN dio_ftrace_pairs p ON p.trace_id = a.trace_id AND p.begin_line = a.line
+LEFT JOIN dio_ftrace_events c ON c.trace_id = p.trace_id AND c.line = p.complete_line;
+
+CREATE OR REPLACE TEMP TABLE dio_ftrace_orphans AS
+SELECT c.trace_id, c.line, c.ts, c.pid, c.comm, NULL::VARCHAR AS dev, c.key_ino AS ino, c.key_pos AS pos,
+       NULL::BIGINT AS ret, 'ftrace' AS evidence
+FROM dio_ftrace_complete c
+WHERE NOT EXISTS (SELECT 1 FROM dio_ftrace_pairs p WHERE p.trace_id = c.trace_id AND p.complete_line = c.line);

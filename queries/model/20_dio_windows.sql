@@ -1,0 +1,94 @@
+-- dio_windows: one row per direct-I/O attempt, from whichever evidence the trace has
+-- (see 10_dio_iomap.sql, 11_dio_xfs.sql, 12_dio_ftrace.sql). Columns:
+--   window_id      unique id (order of trace, begin line)
+--   trace_id, evidence ('iomap': iomap_dio_* tracepoints; 'xfs': xfs_file_direct_write ->
+--                  xfs_end_io_direct_write; 'ftrace': function tracer + invalidate kprobe)
+--   direction      'write', 'read' or 'unknown'; direction_from says how it was told: 'iocb'
+--                  (WRITE in the iocb flags), 'iomap_iter' (the task's next DIRECT iteration),
+--                  'xfs' (xfs_file_direct_write/read before it), 'caller' (function tracer),
+--                  'size' (i_size grew at completion)
+--   dev, ino, pos, len  the range asked for; end_pos = pos + len
+--   isize_begin, isize_end  i_size at submission and at completion (NULL when not traced)
+--   extending      the write ends beyond i_size at submission
+--   submit_pid/comm/cpu, complete_pid/comm/cpu  who submitted, who completed (async: a kworker)
+--   begin_ts, queued_ts, complete_ts; begin_line, complete_line (lines in the trace file)
+--   end_ts         when the window closes: completion; the fallback or abort; the trace's end
+--   aio, nowait, flags, dio_flags, ret, error
+--   trusted        false when the window begins where the trace lost events
+--                  (before trace_coverage.complete_from_ts): its completion may be another
+--                  attempt's, and what happened inside it is partly missing
+--   outcome        'completed' | 'short' (0 <= ret - done_before < len) | 'error' (ret < 0 or
+--                  error) | 'fallback' (iomap_dio_invalidate_fail: the filesystem fell back to
+--                  buffered I/O) | 'aborted' (returned before submitting: a NOWAIT attempt that
+--                  would have blocked, which io_uring retries, or an early error) |
+--                  'in-flight-at-end' (no completion before the trace ended) |
+--                  'completion-lost' (no completion, and the trace lost some CPU's events while
+--                  the I/O was in flight: see trace_coverage.complete_from_ts)
+CREATE OR REPLACE TABLE dio_windows AS
+WITH raw AS (
+    SELECT * FROM dio_iomap
+    UNION ALL BY NAME SELECT * FROM dio_xfs
+    UNION ALL BY NAME SELECT * FROM dio_ftrace
+),
+iters AS (
+    SELECT trace_id, pid, line, flags FROM events WHERE event = 'iomap_iter' AND flags LIKE '%DIRECT%'
+),
+xfs_entry AS (
+    SELECT trace_id, pid, line, event FROM events WHERE event IN ('xfs_file_direct_write', 'xfs_file_direct_read')
+),
+directed AS (
+    SELECT r.*,
+        CASE
+            WHEN r.direction_from_flags IS NOT NULL THEN r.direction_from_flags
+            WHEN i.line IS NOT NULL AND i.flags LIKE '%WRITE%' THEN 'write'
+            WHEN i.line IS NOT NULL THEN 'read'
+            WHEN x.line IS NOT NULL AND x.event = 'xfs_file_direct_write' THEN 'write'
+            WHEN x.line IS NOT NULL THEN 'read'
+            WHEN r.isize_end > r.isize_begin THEN 'write'
+            ELSE 'unknown'
+        END AS direction,
+        CASE
+            WHEN r.direction_from_flags IS NOT NULL THEN CASE r.evidence WHEN 'ftrace' THEN 'caller'
+                                                                       WHEN 'xfs' THEN 'xfs' ELSE 'iocb' END
+            WHEN i.line IS NOT NULL THEN 'iomap_iter'
+            WHEN x.line IS NOT NULL THEN 'xfs'
+            WHEN r.isize_end > r.isize_begin THEN 'size'
+        END AS direction_from
+    FROM raw r
+    -- the submitting task's first DIRECT iteration after the begin, unless another begin came first
+    ASOF LEFT JOIN iters i ON i.trace_id = r.trace_id AND i.pid = r.submit_pid AND i.line > r.begin_line
+    -- the XFS entry point just before the begin in the same task
+    ASOF LEFT JOIN xfs_entry x ON x.trace_id = r.trace_id AND x.pid = r.submit_pid AND x.line <= r.begin_line
+)
+SELECT
+    row_number() OVER (ORDER BY d.trace_id, d.begin_line) AS window_id,
+    d.trace_id, d.evidence, d.direction, d.direction_from,
+    d.dev, d.ino, d.pos, d.len, d.pos + d.len AS end_pos,
+    d.isize_begin, d.isize_end,
+    d.pos + d.len > d.isize_begin AS extending,
+    d.submit_pid, d.submit_comm, d.submit_cpu, d.complete_pid, d.complete_comm, d.complete_cpu,
+    d.begin_ts, d.queued_ts, d.complete_ts,
+    CASE
+        WHEN d.complete_ts IS NOT NULL THEN d.complete_ts
+        WHEN d.end_event_ts IS NOT NULL THEN d.end_event_ts
+        ELSE c.last_ts
+    END AS end_ts,
+    d.begin_line, d.complete_line, d.end_event_line,
+    d.aio, d.nowait, d.flags, d.dio_flags, d.ret, d.error, d.done_before,
+    d.begin_ts >= c.complete_from_ts AS trusted,
+    CASE
+        WHEN d.complete_line IS NOT NULL AND (d.error <> 0 OR d.ret < 0) THEN 'error'
+        WHEN d.complete_line IS NOT NULL AND d.ret IS NOT NULL AND d.ret - d.done_before < d.len THEN 'short'
+        WHEN d.complete_line IS NOT NULL THEN 'completed'
+        WHEN d.fate = 'fallback' THEN 'fallback'
+        WHEN d.fate IN ('aborted', 'unclear') AND d.end_event_line IS NOT NULL THEN 'aborted'
+        WHEN d.begin_ts < c.complete_from_ts THEN 'completion-lost'
+        ELSE 'in-flight-at-end'
+    END AS outcome
+FROM directed d JOIN trace_coverage c ON c.trace_id = d.trace_id;
+
+-- completions whose begin is not in the trace (it was overwritten before the trace was read)
+CREATE OR REPLACE TABLE dio_orphan_completions AS
+SELECT * FROM dio_iomap_orphans
+UNION ALL BY NAME SELECT * FROM dio_xfs_orphans
+UNION ALL BY NAME SELECT * FROM dio_ftrace_orphans;

@@ -1,0 +1,77 @@
+-- window_invalidation: when each completed window's post-write invalidation ran, and the
+-- kernel's own warning when it failed. Columns: window_id, inval_start_ts (pages read into the
+-- cache after this hold the new data), settle_ts (when the invalidation was over: a page still
+-- cached then survived it), inval_events (removals, releases and invalidate calls in it),
+-- inval_calls (invalidate_inode_pages2_range calls seen by the function tracer or a kprobe),
+-- warning_line, warning_ts.
+--
+-- After a direct write completes the kernel drops the written range from the page cache again
+-- (kiocb_invalidate_post_direct_write, in the task that completes the I/O). Where it shows:
+--  * iomap evidence (6.x): iomap_dio_complete is traced at the very end of completion, after that
+--    invalidation: the invalidation is the run of page removals / folio releases the completing
+--    task traced just before the completion event.
+--  * xfs and ftrace evidence: the end event (xfs_end_io_direct_write, the iomap_dio_complete
+--    function entry) comes first; the invalidation is the run of removals, releases and
+--    invalidate calls the completing task traces right after it.
+-- A run is broken by any other event of that task. When the invalidation fails (a page is mapped
+-- and dirty, or locked), the kernel prints "Page cache invalidation failure on direct I/O" from
+-- the completing task (printk:console; rate-limited, so often absent).
+CREATE OR REPLACE TEMP TABLE completer_events AS
+SELECT *,
+    sum(CASE WHEN NOT is_inval AND NOT is_transparent THEN 1 ELSE 0 END)
+        OVER (PARTITION BY trace_id, pid ORDER BY line ROWS UNBOUNDED PRECEDING) AS run
+FROM (
+    SELECT e.trace_id, e.pid, e.line, e.ts, e.event, e.ino,
+        e.event IN ('mm_filemap_delete_from_page_cache', 'iomap_release_folio', 'iomap_invalidate_folio')
+            OR coalesce(e.func IN ('invalidate_inode_pages2_range', 'kiocb_invalidate_post_direct_write'), false)
+            AS is_inval,
+        coalesce(e.func = 'invalidate_inode_pages2_range', false) AS is_call,
+        e.event LIKE 'xfs_end_io_direct_write%' OR (e.event = 'function' AND e.func = 'iomap_dio_complete')
+            AS is_transparent
+    FROM events e
+    SEMI JOIN (SELECT DISTINCT trace_id, complete_pid AS pid FROM dio_windows WHERE complete_pid IS NOT NULL) c
+        USING (trace_id, pid)
+);
+
+CREATE OR REPLACE TEMP TABLE window_completion AS
+SELECT w.window_id, w.trace_id, w.evidence, w.complete_pid, w.complete_line, w.complete_ts, w.ino, c.run,
+       CASE WHEN w.evidence = 'iomap' THEN c.run - 1 ELSE c.run END AS target_run,
+       lead(w.complete_line) OVER (PARTITION BY w.trace_id, w.complete_pid ORDER BY w.complete_line)
+           AS next_complete_line
+FROM dio_windows w
+JOIN completer_events c ON c.trace_id = w.trace_id AND c.line = w.complete_line
+WHERE w.complete_line IS NOT NULL;
+
+CREATE OR REPLACE TEMP TABLE window_inval_run AS
+SELECT w.window_id, min(c.ts) AS first_ts, max(c.ts) AS last_ts, count(*) AS events,
+       count(*) FILTER (WHERE c.is_call) AS calls
+FROM window_completion w
+JOIN completer_events c
+  ON c.trace_id = w.trace_id AND c.pid = w.complete_pid AND c.run = w.target_run AND c.is_inval
+WHERE (w.evidence = 'iomap' AND c.line < w.complete_line)
+   OR (w.evidence <> 'iomap' AND c.line > w.complete_line
+       AND c.line < coalesce(w.next_complete_line, 9223372036854775807))
+GROUP BY w.window_id;
+
+CREATE OR REPLACE TABLE window_invalidation AS
+WITH warnings AS (
+    SELECT trace_id, pid, line, ts FROM events
+    WHERE event = 'console' AND message LIKE 'Page cache invalidation failure on direct I/O%'
+),
+-- each warning belongs to the latest completion of the task that printed it
+warned AS (
+    SELECT w.window_id, k.line AS warning_line, k.ts AS warning_ts
+    FROM warnings k
+    ASOF JOIN window_completion w ON w.trace_id = k.trace_id AND w.complete_pid = k.pid AND w.complete_line < k.line
+)
+SELECT w.window_id,
+    CASE WHEN w.evidence = 'iomap' THEN coalesce(r.first_ts, w.complete_ts)
+         ELSE coalesce(r.first_ts, w.complete_ts) END AS inval_start_ts,
+    CASE WHEN w.evidence = 'iomap' THEN w.complete_ts
+         ELSE coalesce(r.last_ts, w.complete_ts) END AS settle_ts,
+    coalesce(r.events, 0) AS inval_events,
+    coalesce(r.calls, 0) AS inval_calls,
+    k.warning_line, k.warning_ts
+FROM window_completion w
+LEFT JOIN window_inval_run r USING (window_id)
+LEFT JOIN warned k USING (window_id);

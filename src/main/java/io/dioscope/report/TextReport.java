@@ -1,0 +1,116 @@
+package io.dioscope.report;
+
+import io.dioscope.rules.Severity;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The terminal report: coverage first, then each rule's count, then the worst findings explained. */
+public final class TextReport {
+    private TextReport() {}
+
+    public static void write(Analysis a, int top, Severity failOn, PrintWriter out) {
+        out.println("Coverage");
+        for (TraceCoverage t : a.traces()) {
+            out.printf("  trace %d: %s (%s): %s events, %s to %s (%s)%n", t.traceId(), t.path(), t.format(),
+                    Numbers.grouped(t.events()), Numbers.seconds(t.firstTs()), Numbers.seconds(t.lastTs()),
+                    Numbers.duration(t.spanNs()));
+            out.printf("    direct writes: %s%n", outcomes(t.writeWindowsByOutcome()));
+            if (!t.readWindowsByOutcome().isEmpty()) out.printf("    direct reads: %s%n", outcomes(t.readWindowsByOutcome()));
+            if (!t.windowsByEvidence().isEmpty()) out.printf("    windows rebuilt from: %s%n", evidence(t.windowsByEvidence()));
+            if (t.orphanCompletions() > 0) {
+                out.printf("    %s completion(s) whose begin was lost (before the trace starts)%n",
+                        Numbers.grouped(t.orphanCompletions()));
+            }
+            if (t.unparsedLines() > 0) out.printf("    %s unparsed line(s)%n", Numbers.grouped(t.unparsedLines()));
+            out.println(t.complete() ? "    complete: nothing lost" : "    INCOMPLETE: " + t.incompleteness());
+        }
+        out.println();
+        out.println("Rules");
+        TextTable rules = new TextTable(List.of("severity", "rule", "findings", "critical", "warning", "info"),
+                new boolean[] {false, false, true, true, true, true});
+        for (RuleSummary r : a.rules()) {
+            rules.add(r.severity().label(), r.id(), Long.toString(r.findings()), Long.toString(r.critical()),
+                    Long.toString(r.warning()), Long.toString(r.info()));
+        }
+        StringBuilderWriter indent = new StringBuilderWriter();
+        rules.print(indent.writer());
+        for (String line : indent.lines()) out.println("  " + line);
+        out.println();
+        List<Finding> findings = a.findings();
+        if (findings.isEmpty()) {
+            out.println("No findings.");
+        } else {
+            int shown = Math.min(top, findings.size());
+            out.printf("Worst findings (%d of %d%s)%n", shown, findings.size(),
+                    shown < findings.size() ? "; --top N shows more, --format json all" : "");
+            for (Finding f : findings.subList(0, shown)) {
+                out.printf("  #%d %s %s%s: trace %d, direct %s at line %d%s%n", f.id(),
+                        f.severity().label().toUpperCase(Locale.ROOT), f.rule(),
+                        f.evidence() == null ? "" : " (" + f.evidence() + ")", f.traceId(), f.direction(),
+                        f.beginLine(), f.trusted() ? "" : " [trace incomplete here]");
+                out.println("     " + TextTable.printable(f.message()));
+                if (!f.conflicts().isEmpty()) out.println("     lines " + lines(f.conflicts()));
+            }
+        }
+        out.println();
+        long atOrAbove = a.count(failOn);
+        out.printf("Verdict: %d critical, %d warning, %d info finding(s); %d at or above --fail-on %s%s%n",
+                a.count(Severity.CRITICAL), a.count(Severity.WARNING) - a.count(Severity.CRITICAL),
+                a.count(Severity.INFO) - a.count(Severity.WARNING), atOrAbove, failOn.label(),
+                a.complete() ? "" : "; coverage INCOMPLETE");
+        out.flush();
+    }
+
+    private static String outcomes(Map<String, Long> m) {
+        if (m.isEmpty()) return "none";
+        StringBuilder s = new StringBuilder();
+        for (Map.Entry<String, Long> e : m.entrySet()) {
+            if (s.length() > 0) s.append(", ");
+            s.append(Numbers.grouped(e.getValue())).append(' ').append(e.getKey());
+        }
+        return s.toString();
+    }
+
+    private static String evidence(Map<String, Long> m) {
+        StringBuilder s = new StringBuilder();
+        for (Map.Entry<String, Long> e : m.entrySet()) {
+            if (s.length() > 0) s.append(", ");
+            s.append(e.getKey()).append(' ').append(switch (e.getKey()) {
+                case "iomap" -> "tracepoints";
+                case "xfs" -> "(xfs_file_direct_write -> xfs_end_io_direct_write)";
+                case "ftrace" -> "(function tracer + invalidate kprobe)";
+                default -> "";
+            }).append(" x").append(Numbers.grouped(e.getValue()));
+        }
+        return s.toString();
+    }
+
+    private static String lines(List<ConflictEvent> events) {
+        StringBuilder s = new StringBuilder();
+        int shown = 0;
+        for (ConflictEvent e : events) {
+            if (shown++ == 12) {
+                s.append(" ... (").append(events.size()).append(" events)");
+                break;
+            }
+            if (s.length() > 0) s.append(' ');
+            s.append(e.line());
+        }
+        return s.toString();
+    }
+
+    /** Collects what a TextTable prints so it can be indented. */
+    private static final class StringBuilderWriter {
+        private final java.io.StringWriter sw = new java.io.StringWriter();
+
+        PrintWriter writer() {
+            return new PrintWriter(sw);
+        }
+
+        String[] lines() {
+            return sw.toString().split("\n");
+        }
+    }
+}

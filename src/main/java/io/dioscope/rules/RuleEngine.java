@@ -1,0 +1,105 @@
+package io.dioscope.rules;
+
+import io.dioscope.store.Database;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Runs rules over a database whose model is built, filling {@code findings}. The engine does not
+ * know what a rule says: it runs the query, checks its columns against the contract in
+ * {@code queries/rules/README.md}, and files the rows.
+ */
+public final class RuleEngine {
+    private static final Set<String> REQUIRED = Set.of("window_id", "message");
+    private static final Set<String> OPTIONAL = Set.of("conflict_lines", "severity", "evidence", "related_window_id");
+
+    /** How one rule ran. */
+    public record Outcome(Rule rule, long findings, double seconds) {}
+
+    private RuleEngine() {}
+
+    public static List<Outcome> run(Database db, List<Rule> rules) throws SQLException, RuleFileException {
+        List<Outcome> outcomes = new ArrayList<>();
+        try (Statement st = db.connection().createStatement()) {
+            st.execute(Database.resource("queries/findings.sql"));
+            st.execute("CREATE OR REPLACE TEMP TABLE findings_staging (rule VARCHAR, severity VARCHAR, "
+                    + "evidence VARCHAR, window_id BIGINT, related_window_id BIGINT, message VARCHAR, "
+                    + "conflict_lines BIGINT[])");
+            for (Rule rule : rules) {
+                long t0 = System.nanoTime();
+                long n = runOne(st, rule);
+                outcomes.add(new Outcome(rule, n, (System.nanoTime() - t0) / 1e9));
+            }
+            // worst first: severity, then confirmed evidence, then how much conflicted
+            st.execute("INSERT INTO findings SELECT row_number() OVER (ORDER BY "
+                    + "CASE severity WHEN 'critical' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, "
+                    + "CASE evidence WHEN 'confirmed' THEN 0 ELSE 1 END, len(conflict_lines) DESC NULLS LAST, "
+                    + "window_id, rule)::INTEGER, rule, severity, evidence, window_id, related_window_id, message, "
+                    + "conflict_lines FROM findings_staging");
+            st.execute("DROP TABLE findings_staging");
+        }
+        return outcomes;
+    }
+
+    private static long runOne(Statement st, Rule rule) throws RuleFileException, SQLException {
+        try {
+            st.execute("CREATE OR REPLACE TEMP TABLE rule_result AS " + rule.sql());
+        } catch (SQLException e) {
+            if (rule.builtIn()) throw new SQLException(rule.origin() + ": " + e.getMessage(), e);
+            throw new RuleFileException(rule.origin() + ": the query failed: " + firstLine(e.getMessage()));
+        }
+        Map<String, String> columns = new LinkedHashMap<>();
+        try (ResultSet rs = st.executeQuery("SELECT column_name, column_type FROM (DESCRIBE rule_result)")) {
+            while (rs.next()) columns.put(rs.getString(1), rs.getString(2));
+        }
+        for (String c : REQUIRED) {
+            if (!columns.containsKey(c)) {
+                throw new RuleFileException(rule.origin() + ": the query returns no '" + c + "' column "
+                        + "(it returns " + String.join(", ", columns.keySet()) + ")");
+            }
+        }
+        for (String c : columns.keySet()) {
+            if (!REQUIRED.contains(c) && !OPTIONAL.contains(c)) {
+                throw new RuleFileException(rule.origin() + ": unexpected column '" + c + "' (a rule returns "
+                        + "window_id, message and optionally conflict_lines, severity, evidence, related_window_id)");
+            }
+        }
+        if (columns.containsKey("severity")) {
+            try (ResultSet rs = st.executeQuery("SELECT DISTINCT severity FROM rule_result "
+                    + "WHERE severity IS NOT NULL AND severity NOT IN ('info', 'warning', 'critical')")) {
+                if (rs.next()) {
+                    throw new RuleFileException(rule.origin() + ": severity '" + rs.getString(1)
+                            + "' (a row's severity is info, warning or critical)");
+                }
+            }
+        }
+        String sql = "INSERT INTO findings_staging SELECT '" + rule.id() + "', "
+                + (columns.containsKey("severity") ? "coalesce(severity, '" + rule.severity().label() + "')"
+                        : "'" + rule.severity().label() + "'") + ", "
+                + (columns.containsKey("evidence") ? "CAST(evidence AS VARCHAR)" : "NULL") + ", "
+                + "CAST(window_id AS BIGINT), "
+                + (columns.containsKey("related_window_id") ? "CAST(related_window_id AS BIGINT)" : "NULL") + ", "
+                + "CAST(message AS VARCHAR), "
+                + (columns.containsKey("conflict_lines") ? "CAST(conflict_lines AS BIGINT[])" : "NULL")
+                + " FROM rule_result";
+        try {
+            return st.executeUpdate(sql);
+        } catch (SQLException e) {
+            if (rule.builtIn()) throw new SQLException(rule.origin() + ": " + e.getMessage(), e);
+            throw new RuleFileException(rule.origin() + ": its rows do not fit the findings table: "
+                    + firstLine(e.getMessage()));
+        }
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) return "";
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}
