@@ -6,8 +6,9 @@ import picocli.CommandLine.Option;
 
 /** Options of every command that loads traces. */
 final class LoadingOptions {
-    @Option(names = "--input-format", paramLabel = "FORMAT", defaultValue = "auto",
-            description = "Input format: auto, ftrace, trace-cmd, perf-script (default: ${DEFAULT-VALUE}, from the content).")
+    // no annotation default: picocli would apply it after 'load --format' set the field
+    @Option(names = "--input-format", paramLabel = "FORMAT",
+            description = "Input format: auto, ftrace, trace-cmd, perf-script (default: auto, from the content).")
     String format = "auto";
 
     @Option(names = "--threads", paramLabel = "N",
