@@ -17,3 +17,41 @@ CREATE OR REPLACE MACRO duration(ns) AS CASE
 CREATE OR REPLACE MACRO page_span(pos, end_pos) AS CASE
     WHEN (end_pos - 1) // 4096 = pos // 4096 THEN 'page ' || (pos // 4096)
     ELSE 'pages ' || (pos // 4096) || '-' || ((end_pos - 1) // 4096) END;
+
+-- First in, first out pairing of begins with completions, with no loop. The argument names a
+-- table of (trace_id, pair_key, line, is_begin, is_complete): one row per begin or completion
+-- that may pair, pair_key saying which may pair (the same range of the same file, say).
+-- Per key, in line order, b and c count begins and completions so far. A completion arriving when
+-- every begin of its key is taken (c - b above its previous maximum) has lost its begin: the trace
+-- starts after it. Otherwise the m-th such completion, m = c - (orphans so far), takes the m-th begin.
+CREATE OR REPLACE MACRO fifo_ranks(stream) AS TABLE
+WITH counted AS (
+    SELECT trace_id, pair_key, line, is_begin, is_complete,
+        sum(is_begin) OVER k AS b, sum(is_complete) OVER k AS c
+    FROM query_table(stream)
+    WINDOW k AS (PARTITION BY trace_id, pair_key ORDER BY line ROWS UNBOUNDED PRECEDING)
+),
+balanced AS (
+    SELECT *,
+        greatest(0, max(c - b) OVER k) AS orphans,
+        greatest(0, coalesce(max(c - b) OVER (k ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)) AS orphans_before
+    FROM counted
+    WINDOW k AS (PARTITION BY trace_id, pair_key ORDER BY line)
+)
+SELECT trace_id, pair_key, line, is_begin, is_complete,
+       CASE WHEN is_begin = 1 THEN b END AS begin_rank,
+       CASE WHEN is_complete = 1 AND orphans = orphans_before THEN c - orphans END AS complete_rank,
+       is_complete = 1 AND orphans > orphans_before AS orphan
+FROM balanced;
+
+-- (trace_id, begin_line, complete_line) for every pair fifo_ranks finds
+CREATE OR REPLACE MACRO fifo_pairs(stream) AS TABLE
+SELECT b.trace_id, b.line AS begin_line, c.line AS complete_line
+FROM fifo_ranks(stream) b
+JOIN fifo_ranks(stream) c
+  ON c.trace_id = b.trace_id AND c.pair_key IS NOT DISTINCT FROM b.pair_key AND c.complete_rank = b.begin_rank
+WHERE b.is_begin = 1 AND c.is_complete = 1;
+
+-- (trace_id, line) of the completions whose begin is not in the trace
+CREATE OR REPLACE MACRO fifo_orphans(stream) AS TABLE
+SELECT trace_id, line FROM fifo_ranks(stream) WHERE orphan;

@@ -56,10 +56,8 @@ SELECT f.trace_id, f.line AS begin_line, c.line AS complete_line
 FROM dio_iomap_fate f JOIN dio_iomap_events c ON c.trace_id = f.trace_id AND c.line = f.next_line
 WHERE f.fate = 'inline';
 
--- FIFO pairing of the other begins with the other completions, per (trace, dev, ino, start).
--- Running counts per key: b begins, c completions so far. A completion arriving when every begin
--- of its key is already taken (c - b above its previous maximum) has lost its begin (the trace
--- starts after it); the m-th other completion takes the m-th begin.
+-- The other begins and completions pair first in, first out per (trace, dev, ino, start): see
+-- fifo_pairs in 05_macros.sql.
 --
 -- Where the trace lost events (before trace_coverage.complete_from_ts) completions are missing, and
 -- a begin whose completion was lost would take the completion of the next attempt on its range,
@@ -82,37 +80,11 @@ CREATE OR REPLACE TEMP TABLE dio_iomap_lost AS
 SELECT trace_id, line FROM dio_iomap_stream WHERE is_begin = 1 AND in_lossy_prefix AND next_is_begin = 1;
 
 CREATE OR REPLACE TEMP TABLE dio_iomap_fifo AS
-WITH stream AS (
-    SELECT trace_id, dev, ino, match_pos, line, is_begin, is_complete
-    FROM dio_iomap_stream s ANTI JOIN dio_iomap_lost l USING (trace_id, line)
-),
-counted AS (
-    SELECT *,
-        sum(is_begin) OVER k AS b,
-        sum(is_complete) OVER k AS c
-    FROM stream
-    WINDOW k AS (PARTITION BY trace_id, dev, ino, match_pos ORDER BY line ROWS UNBOUNDED PRECEDING)
-),
-balanced AS (
-    SELECT *,
-        greatest(0, max(c - b) OVER k) AS orphans,
-        greatest(0, coalesce(max(c - b) OVER (k ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)) AS orphans_before
-    FROM counted
-    WINDOW k AS (PARTITION BY trace_id, dev, ino, match_pos ORDER BY line)
-)
-SELECT trace_id, dev, ino, match_pos, line, is_begin, is_complete,
-       CASE WHEN is_begin = 1 THEN b END AS begin_rank,
-       CASE WHEN is_complete = 1 AND orphans = orphans_before THEN c - orphans END AS complete_rank,
-       is_complete = 1 AND orphans > orphans_before AS orphan
-FROM balanced;
+SELECT trace_id, struct_pack(dev, ino, match_pos) AS pair_key, line, is_begin, is_complete
+FROM dio_iomap_stream s ANTI JOIN dio_iomap_lost l USING (trace_id, line);
 
 CREATE OR REPLACE TEMP TABLE dio_iomap_pairs AS
-SELECT b.trace_id, b.line AS begin_line, c.line AS complete_line
-FROM dio_iomap_fifo b
-JOIN dio_iomap_fifo c
-  ON c.trace_id = b.trace_id AND c.dev = b.dev AND c.ino = b.ino AND c.match_pos = b.match_pos
- AND c.complete_rank = b.begin_rank
-WHERE b.is_begin = 1 AND c.is_complete = 1
+SELECT * FROM fifo_pairs('dio_iomap_fifo')
 UNION ALL
 SELECT trace_id, begin_line, complete_line FROM dio_iomap_inline;
 
@@ -139,5 +111,4 @@ LEFT JOIN dio_iomap_events c ON c.trace_id = p.trace_id AND c.line = p.complete_
 
 CREATE OR REPLACE TEMP TABLE dio_iomap_orphans AS
 SELECT e.trace_id, e.line, e.ts, e.pid, e.comm, e.dev, e.ino, e.match_pos AS pos, e.ret, 'iomap' AS evidence
-FROM dio_iomap_fifo f JOIN dio_iomap_events e ON e.trace_id = f.trace_id AND e.line = f.line
-WHERE f.orphan;
+FROM fifo_orphans('dio_iomap_fifo') o JOIN dio_iomap_events e USING (trace_id, line);

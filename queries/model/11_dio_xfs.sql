@@ -32,40 +32,19 @@ FROM (
 )
 WHERE event = 'xfs_file_direct_write';
 
+-- completions elsewhere pair first in, first out per (trace, dev, ino, pos): fifo_pairs, 05_macros.sql
 CREATE OR REPLACE TEMP TABLE dio_xfs_fifo AS
-WITH stream AS (
-    SELECT trace_id, dev, ino, pos, line, 1 AS is_begin, 0 AS is_complete
-    FROM dio_xfs_fate WHERE fate IN ('queued', 'open')
-    UNION ALL
-    SELECT e.trace_id, e.dev, e.ino, e.pos, e.line, 0, 1
-    FROM dio_xfs_events e
-    WHERE e.event LIKE 'xfs_end_io_direct_write%'
-      AND NOT EXISTS (SELECT 1 FROM dio_xfs_fate f WHERE f.trace_id = e.trace_id AND f.fate = 'inline' AND f.next_line = e.line)
-),
-counted AS (
-    SELECT *, sum(is_begin) OVER k AS b, sum(is_complete) OVER k AS c
-    FROM stream
-    WINDOW k AS (PARTITION BY trace_id, dev, ino, pos ORDER BY line ROWS UNBOUNDED PRECEDING)
-),
-balanced AS (
-    SELECT *,
-        greatest(0, max(c - b) OVER k) AS orphans,
-        greatest(0, coalesce(max(c - b) OVER (k ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)) AS orphans_before
-    FROM counted
-    WINDOW k AS (PARTITION BY trace_id, dev, ino, pos ORDER BY line)
-)
-SELECT trace_id, dev, ino, pos, line, is_begin, is_complete,
-       CASE WHEN is_begin = 1 THEN b END AS begin_rank,
-       CASE WHEN is_complete = 1 AND orphans = orphans_before THEN c - orphans END AS complete_rank,
-       is_complete = 1 AND orphans > orphans_before AS orphan
-FROM balanced;
+SELECT trace_id, struct_pack(dev, ino, pos) AS pair_key, line, 1 AS is_begin, 0 AS is_complete
+FROM dio_xfs_fate WHERE fate IN ('queued', 'open')
+UNION ALL
+SELECT e.trace_id, struct_pack(e.dev, e.ino, e.pos), e.line, 0, 1
+FROM dio_xfs_events e
+ANTI JOIN (SELECT trace_id, next_line AS line FROM dio_xfs_fate WHERE fate = 'inline') i USING (trace_id, line)
+WHERE e.event LIKE 'xfs_end_io_direct_write%';
 
 CREATE OR REPLACE TEMP TABLE dio_xfs AS
 WITH pairs AS (
-    SELECT b.trace_id, b.line AS begin_line, c.line AS complete_line
-    FROM dio_xfs_fifo b JOIN dio_xfs_fifo c
-      ON c.trace_id = b.trace_id AND c.dev = b.dev AND c.ino = b.ino AND c.pos = b.pos AND c.complete_rank = b.begin_rank
-    WHERE b.is_begin = 1 AND c.is_complete = 1
+    SELECT * FROM fifo_pairs('dio_xfs_fifo')
     UNION ALL
     SELECT trace_id, line, next_line FROM dio_xfs_fate WHERE fate = 'inline'
 )
@@ -91,5 +70,4 @@ LEFT JOIN dio_xfs_events c ON c.trace_id = p.trace_id AND c.line = p.complete_li
 
 CREATE OR REPLACE TEMP TABLE dio_xfs_orphans AS
 SELECT e.trace_id, e.line, e.ts, e.pid, e.comm, e.dev, e.ino, e.pos, e.len AS ret, 'xfs' AS evidence
-FROM dio_xfs_fifo f JOIN dio_xfs_events e ON e.trace_id = f.trace_id AND e.line = f.line
-WHERE f.orphan;
+FROM fifo_orphans('dio_xfs_fifo') o JOIN dio_xfs_events e USING (trace_id, line);

@@ -113,31 +113,13 @@ WHERE NOT EXISTS (SELECT 1 FROM dio_ftrace_attempt a
 -- traced by the function tracer names no file; the probe after it names one only when the file had
 -- cached pages. With several files written at once, completions of different files can be
 -- matched across files: prefer kernels with the iomap_dio tracepoints for such workloads.)
-CREATE OR REPLACE TEMP TABLE dio_ftrace_pairs AS
-WITH stream AS (
-    SELECT trace_id, line, 1 AS is_begin, 0 AS is_complete
-    FROM dio_ftrace_attempt WHERE fate IN ('queued', 'open')
-    UNION ALL
-    SELECT trace_id, line, 0, 1 FROM dio_ftrace_complete
-),
-counted AS (
-    SELECT *, sum(is_begin) OVER k AS b, sum(is_complete) OVER k AS c
-    FROM stream WINDOW k AS (PARTITION BY trace_id ORDER BY line ROWS UNBOUNDED PRECEDING)
-),
-balanced AS (
-    SELECT *,
-        greatest(0, max(c - b) OVER k) AS orphans,
-        greatest(0, coalesce(max(c - b) OVER (k ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)) AS orphans_before
-    FROM counted WINDOW k AS (PARTITION BY trace_id ORDER BY line)
-),
-ranked AS (
-    SELECT *, CASE WHEN is_begin = 1 THEN b END AS begin_rank,
-        CASE WHEN is_complete = 1 AND orphans = orphans_before THEN c - orphans END AS complete_rank
-    FROM balanced
-)
-SELECT b.trace_id, b.line AS begin_line, c.line AS complete_line
-FROM ranked b JOIN ranked c ON c.trace_id = b.trace_id AND c.complete_rank = b.begin_rank
-WHERE b.is_begin = 1 AND c.is_complete = 1;
+CREATE OR REPLACE TEMP TABLE dio_ftrace_fifo AS
+SELECT trace_id, 0 AS pair_key, line, 1 AS is_begin, 0 AS is_complete
+FROM dio_ftrace_attempt WHERE fate IN ('queued', 'open')
+UNION ALL
+SELECT trace_id, 0, line, 0, 1 FROM dio_ftrace_complete;
+
+CREATE OR REPLACE TEMP TABLE dio_ftrace_pairs AS SELECT * FROM fifo_pairs('dio_ftrace_fifo');
 
 INSERT INTO dio_ftrace_pairs SELECT trace_id, line, next_line FROM dio_ftrace_attempt WHERE fate = 'inline';
 
@@ -169,4 +151,4 @@ CREATE OR REPLACE TEMP TABLE dio_ftrace_orphans AS
 SELECT c.trace_id, c.line, c.ts, c.pid, c.comm, NULL::VARCHAR AS dev, c.key_ino AS ino, c.key_pos AS pos,
        NULL::BIGINT AS ret, 'ftrace' AS evidence
 FROM dio_ftrace_complete c
-WHERE NOT EXISTS (SELECT 1 FROM dio_ftrace_pairs p WHERE p.trace_id = c.trace_id AND p.complete_line = c.line);
+SEMI JOIN fifo_orphans('dio_ftrace_fifo') o USING (trace_id, line);
