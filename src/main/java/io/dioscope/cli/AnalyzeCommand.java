@@ -1,19 +1,15 @@
 package io.dioscope.cli;
 
-import io.dioscope.model.ModelBuilder;
 import io.dioscope.report.Analysis;
-import io.dioscope.report.AnalysisReader;
 import io.dioscope.report.CsvReport;
 import io.dioscope.report.JsonReport;
 import io.dioscope.report.JunitReport;
 import io.dioscope.report.TextReport;
 import io.dioscope.rules.Rule;
-import io.dioscope.rules.RuleEngine;
 import io.dioscope.rules.RuleFileException;
 import io.dioscope.rules.RuleSet;
 import io.dioscope.rules.Severity;
 import io.dioscope.store.Database;
-import io.dioscope.store.LoadedTrace;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -21,10 +17,9 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
+import io.dioscope.report.html.HtmlReport;
 import javax.xml.stream.XMLStreamException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -73,35 +68,38 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "Show parse problems and the time each step took.")
     boolean verbose;
 
+    @Option(names = "--html", paramLabel = "DIR", description = "Also write the HTML report (charts, each finding) to DIR.")
+    Path html;
+
+    @Option(names = "--charts", paramLabel = "N", defaultValue = "25",
+            description = "With --html: the worst N findings get their own charts (default: ${DEFAULT-VALUE}).")
+    int charts;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() throws SQLException, IOException, XMLStreamException, RuleFileException {
+    public Integer call() throws Exception {
         Severity threshold;
         try {
             threshold = Severity.parse(failOn);
         } catch (IllegalArgumentException e) {
             throw new UserError("--fail-on: " + e.getMessage());
         }
-        if (traces.isEmpty() && db.file == null) throw new UserError("nothing to analyze: give TRACE files or --db FILE");
-        if (traces.isEmpty() && !Files.exists(db.file)) throw new UserError(db.file + ": no such database");
+        AnalysisPipeline.checkInputs(traces, db.file);
         List<Rule> rules = RuleSet.load(rulesDir);
         PrintWriter err = spec.commandLine().getErr();
         // with a machine format on stdout, progress lines go to stderr so the report stays parseable
         PrintWriter progress = format == Format.TEXT && output == null ? spec.commandLine().getOut() : err;
         try (Database database = Database.open(db.file)) {
-            if (!traces.isEmpty()) {
-                List<LoadedTrace> loaded = LoadCommand.loadAll(database, traces, loading, verbose, progress, err);
-                if (loaded.isEmpty()) return ExitCode.ERROR;
-                progress.println();
-            }
-            if (database.scalarLong("SELECT count(*) FROM traces") == 0) throw new UserError(db.file + ": holds no traces");
-            Map<String, Double> modelSeconds = ModelBuilder.build(database);
-            List<RuleEngine.Outcome> outcomes = RuleEngine.run(database, rules);
-            if (verbose) timings(modelSeconds, outcomes, err);
-            Analysis analysis = AnalysisReader.read(database, outcomes);
+            Analysis analysis = AnalysisPipeline.run(database, traces, loading, rules, verbose, progress, err);
+            if (analysis == null) return ExitCode.ERROR;
             write(analysis, threshold);
+            if (html != null) {
+                Path index = HtmlReport.write(database, analysis, rules, html, new HtmlReport.Options(charts, 40));
+                err.println("HTML report: " + index);
+                err.flush();
+            }
             if (analysis.count(threshold) > 0) return ExitCode.FINDINGS;
             return analysis.complete() ? ExitCode.OK : ExitCode.INCOMPLETE;
         }
@@ -124,9 +122,4 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
     }
 
-    private static void timings(Map<String, Double> model, List<RuleEngine.Outcome> rules, PrintWriter err) {
-        for (Map.Entry<String, Double> e : model.entrySet()) err.printf("  model %-45s %.3f s%n", e.getKey(), e.getValue());
-        for (RuleEngine.Outcome o : rules) err.printf("  rule  %-45s %.3f s  %d finding(s)%n", o.rule().id(), o.seconds(), o.findings());
-        err.flush();
-    }
 }

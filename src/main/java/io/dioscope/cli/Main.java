@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             FormatsCommand.class,
             AnalyzeCommand.class,
             RulesCommand.class,
+            ReportCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -36,12 +36,14 @@ public final class RuleEngine {
                 long n = runOne(st, rule);
                 outcomes.add(new Outcome(rule, n, (System.nanoTime() - t0) / 1e9));
             }
-            // worst first: severity, then confirmed evidence, then how much conflicted
+            // worst first: severity, then what the trace recorded whole, then confirmed evidence, then
+            // how much conflicted
             st.execute("INSERT INTO findings SELECT row_number() OVER (ORDER BY "
-                    + "CASE severity WHEN 'critical' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, "
-                    + "CASE evidence WHEN 'confirmed' THEN 0 ELSE 1 END, len(conflict_lines) DESC NULLS LAST, "
-                    + "window_id, rule)::INTEGER, rule, severity, evidence, window_id, related_window_id, message, "
-                    + "conflict_lines FROM findings_staging");
+                    + "CASE s.severity WHEN 'critical' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, "
+                    + "coalesce(w.trusted, true) DESC, CASE s.evidence WHEN 'confirmed' THEN 0 ELSE 1 END, "
+                    + "len(s.conflict_lines) DESC NULLS LAST, s.window_id, s.rule)::INTEGER, s.rule, s.severity, "
+                    + "s.evidence, s.window_id, s.related_window_id, s.message, s.conflict_lines "
+                    + "FROM findings_staging s LEFT JOIN dio_windows w USING (window_id)");
             st.execute("DROP TABLE findings_staging");
         }
         return outcomes;

@@ -1,0 +1,49 @@
+package io.dioscope.cli;
+
+import io.dioscope.model.ModelBuilder;
+import io.dioscope.report.Analysis;
+import io.dioscope.report.AnalysisReader;
+import io.dioscope.rules.Rule;
+import io.dioscope.rules.RuleEngine;
+import io.dioscope.store.Database;
+import io.dioscope.store.LoadedTrace;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** What analyze and report share: load (or reuse) traces, build the model, run the rules, read the result. */
+final class AnalysisPipeline {
+    private AnalysisPipeline() {}
+
+    static void checkInputs(List<Path> traces, Path db) {
+        if (traces.isEmpty() && db == null) throw new UserError("nothing to analyze: give TRACE files or --db FILE");
+        if (traces.isEmpty() && !Files.exists(db)) throw new UserError(db + ": no such database");
+    }
+
+    /** Null when nothing could be loaded (the reasons are already printed). */
+    static Analysis run(Database database, List<Path> traces, LoadingOptions loading, List<Rule> rules,
+            boolean verbose, PrintWriter progress, PrintWriter err) throws Exception {
+        if (!traces.isEmpty()) {
+            List<LoadedTrace> loaded = LoadCommand.loadAll(database, traces, loading, verbose, progress, err);
+            if (loaded.isEmpty()) return null;
+            progress.println();
+        }
+        if (database.scalarLong("SELECT count(*) FROM traces") == 0) {
+            throw new UserError(database.file() + ": holds no traces");
+        }
+        Map<String, Double> modelSeconds = ModelBuilder.build(database);
+        List<RuleEngine.Outcome> outcomes = RuleEngine.run(database, rules);
+        if (verbose) {
+            for (Map.Entry<String, Double> e : modelSeconds.entrySet()) {
+                err.printf("  model %-45s %.3f s%n", e.getKey(), e.getValue());
+            }
+            for (RuleEngine.Outcome o : outcomes) {
+                err.printf("  rule  %-45s %.3f s  %d finding(s)%n", o.rule().id(), o.seconds(), o.findings());
+            }
+            err.flush();
+        }
+        return AnalysisReader.read(database, outcomes);
+    }
+}

@@ -1,0 +1,66 @@
+package io.dioscope.cli;
+
+import io.dioscope.report.Analysis;
+import io.dioscope.report.html.HtmlReport;
+import io.dioscope.rules.Rule;
+import io.dioscope.rules.RuleSet;
+import io.dioscope.store.Database;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code dioscope report TRACE... -o DIR}: the HTML report, for a person with a browser. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = {
+            "Analyze traces and write an HTML report to DIR: coverage, a sortable findings table, race maps, task "
+                    + "timelines, latency and page-cache charts, and each finding with its trace lines and its rule.",
+            "The directory is self-contained (open DIR/index.html; no network needed)."
+        })
+final class ReportCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "TRACE", arity = "0..*", description = "Trace files (optional with --db).")
+    List<Path> traces = List.of();
+
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR", required = true, description = "Directory to write the report to.")
+    Path output;
+
+    @Mixin
+    DatabaseOption db;
+
+    @Mixin
+    LoadingOptions loading;
+
+    @Option(names = "--rules", paramLabel = "DIR", description = "Also run the .sql rules in DIR.")
+    Path rulesDir;
+
+    @Option(names = "--charts", paramLabel = "N", defaultValue = "25",
+            description = "The worst N findings get their own charts (default: ${DEFAULT-VALUE}).")
+    int charts;
+
+    @Option(names = {"-v", "--verbose"}, description = "Show parse problems and the time each step took.")
+    boolean verbose;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        AnalysisPipeline.checkInputs(traces, db.file);
+        List<Rule> rules = RuleSet.load(rulesDir);
+        PrintWriter out = spec.commandLine().getOut();
+        try (Database database = Database.open(db.file)) {
+            Analysis analysis = AnalysisPipeline.run(database, traces, loading, rules, verbose, out,
+                    spec.commandLine().getErr());
+            if (analysis == null) return ExitCode.ERROR;
+            Path index = HtmlReport.write(database, analysis, rules, output, new HtmlReport.Options(charts, 40));
+            out.printf("%d finding(s); report written to %s%n", analysis.findings().size(), index);
+            out.flush();
+            return ExitCode.OK;
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.dioscope.report.chart;
+
+import io.dioscope.report.Numbers;
+import java.awt.Color;
+import java.nio.file.Path;
+import java.text.DecimalFormat;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.IntervalMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYStepRenderer;
+import org.jfree.chart.ui.Layer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/** How many pages of the raced range were in the page cache over time (from the add/delete events). */
+public final class OccupancyChart {
+    private OccupancyChart() {}
+
+    public static ChartFile write(ChartData data, int trace, String dev, long ino, long pos, long endPos, long beginTs,
+            long endTs, String title, Path dir, String name) throws Exception {
+        long span = Math.max(endTs - beginTs, 1000);
+        long t0 = beginTs - 2 * span;
+        long t1 = endTs + 2 * span;
+        List<ChartData.Residency> folios = data.residency(trace, dev, ino, pos, endPos, t0, t1);
+        // pages of [pos, endPos) that enter (+) and leave (-) the cache, by time
+        TreeMap<Long, Long> delta = new TreeMap<>();
+        long atStart = 0;
+        for (ChartData.Residency r : folios) {
+            long pages = (Math.min(r.endPos(), endPos) - Math.max(r.pos(), pos) + 4095) / 4096;
+            if (r.addedTs() == null || r.addedTs() <= t0) atStart += pages;
+            else delta.merge(r.addedTs(), pages, Long::sum);
+            if (r.removedTs() != null && r.removedTs() <= t1) delta.merge(r.removedTs(), -pages, Long::sum);
+        }
+        XYSeries present = new XYSeries("pages cached of " + Numbers.hex(pos) + "-" + Numbers.hex(endPos), false, true);
+        long n = atStart;
+        present.add((t0 - beginTs) / 1e6, n);
+        for (var e : delta.entrySet()) {
+            if (e.getKey() < t0) continue;
+            n += e.getValue();
+            present.add((e.getKey() - beginTs) / 1e6, n);
+        }
+        present.add((t1 - beginTs) / 1e6, n);
+        NumberAxis time = new NumberAxis("ms after this direct I/O began");
+        time.setNumberFormatOverride(new DecimalFormat("0.###"));
+        time.setAutoRangeIncludesZero(false);
+        NumberAxis pages = new NumberAxis("pages in the cache");
+        pages.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        pages.setUpperBound(Math.max(1, (endPos - pos) / 4096) * 1.1);
+        XYStepRenderer renderer = new XYStepRenderer();
+        renderer.setSeriesPaint(0, AccessKind.CACHE_FILL.color);
+        renderer.setSeriesStroke(0, ChartStyle.stroke(2f));
+        XYPlot plot = new XYPlot(new XYSeriesCollection(present), time, pages, renderer);
+        plot.addDomainMarker(new IntervalMarker(0, (endTs - beginTs) / 1e6, new Color(44, 160, 44, 40)), Layer.BACKGROUND);
+        JFreeChart chart = new JFreeChart(title, ChartStyle.TITLE, plot, true);
+        ChartStyle.apply(chart);
+        return ChartFile.write(chart, dir, name, RaceMapChart.WIDTH, 300, false,
+                "Page-cache occupancy of the raced range around the window");
+    }
+}

@@ -1,0 +1,85 @@
+package io.dioscope.report.chart;
+
+import io.dioscope.report.Numbers;
+import java.awt.Color;
+import java.nio.file.Path;
+import java.text.DecimalFormat;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.SymbolAxis;
+import org.jfree.chart.plot.IntervalMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.ui.Layer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/**
+ * Who did what around one window: a row per task (the submitter, the completer, every task that
+ * touched the file), its events in time order, the window shaded.
+ */
+public final class TaskTimelineChart {
+    static final int MAX_TASKS = 12;
+    static final int MAX_MARKERS = 5000;
+
+    private TaskTimelineChart() {}
+
+    public static ChartFile write(ChartData data, int trace, String dev, long ino, long beginTs, long endTs,
+            int submitPid, Integer completePid, List<Integer> otherPids, String title, Path dir, String name)
+            throws Exception {
+        long span = Math.max(endTs - beginTs, 1000);
+        long t0 = beginTs - span / 4;
+        long t1 = endTs + span / 4;
+        List<Integer> pids = new ArrayList<>();
+        pids.add(submitPid);
+        if (completePid != null && completePid != submitPid) pids.add(completePid);
+        for (int p : otherPids) if (!pids.contains(p) && pids.size() < MAX_TASKS) pids.add(p);
+        List<ChartData.Access> all = data.taskEvents(trace, dev, ino, pids, t0, t1);
+        Map<Integer, String> rows = new LinkedHashMap<>();
+        for (int p : pids) rows.put(p, null);
+        for (ChartData.Access a : all) if (rows.get(a.pid()) == null) rows.put(a.pid(), a.comm() + " (" + a.pid() + ")");
+        rows.replaceAll((p, label) -> label != null ? label : "pid " + p);
+        List<Integer> order = new ArrayList<>(rows.keySet());
+        List<ChartData.Access> markers = Sampling.thin(all, MAX_MARKERS, a -> a.kind() == AccessKind.DIRECT_IO);
+
+        Map<AccessKind, XYSeries> byKind = new EnumMap<>(AccessKind.class);
+        for (ChartData.Access a : markers) {
+            byKind.computeIfAbsent(a.kind(), k -> new XYSeries(k.label, false, true))
+                    .add((a.ts() - beginTs) / 1e6, order.indexOf(a.pid()));
+        }
+        XYSeriesCollection points = new XYSeriesCollection();
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(false, true);
+        int i = 0;
+        for (Map.Entry<AccessKind, XYSeries> e : byKind.entrySet()) {
+            points.addSeries(e.getValue());
+            renderer.setSeriesPaint(i, e.getKey().color);
+            renderer.setSeriesShape(i, e.getKey().shape);
+            i++;
+        }
+        NumberAxis time = new NumberAxis("ms after this direct I/O began");
+        time.setNumberFormatOverride(new DecimalFormat("0.###"));
+        time.setAutoRangeIncludesZero(false);
+        time.setRange((t0 - beginTs) / 1e6, (t1 - beginTs) / 1e6);
+        SymbolAxis tasks = new SymbolAxis("task", rows.values().toArray(new String[0]));
+        tasks.setGridBandsVisible(true);
+        tasks.setGridBandPaint(new Color(0xf4f4f4));
+        XYPlot plot = new XYPlot(points, time, tasks, renderer);
+        IntervalMarker window = new IntervalMarker(0, (endTs - beginTs) / 1e6, new Color(44, 160, 44, 40));
+        window.setLabel("in flight");
+        plot.addDomainMarker(window, Layer.BACKGROUND);
+        JFreeChart chart = new JFreeChart(title, ChartStyle.TITLE, plot, true);
+        ChartStyle.apply(chart);
+        if (markers.size() < all.size()) {
+            ChartStyle.note(chart, "Sampled: " + Numbers.grouped(markers.size()) + " of " + Numbers.grouped(all.size())
+                    + " events (every direct-I/O event kept)");
+        }
+        int height = 150 + 34 * rows.size();
+        return ChartFile.write(chart, dir, name, RaceMapChart.WIDTH, height, false,
+                "Task timeline: one row per task, its events around the window");
+    }
+}

@@ -1,0 +1,104 @@
+package io.dioscope.report.html;
+
+import io.dioscope.report.ConflictEvent;
+import io.dioscope.report.Finding;
+import io.dioscope.report.Numbers;
+import io.dioscope.report.chart.ChartData;
+import io.dioscope.report.chart.OccupancyChart;
+import io.dioscope.report.chart.RaceMapChart;
+import io.dioscope.report.chart.TaskTimelineChart;
+import io.dioscope.rules.Rule;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jsoup.nodes.Element;
+
+/** One finding: its sentence, its window, its charts (for the worst ones), its trace lines, its rule. */
+final class FindingSection {
+    private FindingSection() {}
+
+    static void write(Element parent, Finding f, Rule rule, Map<Long, String> raw, ChartData data, Path img,
+            boolean charts, int maxLines) throws Exception {
+        Element s = parent.appendElement("section").addClass("finding").attr("id", "finding-" + f.id());
+        Element h = s.appendElement("h3");
+        h.appendElement("span").addClass(Page.severityClass(f.severity().label())).text(f.severity().label().toUpperCase());
+        h.appendText(" " + f.rule() + (f.evidence() == null ? "" : " (" + f.evidence() + ")") + " \u2014 #" + f.id());
+        s.appendElement("p").addClass("sentence").text(f.message());
+        if (!f.trusted()) {
+            s.appendElement("p").addClass("incomplete").text("The trace had lost events when this window began: its "
+                    + "completion may be another attempt's and some of what happened inside it is missing.");
+        }
+        Element meta = s.appendElement("table");
+        Page.keyValue(meta, "trace", f.traceId() + ": " + f.tracePath());
+        Page.keyValue(meta, "file", f.dev() + " inode " + f.ino());
+        Page.keyValue(meta, "range", Numbers.hex(f.pos()) + " to " + Numbers.hex(f.pos() + f.len()) + " ("
+                + Numbers.grouped(f.len()) + " bytes, pages " + f.pos() / 4096 + "-" + (f.pos() + f.len() - 1) / 4096 + ")");
+        Page.keyValue(meta, "direct " + f.direction(), Numbers.seconds(f.beginTs()) + " to " + Numbers.seconds(f.endTs())
+                + " (" + Numbers.duration(f.endTs() - f.beginTs()) + "), " + f.outcome() + ", "
+                + (f.aio() ? "async" : "sync") + ", rebuilt from " + f.windowEvidence());
+        Page.keyValue(meta, "submitted by", f.submitComm() + " (" + f.submitPid() + "), line " + f.beginLine());
+        if (f.completePid() != null) {
+            Page.keyValue(meta, "completed by", f.completeComm() + " (" + f.completePid() + "), line " + f.completeLine());
+        }
+        if (f.relatedWindowId() != null) Page.keyValue(meta, "related window", "window " + f.relatedWindowId());
+        Element back = s.appendElement("p").addClass("muted");
+        back.appendElement("a").attr("href", "#findings").text("back to the table");
+        back.appendText(" \u00b7 ");
+        back.appendElement("a").attr("href", "#" + OverviewSection.inodeAnchor(f)).text("race map of this file");
+        back.appendText(" \u00b7 ");
+        back.appendElement("a").attr("href", "#rule-" + f.rule()).text("the rule and its SQL");
+
+        if (charts) charts(s, f, data, img);
+        lines(s, f, raw, maxLines);
+        if (rule != null && charts) {
+            Element d = s.appendElement("details");
+            d.appendElement("summary").text("Rule " + rule.id() + ": " + rule.title());
+            d.appendElement("p").text(rule.explanation());
+            if (rule.source() != null) d.appendElement("p").addClass("muted").text("Source: " + rule.source());
+            d.appendElement("pre").text(rule.sql());
+        }
+    }
+
+    private static void charts(Element s, Finding f, ChartData data, Path img) throws Exception {
+        Element div = s.appendElement("div").addClass("charts");
+        String base = "finding-" + f.id();
+        Page.figure(div, RaceMapChart.zoom(data, f.traceId(), f.dev(), f.ino(), f.windowId(), f.pos(), f.pos() + f.len(),
+                f.beginTs(), f.endTs(), "Finding #" + f.id() + ": the window and what touched its range", img,
+                base + "-race-map"), "Race map around this window (red: this window)");
+        List<Integer> others = new ArrayList<>();
+        for (ConflictEvent c : f.conflicts()) if (!others.contains(c.pid())) others.add(c.pid());
+        Page.figure(div, TaskTimelineChart.write(data, f.traceId(), f.dev(), f.ino(), f.beginTs(), f.endTs(),
+                f.submitPid(), f.completePid(), others, "Finding #" + f.id() + ": tasks around the window", img,
+                base + "-tasks"), "Each task's events on this file and its direct I/O (green: the window)");
+        Page.figure(div, OccupancyChart.write(data, f.traceId(), f.dev(), f.ino(), f.pos(), f.pos() + f.len(),
+                f.beginTs(), f.endTs(), "Finding #" + f.id() + ": pages of the range in the page cache", img,
+                base + "-occupancy"), "Pages of the raced range in the page cache (green: the window)");
+    }
+
+    private static void lines(Element s, Finding f, Map<Long, String> raw, int max) {
+        s.appendElement("h4").text("Trace lines");
+        Set<Long> wanted = new LinkedHashSet<>();
+        wanted.add(f.beginLine());
+        f.conflicts().stream().limit(max).forEach(c -> wanted.add(c.line()));
+        if (f.completeLine() != null) wanted.add(f.completeLine());
+        Element t = s.appendElement("div").addClass("table-wrap").appendElement("table").addClass("raw");
+        Page.headerRow(t, "line", "text");
+        boolean missing = false;
+        for (long line : wanted.stream().sorted().toList()) {
+            String text = raw.get(HtmlReport.key(f.traceId(), line));
+            if (text == null) missing = true;
+            Element tr = Page.row(t, Long.toString(line), text == null ? "(the trace file could not be read back)" : text);
+            tr.child(0).addClass("num");
+            tr.child(1).addClass("text");
+            tr.addClass(line == f.beginLine() || (f.completeLine() != null && line == f.completeLine()) ? "window" : "conflict");
+        }
+        if (f.conflicts().size() > max) {
+            s.appendElement("p").addClass("muted").text("First " + max + " of " + f.conflicts().size()
+                    + " conflicting events shown; --format json lists them all.");
+        }
+        if (missing) s.appendElement("p").addClass("muted").text("Some lines could not be read back from " + f.tracePath() + ".");
+    }
+}

@@ -1,0 +1,75 @@
+package io.dioscope.report.html;
+
+import io.dioscope.report.Analysis;
+import io.dioscope.report.Finding;
+import io.dioscope.report.Numbers;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.jsoup.nodes.Element;
+
+/** Every finding in one table, sortable by any column and filterable by rule, severity, file and text. */
+final class FindingsTable {
+    private FindingsTable() {}
+
+    static void write(Element body, Analysis a) {
+        Element s = body.appendElement("section").attr("id", "findings");
+        s.appendElement("h2").text("Findings");
+        if (a.findings().isEmpty()) {
+            s.appendElement("p").text("No findings.");
+        }
+        Element filters = s.appendElement("div").addClass("filters");
+        Set<String> rules = new LinkedHashSet<>();
+        Set<String> inodes = new LinkedHashSet<>();
+        for (Finding f : a.findings()) {
+            rules.add(f.rule());
+            inodes.add(inode(f));
+        }
+        select(filters, "filter-rule", "rule", rules);
+        select(filters, "filter-severity", "severity", Set.of("critical", "warning", "info"));
+        select(filters, "filter-inode", "file", inodes);
+        filters.appendElement("label").attr("for", "filter-text").text("text");
+        filters.appendElement("input").attr("id", "filter-text").attr("type", "search").attr("placeholder", "task, range, ...");
+        filters.appendElement("span").attr("id", "filter-count").addClass("muted");
+
+        Element table = s.appendElement("div").addClass("table-wrap").appendElement("table").attr("id", "findings-table");
+        Element head = table.appendElement("thead").appendElement("tr");
+        String[][] columns = {{"#", "num"}, {"severity", ""}, {"rule", ""}, {"evidence", ""}, {"trace", "num"},
+            {"file", ""}, {"range", ""}, {"began (s)", "num"}, {"in flight", "num"}, {"tasks", ""}, {"events", "num"}};
+        for (String[] c : columns) head.appendElement("th").addClass("sortable").addClass(c[1]).text(c[0]);
+        Element tbody = table.appendElement("tbody");
+        for (Finding f : a.findings()) {
+            Element tr = tbody.appendElement("tr").attr("data-rule", f.rule())
+                    .attr("data-severity", f.severity().label()).attr("data-inode", inode(f));
+            Element id = tr.appendElement("td").addClass("num").attr("data-sort", Integer.toString(f.id()));
+            id.appendElement("a").attr("href", "#finding-" + f.id()).text(Integer.toString(f.id()));
+            tr.appendElement("td").addClass(Page.severityClass(f.severity().label()))
+                    .attr("data-sort", Integer.toString(2 - f.severity().ordinal())).text(f.severity().label());
+            tr.appendElement("td").text(f.rule());
+            tr.appendElement("td").text(f.evidence() == null ? "" : f.evidence());
+            tr.appendElement("td").addClass("num").text(Integer.toString(f.traceId()));
+            tr.appendElement("td").text(inode(f));
+            tr.appendElement("td").attr("data-sort", String.format("%020d", f.pos()))
+                    .text(Numbers.hex(f.pos()) + "-" + Numbers.hex(f.pos() + f.len()));
+            tr.appendElement("td").addClass("num").attr("data-sort", Long.toString(f.beginTs()))
+                    .text(Numbers.seconds(f.beginTs()));
+            tr.appendElement("td").addClass("num").attr("data-sort", Long.toString(f.endTs() - f.beginTs()))
+                    .text(Numbers.duration(f.endTs() - f.beginTs()));
+            Set<String> tasks = new LinkedHashSet<>();
+            tasks.add(f.submitComm() + " (" + f.submitPid() + ")");
+            f.conflicts().stream().limit(50).forEach(c -> tasks.add(c.comm() + " (" + c.pid() + ")"));
+            tr.appendElement("td").text(String.join(", ", tasks));
+            tr.appendElement("td").addClass("num").text(Integer.toString(f.conflicts().size()));
+        }
+    }
+
+    static String inode(Finding f) {
+        return f.dev() + " ino " + f.ino();
+    }
+
+    private static void select(Element parent, String id, String label, Set<String> values) {
+        parent.appendElement("label").attr("for", id).text(label);
+        Element sel = parent.appendElement("select").attr("id", id);
+        sel.appendElement("option").attr("value", "").text("all");
+        for (String v : values) sel.appendElement("option").attr("value", v).text(v);
+    }
+}

@@ -1,0 +1,122 @@
+package io.dioscope.report.html;
+
+import io.dioscope.report.Analysis;
+import io.dioscope.report.Finding;
+import io.dioscope.report.chart.ChartData;
+import io.dioscope.rules.Rule;
+import io.dioscope.store.Database;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jsoup.nodes.DataNode;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.DocumentType;
+import org.jsoup.nodes.Element;
+
+/**
+ * The report a person opens in a browser: a self-contained directory (index.html and img/) with
+ * coverage, a sortable and filterable findings table, charts made with JFreeChart, and a section
+ * per finding with its sentence, its charts, its raw trace lines and its rule. No network access;
+ * every string from a trace goes through jsoup, which escapes it.
+ */
+public final class HtmlReport {
+    /** @param chartedFindings how many of the worst findings get their own charts */
+    public record Options(int chartedFindings, int rawLinesPerFinding) {
+        public static Options defaults() {
+            return new Options(25, 40);
+        }
+    }
+
+    private HtmlReport() {}
+
+    public static Path write(Database db, Analysis analysis, List<Rule> rules, Path dir, Options options)
+            throws Exception {
+        System.setProperty("java.awt.headless", "true");
+        Files.createDirectories(dir);
+        Path img = dir.resolve("img");
+        Files.createDirectories(img);
+        ChartData data = new ChartData(db.connection());
+        Map<String, Rule> ruleById = new HashMap<>();
+        for (Rule r : rules) ruleById.put(r.id(), r);
+
+        Document doc = Document.createShell("");
+        doc.prependChild(new DocumentType("html", "", ""));
+        doc.selectFirst("html").attr("lang", "en");
+        doc.head().appendElement("meta").attr("charset", "utf-8");
+        doc.head().appendElement("meta").attr("name", "viewport").attr("content", "width=device-width, initial-scale=1");
+        doc.title("dioscope report");
+        doc.head().appendElement("style").appendChild(new DataNode(resource("report/report.css")));
+        Element body = doc.body();
+        body.appendElement("h1").text("dioscope report");
+        body.appendElement("p").addClass("muted").text(analysis.traces().size() + " trace(s), "
+                + analysis.findings().size() + " finding(s); generated "
+                + ZonedDateTime.now().format(DateTimeFormatter.RFC_1123_DATE_TIME));
+        Element nav = body.appendElement("nav");
+        for (String[] link : new String[][] {{"#coverage", "Coverage"}, {"#overview", "Overview"},
+                {"#findings", "Findings"}, {"#race-maps", "Race maps"}, {"#details", "Each finding"}, {"#rules", "Rules"}}) {
+            nav.appendElement("a").attr("href", link[0]).text(link[1]);
+        }
+
+        OverviewSection.coverage(body, analysis);
+        OverviewSection.charts(body, analysis, data, img);
+        FindingsTable.write(body, analysis);
+        OverviewSection.raceMaps(body, analysis, data, img);
+
+        Map<Long, String> raw = rawLines(analysis, options);
+        Element details = body.appendElement("section").attr("id", "details");
+        details.appendElement("h2").text("Each finding");
+        int i = 0;
+        for (Finding f : analysis.findings()) {
+            FindingSection.write(details, f, ruleById.get(f.rule()), raw, data, img, i++ < options.chartedFindings(),
+                    options.rawLinesPerFinding());
+        }
+        if (analysis.findings().size() > options.chartedFindings()) {
+            details.appendElement("p").addClass("muted").text("Charts are drawn for the " + options.chartedFindings()
+                    + " worst findings (--charts N changes that).");
+        }
+        RulesSection.write(body, analysis, rules);
+        body.appendElement("script").appendChild(new DataNode(resource("report/report.js")));
+        Path index = dir.resolve("index.html");
+        doc.outputSettings().prettyPrint(false);
+        Files.writeString(index, doc.outerHtml() + "\n", StandardCharsets.UTF_8);
+        return index;
+    }
+
+    /** Raw lines the sections show, keyed by trace id * 2^40 + line, read once per trace file. */
+    private static Map<Long, String> rawLines(Analysis analysis, Options options) {
+        Map<Integer, Set<Long>> wanted = new HashMap<>();
+        Map<Integer, String> paths = new HashMap<>();
+        for (Finding f : analysis.findings()) {
+            Set<Long> lines = wanted.computeIfAbsent(f.traceId(), k -> new HashSet<>());
+            paths.put(f.traceId(), f.tracePath());
+            lines.add(f.beginLine());
+            if (f.completeLine() != null) lines.add(f.completeLine());
+            f.conflicts().stream().limit(options.rawLinesPerFinding()).forEach(c -> lines.add(c.line()));
+        }
+        Map<Long, String> out = new HashMap<>();
+        for (Map.Entry<Integer, Set<Long>> e : wanted.entrySet()) {
+            RawLines.read(Path.of(paths.get(e.getKey())), e.getValue())
+                    .forEach((line, text) -> out.put(key(e.getKey(), line), text));
+        }
+        return out;
+    }
+
+    static long key(int traceId, long line) {
+        return ((long) traceId << 40) | line;
+    }
+
+    private static String resource(String name) throws IOException {
+        try (var in = HtmlReport.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) throw new IOException("missing resource " + name);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.dioscope.report.html;
+
+import io.dioscope.report.Analysis;
+import io.dioscope.report.Finding;
+import io.dioscope.report.Numbers;
+import io.dioscope.report.TraceCoverage;
+import io.dioscope.report.chart.AccessKind;
+import io.dioscope.report.chart.ChartData;
+import io.dioscope.report.chart.ChartFile;
+import io.dioscope.report.chart.OverviewCharts;
+import io.dioscope.report.chart.RaceMapChart;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jsoup.nodes.Element;
+
+/** Coverage, the overview charts, and one race map per file with findings. */
+final class OverviewSection {
+    static final int MAX_RACE_MAPS = 20;
+
+    private OverviewSection() {}
+
+    static void coverage(Element body, Analysis a) {
+        Element s = body.appendElement("section").attr("id", "coverage");
+        s.appendElement("h2").text("Coverage");
+        Element t = s.appendElement("table");
+        Page.headerRow(t, "trace", "file", "format", "events", "span", "direct writes", "direct reads",
+                "windows from", "record");
+        for (TraceCoverage c : a.traces()) {
+            Element tr = Page.row(t, Integer.toString(c.traceId()), c.path(), c.format(), Numbers.grouped(c.events()),
+                    Numbers.seconds(c.firstTs()) + " to " + Numbers.seconds(c.lastTs()) + " (" + Numbers.duration(c.spanNs()) + ")",
+                    counts(c.writeWindowsByOutcome()), counts(c.readWindowsByOutcome()), counts(c.windowsByEvidence()), "");
+            Element status = tr.child(tr.childrenSize() - 1);
+            if (c.complete()) {
+                status.addClass("complete").text("complete: nothing lost");
+            } else {
+                status.addClass("incomplete").text("INCOMPLETE: " + c.incompleteness());
+            }
+            if (c.orphanCompletions() > 0) {
+                status.appendElement("br");
+                status.appendText(Numbers.grouped(c.orphanCompletions()) + " completion(s) whose begin was lost");
+            }
+        }
+    }
+
+    static void charts(Element body, Analysis a, ChartData data, Path img) throws Exception {
+        Element s = body.appendElement("section").attr("id", "overview");
+        s.appendElement("h2").text("Overview");
+        Element charts = s.appendElement("div").addClass("charts");
+        for (TraceCoverage c : a.traces()) {
+            List<long[]> spans = data.writeSpans(c.traceId());
+            long untrusted = data.untrustedWrites(c.traceId());
+            String name = "trace " + c.traceId();
+            Page.figure(charts, OverviewCharts.latency(spans, untrusted, "Direct-write latency, " + name, img,
+                    "latency-" + c.traceId()), "How long direct writes were in flight (" + c.path() + ")");
+            Page.figure(charts, OverviewCharts.inFlight(spans, untrusted, "Direct writes in flight, " + name, img,
+                    "in-flight-" + c.traceId()), "Direct writes in flight over time (" + c.path() + ")");
+        }
+        Page.figure(charts, OverviewCharts.perRule(a.findings(), img, "findings-per-rule"), "Findings per rule");
+        Page.figure(charts, OverviewCharts.perInode(a.findings(), img, "findings-per-inode"), "Findings per file");
+    }
+
+    static void raceMaps(Element body, Analysis a, ChartData data, Path img) throws Exception {
+        Element s = body.appendElement("section").attr("id", "race-maps");
+        s.appendElement("h2").text("Race maps");
+        s.appendElement("p").text("Time across, file offset up. Each direct-I/O window is a rectangle from its begin to "
+                + "its completion over the bytes it touches (outlined red: a window with a finding); each access to the "
+                + "file inside a window is a marker. A marker inside a rectangle is a race.");
+        Element legend = s.appendElement("p").addClass("legend");
+        for (AccessKind k : AccessKind.values()) {
+            if (k == AccessKind.CACHE_REMOVE || k == AccessKind.DIRECT_IO) continue;
+            Element span = legend.appendElement("span");
+            span.appendElement("span").attr("style", String.format("color:#%06x", k.color.getRGB() & 0xffffff)).text("\u25A0");
+            span.appendText(" " + k.label);
+        }
+        Map<String, Finding> files = new LinkedHashMap<>();
+        for (Finding f : a.findings()) files.putIfAbsent(f.traceId() + " " + f.dev() + " " + f.ino(), f);
+        int n = 0;
+        for (Finding f : files.values()) {
+            if (n++ == MAX_RACE_MAPS) {
+                s.appendElement("p").addClass("muted").text((files.size() - MAX_RACE_MAPS) + " more file(s) with findings are "
+                        + "not drawn.");
+                break;
+            }
+            String title = "Trace " + f.traceId() + ": " + f.dev() + " inode " + f.ino();
+            ChartFile chart = RaceMapChart.overview(data, f.traceId(), f.dev(), f.ino(), title, img,
+                    "race-map-" + f.traceId() + "-" + f.dev().replaceAll("[^0-9A-Za-z]", "_") + "-" + f.ino());
+            Element fig = s.appendElement("div").attr("id", inodeAnchor(f));
+            Page.figure(fig, chart, title + " (" + f.tracePath() + ")");
+        }
+    }
+
+    static String inodeAnchor(Finding f) {
+        return "file-" + f.traceId() + "-" + f.dev().replaceAll("[^0-9A-Za-z]", "_") + "-" + f.ino();
+    }
+
+    private static String counts(Map<String, Long> m) {
+        if (m.isEmpty()) return "none";
+        StringBuilder s = new StringBuilder();
+        for (Map.Entry<String, Long> e : m.entrySet()) {
+            s.append(s.length() > 0 ? ", " : "").append(Numbers.grouped(e.getValue())).append(' ').append(e.getKey());
+        }
+        return s.toString();
+    }
+}

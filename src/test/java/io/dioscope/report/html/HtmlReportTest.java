@@ -1,0 +1,173 @@
+package io.dioscope.report.html;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.dioscope.TestTraces;
+import io.dioscope.model.ModelBuilder;
+import io.dioscope.report.Analysis;
+import io.dioscope.report.AnalysisReader;
+import io.dioscope.report.HeadlessChromium;
+import io.dioscope.rules.Rule;
+import io.dioscope.rules.RuleEngine;
+import io.dioscope.rules.RuleSet;
+import io.dioscope.store.Database;
+import io.dioscope.store.LoadOptions;
+import io.dioscope.store.ProgressListener;
+import io.dioscope.store.TraceLoader;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import javax.imageio.ImageIO;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.parser.ParseError;
+import org.jsoup.parser.Parser;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The HTML report: self-contained, valid, escaped, and working in a real browser. */
+class HtmlReportTest {
+    static final String HOSTILE = "captured/xfs-hostile-names.trace.gz";
+
+    static Path report(Path dir, Path trace) throws Exception {
+        try (Database db = Database.open(null)) {
+            new TraceLoader(db, LoadOptions.defaults()).load(trace, ProgressListener.NONE);
+            ModelBuilder.build(db);
+            List<Rule> rules = RuleSet.builtIn();
+            List<RuleEngine.Outcome> outcomes = RuleEngine.run(db, rules);
+            Analysis a = AnalysisReader.read(db, outcomes);
+            return HtmlReport.write(db, a, rules, dir, new HtmlReport.Options(5, 40));
+        }
+    }
+
+    static Document parseStrictly(Path index) throws Exception {
+        Parser parser = Parser.htmlParser().setTrackErrors(50);
+        Document doc = Jsoup.parse(Files.readString(index), "", parser);
+        List<String> errors = parser.getErrors().stream().map(ParseError::toString).toList();
+        assertEquals(List.of(), errors, "the HTML5 parser reports no error");
+        return doc;
+    }
+
+    @Test
+    void reportIsASelfContainedValidDirectory(@TempDir Path dir) throws Exception {
+        Path index = report(dir, TestTraces.path("corpus/xfs-mmap-overlap.trace.gz"));
+        assertTrue(Files.readString(index).startsWith("<!doctype html>"));
+        Document doc = parseStrictly(index);
+        Set<String> ids = new HashSet<>();
+        for (Element e : doc.select("[id]")) assertTrue(ids.add(e.id()), "duplicate id " + e.id());
+        for (Element a : doc.select("a[href^=#]")) {
+            assertTrue(ids.contains(a.attr("href").substring(1)), "dangling link " + a.attr("href"));
+        }
+        for (Element a : doc.select("a[href], img[src], link[href], script[src]")) {
+            String target = a.hasAttr("src") ? a.attr("src") : a.attr("href");
+            assertFalse(target.matches("(?i)(https?:|//).*"), "no network: " + target);
+        }
+        assertEquals(33, doc.select("#findings-table tbody tr").size());
+        assertEquals(33, doc.select("section.finding").size());
+        Element first = doc.selectFirst("section.finding");
+        assertTrue(first.selectFirst("p.sentence").text().startsWith("Async direct write [0x0, 0x10000) of inode 131"));
+        assertTrue(first.select("table.raw tr").size() > 10, "its raw trace lines");
+        assertTrue(first.selectFirst("table.raw").text().contains("mm_filemap_fault: dev=7:0 ino=83"), "as printed");
+        assertTrue(doc.selectFirst("#rules").text().contains("SELECT"), "the rules' SQL");
+
+        List<Element> images = doc.select("img");
+        assertTrue(images.size() >= 5 * 3 + 4 + 1, "per-finding charts, overview charts, a race map");
+        for (Element img : images) {
+            Path png = dir.resolve(img.attr("src"));
+            BufferedImage image = ImageIO.read(png.toFile());
+            assertEquals(Integer.parseInt(img.attr("width")), image.getWidth(), png.toString());
+            assertEquals(Integer.parseInt(img.attr("height")), image.getHeight(), png.toString());
+            assertTrue(inkedShare(image) > 0.01, png + " has content");
+        }
+        for (Element a : doc.select("a[href$=.svg]")) {
+            Path svg = dir.resolve(a.attr("href"));
+            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+            f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+            f.newDocumentBuilder().parse(svg.toFile()); // well-formed XML
+        }
+    }
+
+    @Test
+    void traceStringsAreShownAsTextNeverAsMarkup(@TempDir Path dir) throws Exception {
+        // a real trace whose tasks named themselves "<script>alert(1)</script>" and "\"'><b>&amp;", under a hostile file name
+        Path trace = dir.resolve("<img src=x onerror=alert(2)>&\"'.trace.gz");
+        Files.copy(TestTraces.path(HOSTILE), trace);
+        Path index = report(dir.resolve("report"), trace);
+        Document doc = parseStrictly(index);
+        assertEquals(1, doc.select("script").size(), "only the report's own script");
+        assertTrue(doc.select("b").isEmpty());
+        assertEquals("dioscope report", doc.title());
+        String text = doc.text();
+        assertTrue(text.contains("by <script>alert(1 ("), "the task name, as text");
+        assertTrue(text.contains("\"'><b>&amp; ("));
+        assertTrue(text.contains("<img src=x onerror=alert(2)>&\"'.trace.gz"), "the file name, as text");
+        assertTrue(doc.select("img[onerror]").isEmpty());
+        String html = Files.readString(index);
+        assertFalse(html.contains("<script>alert"));
+        assertTrue(html.contains("&lt;script&gt;alert(1"));
+    }
+
+    @Test
+    void theReportWorksInHeadlessChromium(@TempDir Path dir) throws Exception {
+        Path chromium = HeadlessChromium.find();
+        assumeTrue(chromium != null, "Chromium is not installed (apt-get install chromium; .ci/run installs it): "
+                + "browser test skipped");
+        Path mmap = report(dir.resolve("mmap"), TestTraces.path("corpus/xfs-mmap-overlap.trace.gz"));
+        Path trace = dir.resolve("<img src=x onerror=alert(2)>&\"'.trace.gz");
+        Files.copy(TestTraces.path(HOSTILE), trace);
+        Path hostile = report(dir.resolve("hostile"), trace);
+        try (HeadlessChromium browser = new HeadlessChromium(chromium)) {
+            for (Path index : List.of(mmap, hostile)) {
+                browser.open(index.toUri().toString(), 1280, 1600);
+                browser.waitFor("Array.from(document.images).every(i => i.complete)", Duration.ofSeconds(60));
+                assertEquals(0, browser.eval("Array.from(document.images).filter(i => i.naturalWidth === 0).length").asInt(),
+                        "every image loads");
+                assertEquals(List.of(), browser.problems(), "no console error, exception or dialog");
+            }
+            browser.open(mmap.toUri().toString(), 1280, 1600);
+            browser.waitFor("Array.from(document.images).every(i => i.complete)", Duration.ofSeconds(60));
+            // filter by rule, then sort by conflicts
+            int shown = browser.eval("(() => { const s = document.getElementById('filter-rule');"
+                    + " s.value = 'page-dirtied-during-dio-write'; s.dispatchEvent(new Event('change'));"
+                    + " return Array.from(document.querySelectorAll('#findings-table tbody tr')).filter(r => !r.hidden).length; })()")
+                    .asInt();
+            assertEquals(3, shown);
+            assertTrue(browser.eval("document.getElementById('filter-count').textContent").asText().startsWith("3 of 33"));
+            String order = browser.eval("(() => { document.getElementById('filter-rule').value = '';"
+                    + " document.getElementById('filter-rule').dispatchEvent(new Event('change'));"
+                    + " const th = document.querySelectorAll('#findings-table th')[10]; th.click(); th.click();"
+                    + " return Array.from(document.querySelectorAll('#findings-table tbody tr')).slice(0, 3)"
+                    + ".map(r => r.cells[10].textContent).join(','); })()").asText();
+            String[] n = order.split(",");
+            assertTrue(Integer.parseInt(n[0]) >= Integer.parseInt(n[1]) && Integer.parseInt(n[1]) >= Integer.parseInt(n[2]),
+                    "sorted by events, descending: " + order);
+            Path shot = Path.of("target", "report-screenshot.png");
+            browser.eval("window.scrollTo(0, 0)");
+            browser.screenshot(shot);
+            BufferedImage image = ImageIO.read(shot.toFile());
+            assertEquals(1280, image.getWidth());
+            assertTrue(inkedShare(image) > 0.02);
+            assertEquals(List.of(), browser.problems());
+        }
+    }
+
+    /** Share of pixels that are not the (white) background. */
+    static double inkedShare(BufferedImage image) {
+        long inked = 0;
+        for (int y = 0; y < image.getHeight(); y += 2) {
+            for (int x = 0; x < image.getWidth(); x += 2) {
+                if ((image.getRGB(x, y) & 0xffffff) != 0xffffff) inked++;
+            }
+        }
+        return inked / ((image.getWidth() / 2.0) * (image.getHeight() / 2.0));
+    }
+}
