@@ -97,6 +97,19 @@ class HtmlReportTest {
     }
 
     @Test
+    void theFioTraceGetsARaceMapThatSaysItIsSampled(@TempDir Path dir) throws Exception {
+        Path index = report(dir, TestTraces.path("corpus/fio/xfs-fio-mixed.trace.gz"));
+        Document doc = parseStrictly(index);
+        Element map = doc.selectFirst("#race-maps img");
+        BufferedImage image = ImageIO.read(dir.resolve(map.attr("src")).toFile());
+        assertTrue(inkedShare(image) > 0.05, "thousands of windows and markers drawn");
+        assertTrue(doc.select("#findings-table tbody tr").size() > 500);
+        assertEquals(doc.select("#findings-table tbody tr").size(), doc.select("section.finding").size());
+        assertTrue(doc.selectFirst("#coverage").text().contains("INCOMPLETE: 202,284 events overwritten"));
+        assertTrue(Files.exists(dir.resolve(map.attr("src").replace(".png", ".svg"))));
+    }
+
+    @Test
     void traceStringsAreShownAsTextNeverAsMarkup(@TempDir Path dir) throws Exception {
         // a real trace whose tasks named themselves "<script>alert(1)</script>" and "\"'><b>&amp;", under a hostile file name
         Path trace = dir.resolve("<img src=x onerror=alert(2)>&\"'.trace.gz");
