@@ -59,10 +59,10 @@ WHERE f.fate = 'inline';
 -- The other begins and completions pair first in, first out per (trace, dev, ino, start): see
 -- fifo_pairs in 05_macros.sql.
 --
--- Where the trace lost events (before trace_coverage.complete_from_ts) completions are missing, and
--- a begin whose completion was lost would take the completion of the next attempt on its range,
--- and so on down the line. So there, a begin followed on its range by another begin before any
--- completion is taken to have completed unseen ('completion-lost') and leaves the queue.
+-- Where the trace lost events (trace_gaps) completions are missing, and a begin whose completion
+-- was lost would take the completion of the next attempt on its range, and so on down the line.
+-- So there, a begin followed on its range by another begin before any completion is taken to have
+-- completed unseen ('completion-lost') and leaves the queue.
 CREATE OR REPLACE TEMP TABLE dio_iomap_stream AS
 WITH stream AS (
     SELECT trace_id, dev, ino, match_pos, line, ts, 1 AS is_begin, 0 AS is_complete
@@ -73,8 +73,11 @@ WITH stream AS (
     WHERE e.event = 'iomap_dio_complete'
 )
 SELECT s.*, lead(s.is_begin) OVER (PARTITION BY s.trace_id, s.dev, s.ino, s.match_pos ORDER BY s.line) AS next_is_begin,
-       s.ts < c.complete_from_ts AS in_lossy_prefix
-FROM stream s JOIN trace_coverage c USING (trace_id);
+       g.trace_id IS NOT NULL AS in_lossy_prefix
+FROM stream s
+LEFT JOIN (SELECT DISTINCT ON (s2.trace_id, s2.line) s2.trace_id, s2.line FROM stream s2 JOIN trace_gaps g2
+           ON g2.trace_id = s2.trace_id AND s2.ts >= g2.from_ts AND s2.ts <= g2.to_ts) g
+  ON g.trace_id = s.trace_id AND g.line = s.line;
 
 CREATE OR REPLACE TEMP TABLE dio_iomap_lost AS
 SELECT trace_id, line FROM dio_iomap_stream WHERE is_begin = 1 AND in_lossy_prefix AND next_is_begin = 1;

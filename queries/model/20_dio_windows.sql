@@ -14,16 +14,16 @@
 --   begin_ts, queued_ts, complete_ts; begin_line, complete_line (lines in the trace file)
 --   end_ts         when the window closes: completion; the fallback or abort; the trace's end
 --   aio, nowait, flags, dio_flags, ret, error
---   trusted        false when the window begins where the trace lost events
---                  (before trace_coverage.complete_from_ts): its completion may be another
---                  attempt's, and what happened inside it is partly missing
+--   trusted        false when the window overlaps a span where the trace lost some CPU's events
+--                  (trace_gaps): its completion may be another attempt's, and what happened inside
+--                  it is partly missing
 --   outcome        'completed' | 'short' (0 <= ret - done_before < len) | 'error' (ret < 0 or
 --                  error) | 'fallback' (iomap_dio_invalidate_fail: the filesystem fell back to
 --                  buffered I/O) | 'aborted' (returned before submitting: a NOWAIT attempt that
 --                  would have blocked, which io_uring retries, or an early error) |
 --                  'in-flight-at-end' (no completion before the trace ended) |
 --                  'completion-lost' (no completion, and the trace lost some CPU's events while
---                  the I/O was in flight: see trace_coverage.complete_from_ts)
+--                  the I/O was in flight: see trace_gaps)
 CREATE OR REPLACE TABLE dio_windows AS
 WITH raw AS (
     SELECT * FROM dio_iomap
@@ -75,14 +75,17 @@ SELECT
     END AS end_ts,
     d.begin_line, d.complete_line, d.end_event_line,
     d.aio, d.nowait, d.flags, d.dio_flags, d.ret, d.error, d.done_before,
-    d.begin_ts >= c.complete_from_ts AS trusted,
+    NOT EXISTS (SELECT 1 FROM trace_gaps g WHERE g.trace_id = d.trace_id
+                AND g.from_ts <= coalesce(d.complete_ts, d.end_event_ts, c.last_ts) AND g.to_ts >= d.begin_ts) AS trusted,
     CASE
         WHEN d.complete_line IS NOT NULL AND (d.error <> 0 OR d.ret < 0) THEN 'error'
         WHEN d.complete_line IS NOT NULL AND d.ret IS NOT NULL AND d.ret - d.done_before < d.len THEN 'short'
         WHEN d.complete_line IS NOT NULL THEN 'completed'
         WHEN d.fate = 'fallback' THEN 'fallback'
         WHEN d.fate IN ('aborted', 'unclear') AND d.end_event_line IS NOT NULL THEN 'aborted'
-        WHEN d.begin_ts < c.complete_from_ts THEN 'completion-lost'
+        -- no completion: lost if the trace lost events at some point after the I/O began
+        WHEN EXISTS (SELECT 1 FROM trace_gaps g WHERE g.trace_id = d.trace_id AND g.to_ts >= d.begin_ts)
+            THEN 'completion-lost'
         ELSE 'in-flight-at-end'
     END AS outcome
 FROM directed d JOIN trace_coverage c ON c.trace_id = d.trace_id;

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             AnalyzeCommand.class,
             RulesCommand.class,
             ReportCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

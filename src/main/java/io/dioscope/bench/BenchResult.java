@@ -1,0 +1,12 @@
+package io.dioscope.bench;
+
+/** One measured phase of a benchmark run. */
+public record BenchResult(String phase, double seconds, long items, long bytes, long peakRss, long peakHeap) {
+    public double itemsPerSecond() {
+        return seconds > 0 ? items / seconds : 0;
+    }
+
+    public double mbPerSecond() {
+        return seconds > 0 ? bytes / seconds / (1 << 20) : 0;
+    }
+}

@@ -1,0 +1,119 @@
+package io.dioscope.bench;
+
+import io.dioscope.model.ModelBuilder;
+import io.dioscope.rules.RuleEngine;
+import io.dioscope.rules.RuleSet;
+import io.dioscope.store.Database;
+import io.dioscope.store.LoadOptions;
+import io.dioscope.store.LoadedTrace;
+import io.dioscope.store.ProgressListener;
+import io.dioscope.store.TraceLoader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One benchmark run on one input, the four phases side by side on the same file: (a) {@code wc -l},
+ * (b) DuckDB's own ingest (read_csv of whole lines, regexp_extract into comm, pid, cpu, ts, event,
+ * body, CREATE TABLE AS), (c) dioscope load, (d) dioscope's model and rules on the loaded database.
+ */
+public final class Benchmark {
+    /** The regular expression DuckDB splits an ftrace line with in (b). */
+    static final String SPLIT = "^\\s*(.+)-(\\d+)\\s+(?:\\(\\s*[-\\d]+\\)\\s+)?\\[(\\d+)\\]\\s+(?:\\S+\\s+)?(\\d+\\.\\d+):\\s+([^:\\s]+):\\s?(.*)$";
+
+    private final Path input;
+    private final Path work;
+    private final int threads;
+
+    public Benchmark(Path input, Path work, int threads) {
+        this.input = input;
+        this.work = work;
+        this.threads = threads;
+    }
+
+    public List<BenchResult> run() throws Exception {
+        List<BenchResult> results = new ArrayList<>();
+        long bytes = Files.size(input);
+        results.add(wcLines(bytes));
+        results.add(duckdbNative(bytes));
+        Path db = work.resolve(input.getFileName() + ".dioscope.db");
+        Files.deleteIfExists(db);
+        Files.deleteIfExists(Path.of(db + ".wal"));
+        results.add(load(db, bytes));
+        results.add(analyze(db));
+        return results;
+    }
+
+    private BenchResult wcLines(long bytes) throws IOException, InterruptedException {
+        Resources.reset();
+        long t0 = System.nanoTime();
+        Process p = new ProcessBuilder("wc", "-l", input.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (p.waitFor() != 0) throw new IOException("wc -l failed: " + out);
+        double s = (System.nanoTime() - t0) / 1e9;
+        return new BenchResult("(a) wc -l", s, Long.parseLong(out.split("\\s+")[0]), bytes, -1, -1);
+    }
+
+    private BenchResult duckdbNative(long bytes) throws Exception {
+        Path db = work.resolve(input.getFileName() + ".duckdb-native.db");
+        Files.deleteIfExists(db);
+        Files.deleteIfExists(Path.of(db + ".wal"));
+        Resources.reset();
+        long t0 = System.nanoTime();
+        long events;
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + db.toAbsolutePath());
+                Statement st = c.createStatement()) {
+            st.execute("SET threads = " + threads);
+            st.execute("SET preserve_insertion_order = false");
+            st.execute("CREATE TABLE lines_split AS SELECT s.comm, s.pid, s.cpu, s.ts, s.event, s.body FROM ("
+                    + "SELECT regexp_extract(line, '" + SPLIT.replace("'", "''") + "', "
+                    + "['comm', 'pid', 'cpu', 'ts', 'event', 'body']) AS s "
+                    + "FROM read_csv('" + input.toAbsolutePath().toString().replace("'", "''") + "', "
+                    + "columns = {'line': 'VARCHAR'}, header = false, delim = chr(1), quote = '', escape = '', "
+                    + "auto_detect = false, max_line_size = 1048576))");
+            try (ResultSet rs = st.executeQuery("SELECT count(*) FROM lines_split WHERE event <> ''")) {
+                rs.next();
+                events = rs.getLong(1);
+            }
+        }
+        double s = (System.nanoTime() - t0) / 1e9;
+        BenchResult r = new BenchResult("(b) DuckDB read_csv + regexp_extract", s, events, bytes, Resources.peakRss(),
+                Resources.peakHeap());
+        Files.deleteIfExists(db);
+        return r;
+    }
+
+    private BenchResult load(Path db, long bytes) throws Exception {
+        Resources.reset();
+        long t0 = System.nanoTime();
+        LoadedTrace t;
+        try (Database d = Database.open(db)) {
+            t = new TraceLoader(d, LoadOptions.defaults().withThreads(threads)).load(input, ProgressListener.NONE);
+        }
+        double s = (System.nanoTime() - t0) / 1e9;
+        return new BenchResult("(c) dioscope load", s, t.events(), bytes, Resources.peakRss(), Resources.peakHeap());
+    }
+
+    private BenchResult analyze(Path db) throws Exception {
+        Resources.reset();
+        long t0 = System.nanoTime();
+        long findings = 0;
+        try (Database d = Database.open(db)) {
+            try (Statement st = d.connection().createStatement()) {
+                st.execute("SET threads = " + threads);
+            }
+            ModelBuilder.build(d);
+            for (RuleEngine.Outcome o : RuleEngine.run(d, RuleSet.builtIn())) findings += o.findings();
+        }
+        double s = (System.nanoTime() - t0) / 1e9;
+        return new BenchResult("(d) dioscope analyze (model + rules)", s, findings, 0, Resources.peakRss(),
+                Resources.peakHeap());
+    }
+}

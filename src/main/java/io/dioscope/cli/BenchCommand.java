@@ -1,0 +1,153 @@
+package io.dioscope.cli;
+
+import io.dioscope.bench.BenchResult;
+import io.dioscope.bench.Benchmark;
+import io.dioscope.bench.TraceMultiplier;
+import io.dioscope.report.Numbers;
+import io.dioscope.report.TextTable;
+import java.io.File;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code dioscope bench}: measure ingest and analysis against wc -l and DuckDB's own CSV reader. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {
+            "Benchmark on a big input made from a real trace: COPIES time-shifted copies (inodes offset per copy), "
+                    + "then, in one run on the same file: (a) wc -l, (b) DuckDB read_csv + regexp_extract, "
+                    + "(c) dioscope load, (d) dioscope analyze (model + rules). Prints rates, ratios, peak RSS and heap.",
+            "Run it with a small fixed heap (java -Xmx256m -jar ...) to show memory does not grow with the input."
+        })
+final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--trace", paramLabel = "FILE", required = true, description = "A real ftrace text trace (gzip is fine).")
+    Path trace;
+
+    @Option(names = "--copies", paramLabel = "N[,N...]", split = ",", defaultValue = "8,16",
+            description = "Input sizes, in copies of the trace (default: ${DEFAULT-VALUE}).")
+    List<Integer> copies;
+
+    @Option(names = "--work", paramLabel = "DIR", description = "Where the inputs and databases go (default: a temp dir).")
+    Path work;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Threads for dioscope and DuckDB (default: one per core).")
+    Integer threads;
+
+    @Option(names = "--sample", paramLabel = "FILE", description = "Small trace to time a first result on "
+            + "(a fresh JVM: java -jar dioscope.jar analyze FILE; default: samples/xfs-mmap-overlap.trace if present).")
+    Path sample;
+
+    @Option(names = "--keep", description = "Keep the generated inputs for the next run.")
+    boolean keep;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        Path dir = work != null ? Files.createDirectories(work) : Files.createTempDirectory("dioscope-bench");
+        out.printf("dioscope bench, %s, %s%n", LocalDate.now(), machine());
+        long maxHeap = Runtime.getRuntime().maxMemory();
+        out.printf("heap limit %s%s; %d thread(s)%n", Numbers.grouped(maxHeap >> 20) + " MiB",
+                maxHeap > (300L << 20) ? " (run with -Xmx256m to show the heap stays flat)" : "", n);
+        startup(out);
+        List<double[]> analyzeByCopies = new ArrayList<>();
+        for (int c : copies) {
+            Path input = dir.resolve(trace.getFileName().toString().replaceAll("\\.(gz|zst|xz)$", "") + ".x" + c + ".trace");
+            if (!keep || !Files.exists(input)) {
+                long t0 = System.nanoTime();
+                TraceMultiplier.Output o = TraceMultiplier.write(trace, c, input);
+                out.printf("%ninput x%d: %s events, %s lines, %s MB (made in %.1f s)%n", c, Numbers.grouped(o.events()),
+                        Numbers.grouped(o.lines()), Numbers.grouped(o.bytes() >> 20), (System.nanoTime() - t0) / 1e9);
+            } else {
+                out.printf("%ninput x%d: %s (kept from an earlier run)%n", c, input);
+            }
+            out.flush();
+            List<BenchResult> results = new Benchmark(input, dir, n).run();
+            print(results, out);
+            BenchResult a = results.get(0);
+            BenchResult b = results.get(1);
+            BenchResult load = results.get(2);
+            BenchResult analyze = results.get(3);
+            out.printf(Locale.ROOT, "  ratios: load/duckdb %.2fx (events/s), load/wc %.2fx (MB/s); analyze %.2f s%n",
+                    load.itemsPerSecond() / b.itemsPerSecond(), load.mbPerSecond() / a.mbPerSecond(), analyze.seconds());
+            analyzeByCopies.add(new double[] {c, analyze.seconds(), load.peakHeap()});
+            out.flush();
+            if (!keep) Files.deleteIfExists(input);
+        }
+        if (analyzeByCopies.size() > 1) {
+            double[] small = analyzeByCopies.get(0);
+            double[] big = analyzeByCopies.get(analyzeByCopies.size() - 1);
+            out.printf(Locale.ROOT, "%nscaling x%.0f -> x%.0f: analyze %.2fx the time for %.1fx the input; "
+                    + "load peak heap %s -> %s MiB%n", small[0], big[0], big[1] / small[1], big[0] / small[0],
+                    Numbers.grouped((long) small[2] >> 20), Numbers.grouped((long) big[2] >> 20));
+        }
+        if (work == null && !keep) deleteTree(dir);
+        out.flush();
+        return ExitCode.OK;
+    }
+
+    private static void print(List<BenchResult> results, PrintWriter out) {
+        TextTable t = new TextTable(List.of("phase", "seconds", "items", "items/s", "MB/s", "peak RSS MiB", "peak heap MiB"),
+                new boolean[] {false, true, true, true, true, true, true});
+        for (BenchResult r : results) {
+            t.add(r.phase(), String.format(Locale.ROOT, "%.2f", r.seconds()), Numbers.grouped(r.items()),
+                    Numbers.si(r.itemsPerSecond()), r.bytes() > 0 ? String.format(Locale.ROOT, "%.0f", r.mbPerSecond()) : "",
+                    r.peakRss() >= 0 ? Numbers.grouped(r.peakRss() >> 20) : "", r.peakHeap() >= 0
+                            ? Numbers.grouped(r.peakHeap() >> 20) : "");
+        }
+        t.print(out);
+    }
+
+    /** Wall time of a fresh JVM giving its first result on a small sample: start-up included. */
+    private void startup(PrintWriter out) throws Exception {
+        Path s = sample != null ? sample : Path.of("samples/xfs-mmap-overlap.trace");
+        Path jar = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        if (!Files.exists(s) || !jar.toString().endsWith(".jar")) {
+            out.println("first result: skipped (no sample, or not run from the jar)");
+            return;
+        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        double best = Double.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+            long t0 = System.nanoTime();
+            Process p = new ProcessBuilder(java, "-jar", jar.toString(), "analyze", s.toString())
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            p.waitFor();
+            best = Math.min(best, (System.nanoTime() - t0) / 1e9);
+        }
+        out.printf(Locale.ROOT, "first result: java -jar %s analyze %s: %.2f s wall (best of 3, fresh JVM each)%n",
+                jar.getFileName(), s, best);
+    }
+
+    private static String machine() {
+        String cpu = "unknown cpu";
+        try {
+            for (String l : Files.readAllLines(Path.of("/proc/cpuinfo"), StandardCharsets.UTF_8)) {
+                if (l.startsWith("model name")) {
+                    cpu = l.substring(l.indexOf(':') + 1).trim();
+                    break;
+                }
+            }
+        } catch (Exception e) {
+            // not Linux
+        }
+        return Runtime.getRuntime().availableProcessors() + " x " + cpu + ", Java " + System.getProperty("java.version");
+    }
+
+    private static void deleteTree(Path dir) {
+        File[] files = dir.toFile().listFiles();
+        if (files != null) for (File f : files) f.delete();
+        dir.toFile().delete();
+    }
+}
