@@ -76,8 +76,8 @@ CREATE TABLE IF NOT EXISTS events (
     func        VARCHAR,  -- function-tracer function; kprobe's probed symbol; print's caller
     caller      VARCHAR,  -- function-tracer parent ('<-parent'); iomap_iter caller (offset dropped)
     message     VARCHAR,  -- tracing_mark_write and console text
-    body        VARCHAR   -- the event's text after 'event: ' as printed (kept for every event unless
-                          -- loaded with --no-body; always kept for kprobes and uncatalogued events)
+    body        VARCHAR   -- the event's text after 'event: ' as printed: kept for kprobes, blk lines and
+                          -- events dioscope does not type; for every event when loaded with --keep-body
 );
 
 -- Where a trace says it lost events.

@@ -15,12 +15,13 @@ final class LoadingOptions {
             description = "Parser threads (default: one per core).")
     Integer threads;
 
-    @Option(names = "--no-body", negatable = false,
-            description = "Do not keep the raw body text of events dioscope types (smaller, faster).")
-    boolean noBody;
+    @Option(names = "--keep-body", negatable = false,
+            description = "Also keep the raw body text of the events dioscope types (kept anyway for kprobes,"
+                    + " blk lines and events it does not know); about a third slower and larger.")
+    boolean keepBody;
 
     LoadOptions toLoadOptions() {
-        LoadOptions o = LoadOptions.defaults().withKeepBody(!noBody);
+        LoadOptions o = LoadOptions.defaults().withKeepBody(keepBody);
         if (threads != null) o = o.withThreads(threads);
         if (!"auto".equalsIgnoreCase(format)) {
             try {

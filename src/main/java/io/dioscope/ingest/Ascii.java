@@ -21,11 +21,17 @@ public final class Ascii {
         return c >= '0' && c <= '9';
     }
 
+    private static final byte[] HEX = new byte[256];
+
+    static {
+        java.util.Arrays.fill(HEX, (byte) -1);
+        for (int c = '0'; c <= '9'; c++) HEX[c] = (byte) (c - '0');
+        for (int c = 'a'; c <= 'f'; c++) HEX[c] = (byte) (c - 'a' + 10);
+        for (int c = 'A'; c <= 'F'; c++) HEX[c] = (byte) (c - 'A' + 10);
+    }
+
     public static int hexValue(byte c) {
-        if (c >= '0' && c <= '9') return c - '0';
-        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-        return -1;
+        return HEX[c & 0xFF];
     }
 
     public static int skipSpaces(byte[] b, int i, int end) {
@@ -44,11 +50,71 @@ public final class Ascii {
         return i;
     }
 
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
+    /** First {@code c} in {@code b[from, end)}, or -1; eight bytes at a time. */
     public static int indexOf(byte[] b, int from, int end, byte c) {
-        for (int i = from; i < end; i++) {
+        int i = from;
+        final long pattern = (c & 0xFFL) * ONES;
+        for (; i + 8 <= end; i += 8) {
+            long x = longAt(b, i) ^ pattern;
+            // the lowest high bit set marks the first zero byte of x exactly (borrows only run upwards)
+            long found = (x - ONES) & ~x & HIGHS;
+            if (found != 0) return i + (Long.numberOfTrailingZeros(found) >>> 3);
+        }
+        for (; i < end; i++) {
             if (b[i] == c) return i;
         }
         return -1;
+    }
+
+    /** The eight bytes at {@code i}, little-endian; {@code i + 8} must not pass the array's end. */
+    public static long longAt(byte[] b, int i) {
+        return (long) LONGS.get(b, i);
+    }
+
+    /**
+     * A 32-bit hash of {@code b[start, end)}, eight bytes at a time, for the interning tables. Equal
+     * slices hash equally wherever they sit in their arrays.
+     */
+    public static int hash(byte[] b, int start, int end) {
+        int len = end - start;
+        long h;
+        if (len < 8) {
+            h = shortWord(b, start, end);
+        } else {
+            h = 0;
+            int i = start;
+            for (; i + 8 < end; i += 8) h = Long.rotateLeft((h ^ longAt(b, i)) * 0xC2B2AE3D27D4EB4FL, 29);
+            h ^= Long.rotateLeft(longAt(b, end - 8), 17); // the last eight, overlapping: same for equal slices
+        }
+        h = (h ^ len) * 0x9E3779B97F4A7C15L;
+        return (int) (h ^ (h >>> 32));
+    }
+
+    /** The bytes of a slice shorter than eight as one little-endian word, zero above its end. */
+    public static long shortWord(byte[] b, int start, int end) {
+        int len = end - start;
+        if (start + 8 <= b.length) return longAt(b, start) & ((1L << (len << 3)) - 1);
+        long w = 0;
+        for (int i = start, shift = 0; i < end; i++, shift += 8) w |= (b[i] & 0xFFL) << shift;
+        return w;
+    }
+
+    private static final long SPACES = 0x2020202020202020L;
+    private static final long LOWS = 0x7F7F7F7F7F7F7F7FL;
+
+    /** Like {@link #skipSpaces}, eight bytes at a time: for the long padding at the start of a line. */
+    public static int skipPadding(byte[] b, int i, int end) {
+        for (; i + 8 <= end; i += 8) {
+            long x = longAt(b, i) ^ SPACES;
+            if (x == 0) continue;
+            long nonSpace = (((x & LOWS) + LOWS) | x) & HIGHS; // high bit of each byte that is not ' '
+            i += Long.numberOfTrailingZeros(nonSpace) >>> 3;
+            break;
+        }
+        return skipSpaces(b, i, end);
     }
 
     public static boolean startsWith(byte[] b, int i, int end, byte[] prefix) {
@@ -69,7 +135,8 @@ public final class Ascii {
         byte first = needle[0];
         outer:
         for (int i = from; i <= last; i++) {
-            if (b[i] != first) continue;
+            i = indexOf(b, i, last + 1, first);
+            if (i < 0) return -1;
             for (int k = 1; k < needle.length; k++) {
                 if (b[i + k] != needle[k]) continue outer;
             }
@@ -78,8 +145,13 @@ public final class Ascii {
         return -1;
     }
 
-    /** Unsigned decimal at {@code i} up to the first non-digit; {@link #NOT_A_NUMBER} if none. */
+    /** Signed decimal at {@code i} up to the first non-digit; {@link #NOT_A_NUMBER} if none. */
     public static long parseDecimal(byte[] b, int i, int end) {
+        return parseDecimal(b, i, end, null);
+    }
+
+    /** As {@link #parseDecimal(byte[], int, int)}; when it is a number, {@code stop[0]} is where it ends. */
+    public static long parseDecimal(byte[] b, int i, int end, int[] stop) {
         boolean negative = false;
         if (i < end && b[i] == '-') {
             negative = true;
@@ -91,26 +163,38 @@ public final class Ascii {
             v = v * 10 + (b[i] - '0');
             i++;
         }
+        if (stop != null) stop[0] = i;
         return negative ? -v : v;
     }
 
     /** Hexadecimal at {@code i}, with or without a {@code 0x} prefix. */
     public static long parseHex(byte[] b, int i, int end) {
+        return parseHex(b, i, end, null);
+    }
+
+    /** As {@link #parseHex(byte[], int, int)}; when it is a number, {@code stop[0]} is where it ends. */
+    public static long parseHex(byte[] b, int i, int end, int[] stop) {
         if (i + 1 < end && b[i] == '0' && (b[i + 1] == 'x' || b[i + 1] == 'X')) i += 2;
-        if (i >= end || hexValue(b[i]) < 0) return NOT_A_NUMBER;
+        if (i >= end || HEX[b[i] & 0xFF] < 0) return NOT_A_NUMBER;
         long v = 0;
         int d;
-        while (i < end && (d = hexValue(b[i])) >= 0) {
+        while (i < end && (d = HEX[b[i] & 0xFF]) >= 0) {
             v = (v << 4) | d;
             i++;
         }
+        if (stop != null) stop[0] = i;
         return v;
     }
 
     /** Decimal, or hexadecimal when written with a {@code 0x} prefix. */
     public static long parseNumber(byte[] b, int i, int end) {
-        if (i + 1 < end && b[i] == '0' && (b[i + 1] == 'x' || b[i + 1] == 'X')) return parseHex(b, i, end);
-        return parseDecimal(b, i, end);
+        return parseNumber(b, i, end, null);
+    }
+
+    /** As {@link #parseNumber(byte[], int, int)}; when it is a number, {@code stop[0]} is where it ends. */
+    public static long parseNumber(byte[] b, int i, int end, int[] stop) {
+        if (i + 1 < end && b[i] == '0' && (b[i + 1] == 'x' || b[i + 1] == 'X')) return parseHex(b, i, end, stop);
+        return parseDecimal(b, i, end, stop);
     }
 
     /** Number of '\n' bytes in {@code b[from, to)}, eight bytes at a time. */
@@ -119,7 +203,7 @@ public final class Ascii {
         int i = from;
         final long pattern = 0x0A0A0A0A0A0A0A0AL;
         for (; i + 8 <= to; i += 8) {
-            long x = ((long) LONGS.get(b, i)) ^ pattern;
+            long x = longAt(b, i) ^ pattern;
             // a zero byte in x marks a newline; this classic test counts them exactly
             long t = (x & 0x7F7F7F7F7F7F7F7FL) + 0x7F7F7F7F7F7F7F7FL;
             t = ~(t | x | 0x7F7F7F7F7F7F7F7FL);

@@ -63,7 +63,7 @@ public final class LineParser {
                     t.bodyEnd > t.bodyStart ? symbols.intern(b, t.bodyStart, t.bodyEnd) : null, sink);
         } else if (t.kind == LineKind.BLK) {
             GenericEvents.blk(cursor, sink);
-            keepBody(b, sink);
+            sink.setText(BODY, b, t.bodyStart, t.bodyEnd); // its [comm] and trailing fields are not typed
         } else {
             EventCatalog.Entry entry = catalog.find(b, t.nameStart, t.nameEnd);
             if (entry != null) {

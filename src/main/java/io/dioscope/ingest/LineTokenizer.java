@@ -28,7 +28,7 @@ public final class LineTokenizer {
     public void tokenize(byte[] b, int start, int end, TokenizedLine t) {
         t.reset();
         if (end > start && b[end - 1] == '\r') end--;
-        int i = Ascii.skipSpaces(b, start, end);
+        int i = Ascii.skipPadding(b, start, end);
         if (i == end) {
             t.kind = LineKind.HEADER;
             return;

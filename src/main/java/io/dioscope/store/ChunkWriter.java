@@ -3,7 +3,6 @@ package io.dioscope.store;
 import io.dioscope.ingest.decode.EventField;
 import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 import org.duckdb.DuckDBDataChunkWriter;
 import org.duckdb.DuckDBWritableVector;
 
@@ -12,9 +11,9 @@ import org.duckdb.DuckDBWritableVector;
  *
  * <p>DuckDB's public vector API checks and writes one value per call, which costs ~30 ns a value:
  * at 20 numeric columns that alone caps a load near 1.5 M rows/s. The vectors are backed by direct
- * buffers over DuckDB's own memory, so numeric columns are copied in bulk into those buffers (and the
- * validity mask written 64 rows at a time) when the driver exposes them; if a future driver renames
- * them, the public per-value calls are used instead. Strings go through the batch call, one JNI
+ * buffers over DuckDB's own memory, and {@link EventBatch} keeps its numbers in DuckDB's layout (values
+ * plus a validity bitmap), so each numeric column is two bulk copies when the driver exposes those
+ * buffers; if a future driver renames them, the public per-value calls are used instead. Strings go through the batch call, one JNI
  * crossing per column.
  */
 final class ChunkWriter {
@@ -22,15 +21,11 @@ final class ChunkWriter {
     private static final Field DATA = accessible("data");
     private static final Field VALIDITY = accessible("validity");
 
-    private final long[] validity;
-    private final long[] longScratch;
-    private final int[] intScratch;
+    private final long[] noneValid;
     private final byte[][][] stringScratch = new byte[1][][];
 
     ChunkWriter(int capacity) {
-        validity = new long[(capacity + 63) / 64];
-        longScratch = new long[capacity];
-        intScratch = new int[capacity];
+        noneValid = new long[(capacity + 63) / 64];
     }
 
     static boolean fastPath() {
@@ -50,62 +45,38 @@ final class ChunkWriter {
     void write(EventBatch batch, DuckDBDataChunkWriter out) {
         int n = batch.size();
         if (n == 0) return;
+        boolean fast = fastPath();
         for (EventField f : FIELDS) {
-            DuckDBWritableVector v = out.vector(f.ordinal());
             int i = f.ordinal();
-            switch (f.kind) {
-                case LONG -> writeLongs(batch.longs[i], n, v);
-                case INT -> writeInts(batch.ints[i], n, v);
-                case BOOL -> writeBools(batch.bools[i], n, v);
-                case SYMBOL, TEXT -> writeStrings(batch.strings[i], n, v);
+            DuckDBWritableVector v = out.vector(i);
+            if (f.kind == EventField.Kind.SYMBOL || f.kind == EventField.Kind.TEXT) {
+                writeStrings(batch.strings[i], n, v);
+            } else if (fast) {
+                ByteBuffer data = data(v);
+                switch (f.kind) {
+                    case LONG -> data.asLongBuffer().put(0, batch.longs[i], 0, n);
+                    case INT -> data.asIntBuffer().put(0, batch.ints[i], 0, n);
+                    default -> data.put(0, batch.bools[i], 0, n);
+                }
+                validity(v).asLongBuffer().put(0, batch.valid[i], 0, (n + 63) >>> 6);
+            } else {
+                writeOneByOne(batch, i, f.kind, n, v);
             }
         }
     }
 
-    private void writeLongs(long[] values, int n, DuckDBWritableVector v) {
-        if (!fastPath()) {
-            for (int r = 0; r < n; r++) {
-                if (values[r] == EventBatch.NULL_LONG) v.setNull(r);
-                else v.setLong(r, values[r]);
+    /** The driver's public per-value calls, for a driver whose vector internals have changed. */
+    private static void writeOneByOne(EventBatch batch, int column, EventField.Kind kind, int n, DuckDBWritableVector v) {
+        for (int r = 0; r < n; r++) {
+            if (!batch.isValid(column, r)) {
+                v.setNull(r);
+                continue;
             }
-            return;
-        }
-        int words = (n + 63) >>> 6;
-        Arrays.fill(validity, 0, words, 0L);
-        for (int r = 0; r < n; r++) {
-            long x = values[r];
-            boolean valid = x != EventBatch.NULL_LONG;
-            longScratch[r] = valid ? x : 0L;
-            if (valid) validity[r >>> 6] |= 1L << (r & 63);
-        }
-        data(v).asLongBuffer().put(0, longScratch, 0, n);
-        validity(v).asLongBuffer().put(0, validity, 0, words);
-    }
-
-    private void writeInts(int[] values, int n, DuckDBWritableVector v) {
-        if (!fastPath()) {
-            for (int r = 0; r < n; r++) {
-                if (values[r] == EventBatch.NULL_INT) v.setNull(r);
-                else v.setInt(r, values[r]);
+            switch (kind) {
+                case LONG -> v.setLong(r, batch.longs[column][r]);
+                case INT -> v.setInt(r, batch.ints[column][r]);
+                default -> v.setBoolean(r, batch.bools[column][r] == 1);
             }
-            return;
-        }
-        int words = (n + 63) >>> 6;
-        Arrays.fill(validity, 0, words, 0L);
-        for (int r = 0; r < n; r++) {
-            int x = values[r];
-            boolean valid = x != EventBatch.NULL_INT;
-            intScratch[r] = valid ? x : 0;
-            if (valid) validity[r >>> 6] |= 1L << (r & 63);
-        }
-        data(v).asIntBuffer().put(0, intScratch, 0, n);
-        validity(v).asLongBuffer().put(0, validity, 0, words);
-    }
-
-    private void writeBools(byte[] values, int n, DuckDBWritableVector v) {
-        for (int r = 0; r < n; r++) {
-            if (values[r] == EventBatch.NULL_BOOL) v.setNull(r);
-            else v.setBoolean(r, values[r] == 1);
         }
     }
 
@@ -114,9 +85,7 @@ final class ChunkWriter {
         for (int r = 0; r < n && !any; r++) any = values[r] != null;
         if (!any) {
             if (fastPath()) {
-                int words = (n + 63) >>> 6;
-                Arrays.fill(validity, 0, words, 0L);
-                validity(v).asLongBuffer().put(0, validity, 0, words);
+                validity(v).asLongBuffer().put(0, noneValid, 0, (n + 63) >>> 6);
             } else {
                 for (int r = 0; r < n; r++) v.setNull(r);
             }

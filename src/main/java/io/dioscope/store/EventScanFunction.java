@@ -99,6 +99,7 @@ final class EventScanFunction implements DuckDBTableFunction<ScanJob, ScanJob, E
                 writer = new ChunkWriter(capacity);
             }
             batch.clear();
+            long t0 = System.nanoTime();
             while (!batch.isFull()) {
                 if (block == null || pos >= block.length) {
                     block = job.nextBlock();
@@ -109,7 +110,10 @@ final class EventScanFunction implements DuckDBTableFunction<ScanJob, ScanJob, E
                 parseUntilFull();
             }
             int n = batch.size();
+            long t1 = System.nanoTime();
             writer.write(batch, out);
+            job.parseNanos.add(t1 - t0);
+            job.chunkNanos.add(System.nanoTime() - t1);
             if (n == 0) {
                 done = true;
                 parser.flushCounts();

@@ -7,13 +7,14 @@ import io.dioscope.ingest.TraceFormat;
  * How to load traces.
  *
  * @param format    the input format, or null to detect it from the content
- * @param keepBody  keep every event's raw body text (always kept for kprobes and uncatalogued events)
+ * @param keepBody  keep the raw body text of typed events too (always kept for kprobes, blk lines and
+ *                  uncatalogued events)
  * @param threads   parser threads (DuckDB threads running the scan)
  * @param blockSize bytes of text handed to a parser thread at a time
  */
 public record LoadOptions(TraceFormat format, boolean keepBody, int threads, int blockSize) {
     public static LoadOptions defaults() {
-        return new LoadOptions(null, true, Runtime.getRuntime().availableProcessors(), LineBlockReader.DEFAULT_BLOCK_SIZE);
+        return new LoadOptions(null, false, Runtime.getRuntime().availableProcessors(), LineBlockReader.DEFAULT_BLOCK_SIZE);
     }
 
     public LoadOptions withFormat(TraceFormat f) {

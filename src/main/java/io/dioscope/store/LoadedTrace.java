@@ -3,7 +3,12 @@ package io.dioscope.store;
 import io.dioscope.ingest.ParseProblem;
 import java.util.List;
 
-/** What loading one trace produced: the row written to {@code traces}, plus its first parse problems. */
+/**
+ * What loading one trace produced: the row written to {@code traces}, plus its first parse problems and
+ * where the time went ({@code parseSeconds}: reading and parsing lines, {@code chunkSeconds}: copying
+ * parsed batches into DuckDB's chunks, both summed over the scan threads; the rest of
+ * {@code seconds} x threads is DuckDB storing the rows).
+ */
 public record LoadedTrace(
         int traceId,
         String path,
@@ -24,6 +29,8 @@ public record LoadedTrace(
         long firstTs,
         long lastTs,
         double seconds,
+        double parseSeconds,
+        double chunkSeconds,
         List<ParseProblem> problems) {
 
     /** No events lost or overwritten and the input read to its end. */

@@ -4,6 +4,7 @@ import io.dioscope.ingest.LineBlock;
 import io.dioscope.ingest.LineBlockReader;
 import io.dioscope.ingest.ParseStats;
 import io.dioscope.ingest.TraceFormat;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongConsumer;
 
 /** One trace being scanned by {@link EventScanFunction}: where its blocks come from and where its stats go. */
@@ -14,6 +15,9 @@ final class ScanJob {
     final boolean keepBody;
     final int threads;
     private final LongConsumer progress;
+    /** Time the scan threads spent parsing, and copying batches into DuckDB's chunks (summed over threads). */
+    final LongAdder parseNanos = new LongAdder();
+    final LongAdder chunkNanos = new LongAdder();
     private LineBlock pending;
 
     ScanJob(LineBlockReader reader, LineBlock first, TraceFormat format, ParseStats stats, boolean keepBody,

@@ -58,7 +58,7 @@ public final class TraceLoader {
                     st.execute("INSERT INTO events BY NAME SELECT " + traceId + "::INTEGER AS trace_id, * FROM "
                             + EventScanFunction.NAME + "(" + jobId + ")");
                 }
-                LoadedTrace loaded = describe(traceId, path, file, reader, format, stats, started);
+                LoadedTrace loaded = describe(traceId, path, file, reader, format, stats, job, started);
                 record(c, loaded, stats);
                 c.commit();
                 return loaded;
@@ -76,7 +76,7 @@ public final class TraceLoader {
     }
 
     private LoadedTrace describe(int traceId, Path path, TraceFile file, LineBlockReader reader, TraceFormat format,
-            ParseStats stats, long started) {
+            ParseStats stats, ScanJob job, long started) {
         long lines = reader.linesRead();
         String truncation = null;
         if (reader.failure() != null) {
@@ -93,7 +93,7 @@ public final class TraceLoader {
                 reader.bytesRead(), lines, stats.events(), stats.headerLines(), stats.losses().size(),
                 stats.unparsedLines(), stats.overwritten(), stats.lostByMarkers(), wraps, truncation != null,
                 truncation, stats.firstTs(), stats.lastTs(), (System.nanoTime() - started) / 1e9,
-                stats.problems());
+                job.parseNanos.sum() / 1e9, job.chunkNanos.sum() / 1e9, stats.problems());
     }
 
     private void record(Connection c, LoadedTrace t, ParseStats stats) throws SQLException {

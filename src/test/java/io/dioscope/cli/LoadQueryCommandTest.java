@@ -58,6 +58,29 @@ class LoadQueryCommandTest {
     }
 
     @Test
+    void bodiesAreKeptForUntypedEventsAndWithKeepBodyForAll(@TempDir Path dir) {
+        String k61 = TestTraces.path("corpus/k61/k61-xfs-mmap-overlap.trace.gz").toString();
+        String sql = "SELECT count(*) FILTER (WHERE event = 'iomap_iter') AS typed,"
+                + " count(body) FILTER (WHERE event = 'iomap_iter') AS typed_bodies,"
+                + " count(*) FILTER (WHERE event = 'inval_pages2') AS probes,"
+                + " count(body) FILTER (WHERE event = 'inval_pages2') AS probe_bodies FROM events";
+        String lean = dir.resolve("lean.db").toString();
+        assertEquals(0, Cli.run("load", "--db", lean, k61).exitCode);
+        String[] counts = Cli.run("query", "--db", lean, "--format", "csv", sql).out.split("\n")[1].split(",");
+        assertTrue(Long.parseLong(counts[0]) > 0 && Long.parseLong(counts[2]) > 0, String.join(",", counts));
+        assertEquals("0", counts[1], "typed events carry no body by default");
+        assertEquals(counts[2], counts[3], "a kprobe's arguments live in its body: always kept");
+
+        String full = dir.resolve("full.db").toString();
+        assertEquals(0, Cli.run("load", "--db", full, "--keep-body", k61).exitCode);
+        String[] kept = Cli.run("query", "--db", full, "--format", "csv", sql).out.split("\n")[1].split(",");
+        assertEquals(kept[0], kept[1], "--keep-body keeps every body");
+        Cli body = Cli.run("query", "--db", full, "--format", "csv",
+                "SELECT body FROM events WHERE event = 'iomap_iter' ORDER BY line LIMIT 1");
+        assertTrue(body.out.split("\n")[1].startsWith("dev 259:1 ino 0x83 pos 0x0 length 0x0 flags WRITE"), body.out);
+    }
+
+    @Test
     void loadingAgainIntoTheSameDatabaseAddsTraces(@TempDir Path dir) {
         String db = dir.resolve("t.db").toString();
         Cli.run("load", "--db", db, MMAP);

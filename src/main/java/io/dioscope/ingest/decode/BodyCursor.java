@@ -1,6 +1,7 @@
 package io.dioscope.ingest.decode;
 
 import io.dioscope.ingest.Ascii;
+import java.util.Arrays;
 
 /**
  * Reads {@code key value} and {@code key=value} pairs from an event body, left to right. Keys are
@@ -13,6 +14,7 @@ public final class BodyCursor {
     private int start;
     private int pos;
     private int end;
+    private final int[] stop = new int[1];
 
     public BodyCursor(Symbols symbols) {
         this.symbols = symbols;
@@ -45,13 +47,19 @@ public final class BodyCursor {
      * Start of the value of {@code key} (which includes its separator, {@code "ino "} or {@code "ino="}),
      * or -1 when the body has no such key after the cursor.
      */
-    public int seek(byte[] key) {
+    public int seek(Key key) {
+        int next = Ascii.skipSpaces(b, pos, end);
+        if (key.isAt(b, next, end) && (next == start || b[next - 1] == ' ')) {
+            // the common case: the key follows the last value
+            pos = next + key.length();
+            return pos;
+        }
         int from = pos;
         while (true) {
-            int at = Ascii.find(b, from, end, key);
-            if (at < 0) return seekEmptyLast(key);
+            int at = Ascii.find(b, from, end, key.bytes);
+            if (at < 0) return seekEmptyLast(key.bytes);
             if (at == start || b[at - 1] == ' ') {
-                pos = at + key.length;
+                pos = at + key.length();
                 return pos;
             }
             from = at + 1;
@@ -66,32 +74,38 @@ public final class BodyCursor {
         int k = key.length - 1;
         if (key[k] != ' ' || end - start < k) return -1;
         int at = end - k;
-        if (at < pos || !Ascii.startsWith(b, at, end, java.util.Arrays.copyOf(key, k))) return -1;
+        if (at < pos || Arrays.mismatch(b, at, end, key, 0, k) >= 0) return -1;
         if (at != start && b[at - 1] != ' ') return -1;
         pos = end;
         return end;
     }
 
     /** Hex value ({@code 0x83} or {@code 83}) of the key, or {@link Ascii#NOT_A_NUMBER}. */
-    public long hex(byte[] key) {
+    public long hex(Key key) {
         int v = seek(key);
-        return v < 0 ? Ascii.NOT_A_NUMBER : Ascii.parseHex(b, v, end);
+        return v < 0 ? Ascii.NOT_A_NUMBER : consumed(Ascii.parseHex(b, v, end, stop));
     }
 
     /** Signed decimal value of the key. */
-    public long dec(byte[] key) {
+    public long dec(Key key) {
         int v = seek(key);
-        return v < 0 ? Ascii.NOT_A_NUMBER : Ascii.parseDecimal(b, v, end);
+        return v < 0 ? Ascii.NOT_A_NUMBER : consumed(Ascii.parseDecimal(b, v, end, stop));
     }
 
     /** Decimal, or hex when prefixed with {@code 0x}. */
-    public long num(byte[] key) {
+    public long num(Key key) {
         int v = seek(key);
-        return v < 0 ? Ascii.NOT_A_NUMBER : Ascii.parseNumber(b, v, end);
+        return v < 0 ? Ascii.NOT_A_NUMBER : consumed(Ascii.parseNumber(b, v, end, stop));
+    }
+
+    /** Moves past the number just read, so that the next key is found right where it starts. */
+    private long consumed(long value) {
+        if (value != Ascii.NOT_A_NUMBER) pos = stop[0];
+        return value;
     }
 
     /** The word after the key (up to the next space; empty when the kernel printed nothing), interned. */
-    public byte[] word(byte[] key) {
+    public byte[] word(Key key) {
         int v = seek(key);
         if (v < 0) return null;
         int e = Ascii.tokenEnd(b, v, end);
@@ -100,7 +114,7 @@ public final class BodyCursor {
     }
 
     /** A device ({@code 7:0}, {@code 7,0}) after the key, normalised to {@code major:minor}. */
-    public byte[] device(byte[] key) {
+    public byte[] device(Key key) {
         int v = seek(key);
         if (v < 0) return null;
         int e = Ascii.tokenEnd(b, v, end);
@@ -112,7 +126,7 @@ public final class BodyCursor {
      * The name after {@code bdi }: a device number ({@code 7:0}) or a name ({@code btrfs-1}), which ends
      * at the {@code ": "} the writeback events print after it.
      */
-    public byte[] bdi(byte[] key) {
+    public byte[] bdi(Key key) {
         int v = seek(key);
         if (v < 0) return null;
         int e = v;
@@ -122,7 +136,7 @@ public final class BodyCursor {
     }
 
     /** A function symbol after the key with its {@code +0x1a/0x40} offset removed. */
-    public byte[] symbol(byte[] key) {
+    public byte[] symbol(Key key) {
         int v = seek(key);
         if (v < 0) return null;
         int e = v;

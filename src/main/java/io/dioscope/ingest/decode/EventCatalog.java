@@ -1,5 +1,6 @@
 package io.dioscope.ingest.decode;
 
+import io.dioscope.ingest.Ascii;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -61,7 +62,7 @@ public final class EventCatalog {
         this.table = new Entry[capacity];
         for (Entry e : entries) {
             if (e.name.startsWith("<")) continue; // placeholder rows for formats listing
-            int slot = hash(e.nameBytes, 0, e.nameBytes.length) & (capacity - 1);
+            int slot = Ascii.hash(e.nameBytes, 0, e.nameBytes.length) & (capacity - 1);
             while (table[slot] != null) slot = (slot + 1) & (capacity - 1);
             table[slot] = e;
         }
@@ -92,7 +93,7 @@ public final class EventCatalog {
     /** The entry for the event named {@code b[start, end)}, or null. */
     public Entry find(byte[] b, int start, int end) {
         int mask = table.length - 1;
-        for (int slot = hash(b, start, end) & mask; ; slot = (slot + 1) & mask) {
+        for (int slot = Ascii.hash(b, start, end) & mask; ; slot = (slot + 1) & mask) {
             Entry e = table[slot];
             if (e == null) return null;
             if (e.nameBytes.length == end - start && Arrays.equals(e.nameBytes, 0, e.nameBytes.length, b, start, end)) {
@@ -110,11 +111,5 @@ public final class EventCatalog {
     public String familyOf(String name) {
         Entry e = find(name);
         return e == null ? null : e.family;
-    }
-
-    private static int hash(byte[] b, int start, int end) {
-        int h = 0x811C9DC5;
-        for (int i = start; i < end; i++) h = (h ^ b[i]) * 0x01000193;
-        return h ^ (h >>> 15);
     }
 }

@@ -1,5 +1,6 @@
 package io.dioscope.ingest.decode;
 
+import io.dioscope.ingest.Ascii;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -15,26 +16,38 @@ public final class Symbols {
 
     private byte[][] keys = new byte[1024][];
     private byte[][] values = new byte[1024][];
+    /** Per slot: the key's hash, and for keys shorter than eight bytes the key itself as a word. */
+    private int[] hashes = new int[1024];
+    private long[] words = new long[1024];
     private int size;
 
     /** The canonical bytes of {@code b[start, end)}, made valid UTF-8. */
     public byte[] intern(byte[] b, int start, int end) {
         int len = end - start;
         if (len > MAX_LENGTH || size >= MAX_ENTRIES) return Utf8.sanitize(b, start, end);
-        int h = hash(b, start, end);
+        int h = Ascii.hash(b, start, end);
+        long word = len < 8 ? Ascii.shortWord(b, start, end) : 0;
         int mask = keys.length - 1;
         for (int slot = h & mask; ; slot = (slot + 1) & mask) {
             byte[] k = keys[slot];
             if (k == null) {
-                byte[] key = Arrays.copyOfRange(b, start, end);
                 byte[] value = Utf8.sanitize(b, start, end);
-                keys[slot] = key;
-                values[slot] = value;
+                put(slot, Arrays.copyOfRange(b, start, end), value, h, word);
                 if (++size * 2 > keys.length) grow();
                 return value;
             }
-            if (k.length == len && Arrays.equals(k, 0, len, b, start, end)) return values[slot];
+            if (hashes[slot] == h && k.length == len
+                    && (len < 8 ? words[slot] == word : Arrays.equals(k, 0, len, b, start, end))) {
+                return values[slot];
+            }
         }
+    }
+
+    private void put(int slot, byte[] key, byte[] value, int hash, long word) {
+        keys[slot] = key;
+        values[slot] = value;
+        hashes[slot] = hash;
+        words[slot] = word;
     }
 
     /**
@@ -62,25 +75,22 @@ public final class Symbols {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static int hash(byte[] b, int start, int end) {
-        int h = 0x9E3779B9;
-        for (int i = start; i < end; i++) h = (h ^ b[i]) * 0x01000193;
-        return h ^ (h >>> 16);
-    }
-
     private void grow() {
         byte[][] oldKeys = keys;
         byte[][] oldValues = values;
-        keys = new byte[oldKeys.length * 2][];
-        values = new byte[oldKeys.length * 2][];
-        int mask = keys.length - 1;
+        int[] oldHashes = hashes;
+        long[] oldWords = words;
+        int capacity = oldKeys.length * 2;
+        keys = new byte[capacity][];
+        values = new byte[capacity][];
+        hashes = new int[capacity];
+        words = new long[capacity];
+        int mask = capacity - 1;
         for (int i = 0; i < oldKeys.length; i++) {
-            byte[] k = oldKeys[i];
-            if (k == null) continue;
-            int slot = hash(k, 0, k.length) & mask;
+            if (oldKeys[i] == null) continue;
+            int slot = oldHashes[i] & mask;
             while (keys[slot] != null) slot = (slot + 1) & mask;
-            keys[slot] = k;
-            values[slot] = oldValues[i];
+            put(slot, oldKeys[i], oldValues[i], oldHashes[i], oldWords[i]);
         }
     }
 }
