@@ -34,7 +34,8 @@ WHERE (t.overwritten_events > 0 OR t.buffer_wraps > 0)
 
 -- trace_coverage columns: trace_id, first_ts, last_ts, complete_from_ts (the end of a gap that starts
 -- with the trace, i.e. where an overrun buffer's record becomes whole on every CPU; first_ts when
--- none), gaps, gap_ns (total length of the gaps), cpus_seen.
+-- none), gaps, gap_ns (total length of the gaps), cpus_seen, gap_spans (the gaps as a list of
+-- {from_ts, to_ts}, for overlaps_gap).
 CREATE OR REPLACE TABLE trace_coverage AS
 SELECT
     t.trace_id,
@@ -44,9 +45,12 @@ SELECT
              t.first_ts) AS complete_from_ts,
     (SELECT count(*) FROM trace_gaps g WHERE g.trace_id = t.trace_id) AS gaps,
     coalesce((SELECT sum(g.to_ts - g.from_ts) FROM trace_gaps g WHERE g.trace_id = t.trace_id), 0) AS gap_ns,
-    (SELECT count(DISTINCT e.cpu) FROM events e WHERE e.trace_id = t.trace_id) AS cpus_seen
+    (SELECT count(DISTINCT e.cpu) FROM events e WHERE e.trace_id = t.trace_id) AS cpus_seen,
+    coalesce((SELECT list({'from_ts': g.from_ts, 'to_ts': g.to_ts}) FROM trace_gaps g WHERE g.trace_id = t.trace_id),
+             []) AS gap_spans
 FROM traces t;
 
--- in_gap(trace, ts): whether ts falls where the trace is missing some CPU's events
-CREATE OR REPLACE MACRO in_gap(trace, at_ts) AS
-    EXISTS (SELECT 1 FROM trace_gaps g WHERE g.trace_id = trace AND at_ts >= g.from_ts AND at_ts <= g.to_ts);
+-- overlaps_gap(spans, from_ts, to_ts): whether [from_ts, to_ts] meets one of a trace's gaps
+-- (trace_coverage.gap_spans), i.e. a span where the trace is missing some CPU's events
+CREATE OR REPLACE MACRO overlaps_gap(spans, from_ts, to_ts) AS
+    coalesce(list_bool_or(list_transform(spans, lambda g: g.from_ts <= to_ts AND g.to_ts >= from_ts)), false);

@@ -24,6 +24,8 @@ CREATE OR REPLACE MACRO page_span(pos, end_pos) AS CASE
 -- Per key, in line order, b and c count begins and completions so far. A completion arriving when
 -- every begin of its key is taken (c - b above its previous maximum) has lost its begin: the trace
 -- starts after it. Otherwise the m-th such completion, m = c - (orphans so far), takes the m-th begin.
+-- Materialise its result once (CREATE TEMP TABLE x_ranks AS FROM fifo_ranks('x_stream')) and read
+-- the pairs and orphans from that.
 CREATE OR REPLACE MACRO fifo_ranks(stream) AS TABLE
 WITH counted AS (
     SELECT trace_id, pair_key, line, is_begin, is_complete,
@@ -44,14 +46,14 @@ SELECT trace_id, pair_key, line, is_begin, is_complete,
        is_complete = 1 AND orphans > orphans_before AS orphan
 FROM balanced;
 
--- (trace_id, begin_line, complete_line) for every pair fifo_ranks finds
-CREATE OR REPLACE MACRO fifo_pairs(stream) AS TABLE
+-- (trace_id, begin_line, complete_line) for every pair in a table made by fifo_ranks
+CREATE OR REPLACE MACRO fifo_pairs(ranks) AS TABLE
 SELECT b.trace_id, b.line AS begin_line, c.line AS complete_line
-FROM fifo_ranks(stream) b
-JOIN fifo_ranks(stream) c
+FROM query_table(ranks) b
+JOIN query_table(ranks) c
   ON c.trace_id = b.trace_id AND c.pair_key IS NOT DISTINCT FROM b.pair_key AND c.complete_rank = b.begin_rank
 WHERE b.is_begin = 1 AND c.is_complete = 1;
 
--- (trace_id, line) of the completions whose begin is not in the trace
-CREATE OR REPLACE MACRO fifo_orphans(stream) AS TABLE
-SELECT trace_id, line FROM fifo_ranks(stream) WHERE orphan;
+-- (trace_id, line) of the completions whose begin is not in the trace, from a fifo_ranks table
+CREATE OR REPLACE MACRO fifo_orphans(ranks) AS TABLE
+SELECT trace_id, line FROM query_table(ranks) WHERE orphan;

@@ -13,33 +13,41 @@
 --    whatever task an interrupt hit), often on another CPU.
 --  * Several I/Os in flight on one range complete first in, first out.
 -- Events of a trace are ordered by line: every tracer prints them in timestamp order.
+-- The pairing works on narrow rows (line numbers, the range, a short step name); the columns
+-- dio_iomap reports are read from events once, at the end, by line.
 
 CREATE OR REPLACE TEMP TABLE dio_iomap_events AS
-SELECT trace_id, line, ts, cpu, pid, comm, event, dev, ino, pos, len, isize, flags, dio_flags, aio,
-       ret, error, coalesce(done_before, 0) AS done_before,
+SELECT trace_id, line, ts, pid, dev, ino,
+       CASE event
+           WHEN 'iomap_dio_rw_begin' THEN 'begin'
+           WHEN 'iomap_dio_rw_queued' THEN 'queued'
+           WHEN 'iomap_dio_complete' THEN 'complete'
+           ELSE 'fail'
+       END AS step,
        -- the start of the I/O as both sides can compute it (see above)
        CASE event
            WHEN 'iomap_dio_complete' THEN CASE WHEN ret > 0 THEN pos - ret ELSE pos END
            WHEN 'iomap_dio_rw_begin' THEN pos - coalesce(done_before, 0)
-       END AS match_pos
+       END AS match_pos,
+       event = 'iomap_dio_rw_begin' AND flags LIKE '%NOWAIT%' AS nowait
 FROM events
 WHERE event IN ('iomap_dio_rw_begin', 'iomap_dio_rw_queued', 'iomap_dio_complete', 'iomap_dio_invalidate_fail');
 
 -- what became of each begin: the next iomap_dio event of the same task
 CREATE OR REPLACE TEMP TABLE dio_iomap_fate AS
-SELECT *,
+SELECT trace_id, line, ts, dev, ino, match_pos, next_line, next_ts,
     CASE
-        WHEN next_event = 'iomap_dio_rw_queued' THEN 'queued'
-        WHEN next_event = 'iomap_dio_complete' AND next_dev = dev AND next_ino = ino AND next_match_pos = match_pos
+        WHEN next_step = 'queued' THEN 'queued'
+        WHEN next_step = 'complete' AND next_dev = dev AND next_ino = ino AND next_match_pos = match_pos
             THEN 'inline'
-        WHEN next_event = 'iomap_dio_invalidate_fail' THEN 'fallback'
-        WHEN next_event = 'iomap_dio_rw_begin' AND flags LIKE '%NOWAIT%' THEN 'aborted'
-        WHEN next_event IS NULL THEN 'open'
+        WHEN next_step = 'fail' THEN 'fallback'
+        WHEN next_step = 'begin' AND nowait THEN 'aborted'
+        WHEN next_step IS NULL THEN 'open'
         ELSE 'unclear'
     END AS fate
 FROM (
     SELECT *,
-        lead(event) OVER task AS next_event,
+        lead(step) OVER task AS next_step,
         lead(line) OVER task AS next_line,
         lead(ts) OVER task AS next_ts,
         lead(dev) OVER task AS next_dev,
@@ -48,16 +56,10 @@ FROM (
     FROM dio_iomap_events
     WINDOW task AS (PARTITION BY trace_id, pid ORDER BY line)
 )
-WHERE event = 'iomap_dio_rw_begin';
-
--- completions traced in the submitting task right after their begin
-CREATE OR REPLACE TEMP TABLE dio_iomap_inline AS
-SELECT f.trace_id, f.line AS begin_line, c.line AS complete_line
-FROM dio_iomap_fate f JOIN dio_iomap_events c ON c.trace_id = f.trace_id AND c.line = f.next_line
-WHERE f.fate = 'inline';
+WHERE step = 'begin';
 
 -- The other begins and completions pair first in, first out per (trace, dev, ino, start): see
--- fifo_pairs in 05_macros.sql.
+-- fifo_ranks in 05_macros.sql.
 --
 -- Where the trace lost events (trace_gaps) completions are missing, and a begin whose completion
 -- was lost would take the completion of the next attempt on its range, and so on down the line.
@@ -69,8 +71,9 @@ WITH stream AS (
     FROM dio_iomap_fate WHERE fate IN ('queued', 'unclear', 'open')
     UNION ALL
     SELECT e.trace_id, e.dev, e.ino, e.match_pos, e.line, e.ts, 0, 1
-    FROM dio_iomap_events e ANTI JOIN dio_iomap_inline i ON i.trace_id = e.trace_id AND i.complete_line = e.line
-    WHERE e.event = 'iomap_dio_complete'
+    FROM dio_iomap_events e
+    ANTI JOIN (SELECT trace_id, next_line AS line FROM dio_iomap_fate WHERE fate = 'inline') i USING (trace_id, line)
+    WHERE e.step = 'complete'
 )
 SELECT s.*, lead(s.is_begin) OVER (PARTITION BY s.trace_id, s.dev, s.ino, s.match_pos ORDER BY s.line) AS next_is_begin,
        g.trace_id IS NOT NULL AS in_lossy_prefix
@@ -79,39 +82,42 @@ LEFT JOIN (SELECT DISTINCT ON (s2.trace_id, s2.line) s2.trace_id, s2.line FROM s
            ON g2.trace_id = s2.trace_id AND s2.ts >= g2.from_ts AND s2.ts <= g2.to_ts) g
   ON g.trace_id = s.trace_id AND g.line = s.line;
 
-CREATE OR REPLACE TEMP TABLE dio_iomap_lost AS
-SELECT trace_id, line FROM dio_iomap_stream WHERE is_begin = 1 AND in_lossy_prefix AND next_is_begin = 1;
-
-CREATE OR REPLACE TEMP TABLE dio_iomap_fifo AS
+CREATE OR REPLACE TEMP VIEW dio_iomap_fifo AS
 SELECT trace_id, struct_pack(dev, ino, match_pos) AS pair_key, line, is_begin, is_complete
-FROM dio_iomap_stream s ANTI JOIN dio_iomap_lost l USING (trace_id, line);
+FROM dio_iomap_stream
+WHERE NOT (is_begin = 1 AND in_lossy_prefix AND next_is_begin = 1);
+
+CREATE OR REPLACE TEMP TABLE dio_iomap_ranks AS FROM fifo_ranks('dio_iomap_fifo');
 
 CREATE OR REPLACE TEMP TABLE dio_iomap_pairs AS
-SELECT * FROM fifo_pairs('dio_iomap_fifo')
+SELECT * FROM fifo_pairs('dio_iomap_ranks')
 UNION ALL
-SELECT trace_id, begin_line, complete_line FROM dio_iomap_inline;
+SELECT trace_id, line, next_line FROM dio_iomap_fate WHERE fate = 'inline';
 
 CREATE OR REPLACE TEMP TABLE dio_iomap AS
 SELECT
     'iomap' AS evidence,
-    f.trace_id, f.dev, f.ino, f.pos, f.len, f.done_before,
-    f.isize AS isize_begin, c.isize AS isize_end,
-    f.pid AS submit_pid, f.comm AS submit_comm, f.cpu AS submit_cpu,
+    f.trace_id, b.dev, b.ino, b.pos, b.len, coalesce(b.done_before, 0) AS done_before,
+    b.isize AS isize_begin, c.isize AS isize_end,
+    b.pid AS submit_pid, b.comm AS submit_comm, b.cpu AS submit_cpu,
     c.pid AS complete_pid, c.comm AS complete_comm, c.cpu AS complete_cpu,
     f.line AS begin_line, f.ts AS begin_ts,
     CASE WHEN f.fate = 'queued' THEN f.next_ts END AS queued_ts,
     c.line AS complete_line, c.ts AS complete_ts,
     CASE WHEN f.fate IN ('fallback', 'aborted', 'unclear') THEN f.next_line END AS end_event_line,
     CASE WHEN f.fate IN ('fallback', 'aborted', 'unclear') THEN f.next_ts END AS end_event_ts,
-    coalesce(f.aio, false) AS aio,
-    f.flags LIKE '%NOWAIT%' AS nowait,
-    f.flags, f.dio_flags, c.ret, c.error,
+    coalesce(b.aio, false) AS aio,
+    b.flags LIKE '%NOWAIT%' AS nowait,
+    b.flags, b.dio_flags, c.ret, c.error,
     f.fate,
-    CASE WHEN f.flags LIKE '%WRITE%' THEN 'write' END AS direction_from_flags
+    CASE WHEN b.flags LIKE '%WRITE%' THEN 'write' END AS direction_from_flags
 FROM dio_iomap_fate f
+JOIN events b ON b.trace_id = f.trace_id AND b.line = f.line AND b.event = 'iomap_dio_rw_begin'
 LEFT JOIN dio_iomap_pairs p ON p.trace_id = f.trace_id AND p.begin_line = f.line
-LEFT JOIN dio_iomap_events c ON c.trace_id = p.trace_id AND c.line = p.complete_line;
+LEFT JOIN events c ON c.trace_id = p.trace_id AND c.line = p.complete_line AND c.event = 'iomap_dio_complete';
 
 CREATE OR REPLACE TEMP TABLE dio_iomap_orphans AS
-SELECT e.trace_id, e.line, e.ts, e.pid, e.comm, e.dev, e.ino, e.match_pos AS pos, e.ret, 'iomap' AS evidence
-FROM fifo_orphans('dio_iomap_fifo') o JOIN dio_iomap_events e USING (trace_id, line);
+SELECT e.trace_id, e.line, e.ts, e.pid, e.comm, e.dev, e.ino, d.match_pos AS pos, e.ret, 'iomap' AS evidence
+FROM fifo_orphans('dio_iomap_ranks') o
+JOIN dio_iomap_events d USING (trace_id, line)
+JOIN events e ON e.trace_id = o.trace_id AND e.line = o.line AND e.event = 'iomap_dio_complete';

@@ -42,9 +42,11 @@ FROM dio_xfs_events e
 ANTI JOIN (SELECT trace_id, next_line AS line FROM dio_xfs_fate WHERE fate = 'inline') i USING (trace_id, line)
 WHERE e.event LIKE 'xfs_end_io_direct_write%';
 
+CREATE OR REPLACE TEMP TABLE dio_xfs_ranks AS FROM fifo_ranks('dio_xfs_fifo');
+
 CREATE OR REPLACE TEMP TABLE dio_xfs AS
 WITH pairs AS (
-    SELECT * FROM fifo_pairs('dio_xfs_fifo')
+    SELECT * FROM fifo_pairs('dio_xfs_ranks')
     UNION ALL
     SELECT trace_id, line, next_line FROM dio_xfs_fate WHERE fate = 'inline'
 )
@@ -70,4 +72,4 @@ LEFT JOIN dio_xfs_events c ON c.trace_id = p.trace_id AND c.line = p.complete_li
 
 CREATE OR REPLACE TEMP TABLE dio_xfs_orphans AS
 SELECT e.trace_id, e.line, e.ts, e.pid, e.comm, e.dev, e.ino, e.pos, e.len AS ret, 'xfs' AS evidence
-FROM fifo_orphans('dio_xfs_fifo') o JOIN dio_xfs_events e USING (trace_id, line);
+FROM fifo_orphans('dio_xfs_ranks') o JOIN dio_xfs_events e USING (trace_id, line);

@@ -25,11 +25,13 @@ SELECT trace_id, line, ts, cpu, pid, comm, event, func, caller, dev, ino, pos, l
         WHEN event = 'iomap_iter' AND flags LIKE '%DIRECT%' AND len > 0 THEN 'dio_iter'
     END AS role
 FROM events
-WHERE (event = 'function' AND func IN ('iomap_dio_rw', '__iomap_dio_rw', 'iomap_dio_complete'))
-   OR event IN ('iomap_dio_invalidate_fail', 'xfs_file_direct_write', 'xfs_end_io_direct_write',
-                'xfs_end_io_direct_write_unwritten', 'xfs_end_io_direct_write_append')
-   OR (event <> 'function' AND func = 'invalidate_inode_pages2_range')
-   OR (event = 'iomap_iter' AND flags LIKE '%DIRECT%' AND len > 0);
+WHERE ((event = 'function' AND func IN ('iomap_dio_rw', '__iomap_dio_rw', 'iomap_dio_complete'))
+       OR event IN ('iomap_dio_invalidate_fail', 'xfs_file_direct_write', 'xfs_end_io_direct_write',
+                    'xfs_end_io_direct_write_unwritten', 'xfs_end_io_direct_write_append')
+       OR (event <> 'function' AND func = 'invalidate_inode_pages2_range')
+       OR (event = 'iomap_iter' AND flags LIKE '%DIRECT%' AND len > 0))
+  -- only traces the function tracer saw direct I/O in
+  AND trace_id IN (SELECT trace_id FROM events WHERE event = 'function' AND func IN ('iomap_dio_rw', '__iomap_dio_rw'));
 
 DELETE FROM dio_ftrace_events WHERE role IS NULL;
 
@@ -119,7 +121,9 @@ FROM dio_ftrace_attempt WHERE fate IN ('queued', 'open')
 UNION ALL
 SELECT trace_id, 0, line, 0, 1 FROM dio_ftrace_complete;
 
-CREATE OR REPLACE TEMP TABLE dio_ftrace_pairs AS SELECT * FROM fifo_pairs('dio_ftrace_fifo');
+CREATE OR REPLACE TEMP TABLE dio_ftrace_ranks AS FROM fifo_ranks('dio_ftrace_fifo');
+
+CREATE OR REPLACE TEMP TABLE dio_ftrace_pairs AS SELECT * FROM fifo_pairs('dio_ftrace_ranks');
 
 INSERT INTO dio_ftrace_pairs SELECT trace_id, line, next_line FROM dio_ftrace_attempt WHERE fate = 'inline';
 
@@ -151,4 +155,4 @@ CREATE OR REPLACE TEMP TABLE dio_ftrace_orphans AS
 SELECT c.trace_id, c.line, c.ts, c.pid, c.comm, NULL::VARCHAR AS dev, c.key_ino AS ino, c.key_pos AS pos,
        NULL::BIGINT AS ret, 'ftrace' AS evidence
 FROM dio_ftrace_complete c
-SEMI JOIN fifo_orphans('dio_ftrace_fifo') o USING (trace_id, line);
+SEMI JOIN fifo_orphans('dio_ftrace_ranks') o USING (trace_id, line);

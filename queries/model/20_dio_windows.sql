@@ -24,59 +24,72 @@
 --                  'in-flight-at-end' (no completion before the trace ended) |
 --                  'completion-lost' (no completion, and the trace lost some CPU's events while
 --                  the I/O was in flight: see trace_gaps)
-CREATE OR REPLACE TABLE dio_windows AS
-WITH raw AS (
-    SELECT * FROM dio_iomap
-    UNION ALL BY NAME SELECT * FROM dio_xfs
-    UNION ALL BY NAME SELECT * FROM dio_ftrace
+CREATE OR REPLACE TEMP TABLE dio_raw AS
+SELECT * FROM dio_iomap
+UNION ALL BY NAME SELECT * FROM dio_xfs
+UNION ALL BY NAME SELECT * FROM dio_ftrace;
+
+-- the direction of attempts whose flags do not tell it, from the submitting task's events around
+-- the begin (narrow rows: the join sorts them)
+CREATE OR REPLACE TEMP TABLE dio_direction AS
+WITH undirected AS (
+    SELECT trace_id, submit_pid AS pid, begin_line FROM dio_raw WHERE direction_from_flags IS NULL
 ),
 iters AS (
-    SELECT trace_id, pid, line, flags FROM events WHERE event = 'iomap_iter' AND flags LIKE '%DIRECT%'
+    SELECT trace_id, pid, line, flags LIKE '%WRITE%' AS is_write
+    FROM events WHERE event = 'iomap_iter' AND flags LIKE '%DIRECT%'
 ),
 xfs_entry AS (
-    SELECT trace_id, pid, line, event FROM events WHERE event IN ('xfs_file_direct_write', 'xfs_file_direct_read')
-),
-directed AS (
+    SELECT trace_id, pid, line, event = 'xfs_file_direct_write' AS is_write
+    FROM events WHERE event IN ('xfs_file_direct_write', 'xfs_file_direct_read')
+)
+SELECT u.trace_id, u.begin_line, i.line AS iter_line, i.is_write AS iter_write, x.line AS xfs_line,
+       x.is_write AS xfs_write
+FROM undirected u
+-- the submitting task's first DIRECT iteration after the begin
+ASOF LEFT JOIN iters i ON i.trace_id = u.trace_id AND i.pid = u.pid AND i.line > u.begin_line
+-- the XFS entry point just before the begin in the same task
+ASOF LEFT JOIN xfs_entry x ON x.trace_id = u.trace_id AND x.pid = u.pid AND x.line <= u.begin_line;
+
+CREATE OR REPLACE TEMP TABLE dio_window_ids AS
+SELECT trace_id, begin_line, row_number() OVER (ORDER BY trace_id, begin_line) AS window_id FROM dio_raw;
+
+CREATE OR REPLACE TABLE dio_windows AS
+WITH directed AS (
     SELECT r.*,
         CASE
             WHEN r.direction_from_flags IS NOT NULL THEN r.direction_from_flags
-            WHEN i.line IS NOT NULL AND i.flags LIKE '%WRITE%' THEN 'write'
-            WHEN i.line IS NOT NULL THEN 'read'
-            WHEN x.line IS NOT NULL AND x.event = 'xfs_file_direct_write' THEN 'write'
-            WHEN x.line IS NOT NULL THEN 'read'
+            WHEN d.iter_line IS NOT NULL AND d.iter_write THEN 'write'
+            WHEN d.iter_line IS NOT NULL THEN 'read'
+            WHEN d.xfs_line IS NOT NULL AND d.xfs_write THEN 'write'
+            WHEN d.xfs_line IS NOT NULL THEN 'read'
             WHEN r.isize_end > r.isize_begin THEN 'write'
             ELSE 'unknown'
         END AS direction,
         CASE
             WHEN r.direction_from_flags IS NOT NULL THEN CASE r.evidence WHEN 'ftrace' THEN 'caller'
                                                                        WHEN 'xfs' THEN 'xfs' ELSE 'iocb' END
-            WHEN i.line IS NOT NULL THEN 'iomap_iter'
-            WHEN x.line IS NOT NULL THEN 'xfs'
+            WHEN d.iter_line IS NOT NULL THEN 'iomap_iter'
+            WHEN d.xfs_line IS NOT NULL THEN 'xfs'
             WHEN r.isize_end > r.isize_begin THEN 'size'
-        END AS direction_from
-    FROM raw r
-    -- the submitting task's first DIRECT iteration after the begin, unless another begin came first
-    ASOF LEFT JOIN iters i ON i.trace_id = r.trace_id AND i.pid = r.submit_pid AND i.line > r.begin_line
-    -- the XFS entry point just before the begin in the same task
-    ASOF LEFT JOIN xfs_entry x ON x.trace_id = r.trace_id AND x.pid = r.submit_pid AND x.line <= r.begin_line
+        END AS direction_from,
+        coalesce(r.complete_ts, r.end_event_ts, c.last_ts) AS end_ts,
+        c.gap_spans
+    FROM dio_raw r
+    LEFT JOIN dio_direction d ON d.trace_id = r.trace_id AND d.begin_line = r.begin_line
+    JOIN trace_coverage c ON c.trace_id = r.trace_id
 )
 SELECT
-    row_number() OVER (ORDER BY d.trace_id, d.begin_line) AS window_id,
+    i.window_id,
     d.trace_id, d.evidence, d.direction, d.direction_from,
     d.dev, d.ino, d.pos, d.len, d.pos + d.len AS end_pos,
     d.isize_begin, d.isize_end,
     d.pos + d.len > d.isize_begin AS extending,
     d.submit_pid, d.submit_comm, d.submit_cpu, d.complete_pid, d.complete_comm, d.complete_cpu,
-    d.begin_ts, d.queued_ts, d.complete_ts,
-    CASE
-        WHEN d.complete_ts IS NOT NULL THEN d.complete_ts
-        WHEN d.end_event_ts IS NOT NULL THEN d.end_event_ts
-        ELSE c.last_ts
-    END AS end_ts,
+    d.begin_ts, d.queued_ts, d.complete_ts, d.end_ts,
     d.begin_line, d.complete_line, d.end_event_line,
     d.aio, d.nowait, d.flags, d.dio_flags, d.ret, d.error, d.done_before,
-    NOT EXISTS (SELECT 1 FROM trace_gaps g WHERE g.trace_id = d.trace_id
-                AND g.from_ts <= coalesce(d.complete_ts, d.end_event_ts, c.last_ts) AND g.to_ts >= d.begin_ts) AS trusted,
+    NOT overlaps_gap(d.gap_spans, d.begin_ts, d.end_ts) AS trusted,
     CASE
         WHEN d.complete_line IS NOT NULL AND (d.error <> 0 OR d.ret < 0) THEN 'error'
         WHEN d.complete_line IS NOT NULL AND d.ret IS NOT NULL AND d.ret - d.done_before < d.len THEN 'short'
@@ -84,11 +97,10 @@ SELECT
         WHEN d.fate = 'fallback' THEN 'fallback'
         WHEN d.fate IN ('aborted', 'unclear') AND d.end_event_line IS NOT NULL THEN 'aborted'
         -- no completion: lost if the trace lost events at some point after the I/O began
-        WHEN EXISTS (SELECT 1 FROM trace_gaps g WHERE g.trace_id = d.trace_id AND g.to_ts >= d.begin_ts)
-            THEN 'completion-lost'
+        WHEN overlaps_gap(d.gap_spans, d.begin_ts, 9223372036854775807) THEN 'completion-lost'
         ELSE 'in-flight-at-end'
     END AS outcome
-FROM directed d JOIN trace_coverage c ON c.trace_id = d.trace_id;
+FROM directed d JOIN dio_window_ids i ON i.trace_id = d.trace_id AND i.begin_line = d.begin_line;
 
 -- completions whose begin is not in the trace (it was overwritten before the trace was read)
 CREATE OR REPLACE TABLE dio_orphan_completions AS

@@ -34,6 +34,6 @@ CREATE OR REPLACE TABLE window_conflicts AS
 SELECT w.window_id, e.* EXCLUDE (bucket), e.pos < w.end_pos AND e.end_pos > w.pos AS in_range
 FROM window_buckets w
 JOIN event_buckets e
-  ON e.trace_id = w.trace_id AND e.dev = w.dev AND e.ino = w.ino AND e.bucket = w.bucket
-WHERE e.ts > w.begin_ts AND e.ts < w.end_ts
+  ON e.trace_id = w.trace_id AND e.ino = w.ino AND e.bucket = w.bucket -- integer keys hash fastest
+WHERE e.dev = w.dev AND e.ts > w.begin_ts AND e.ts < w.end_ts
   AND e.pos < w.end_pos AND e.end_pos > w.scan_pos;
