@@ -76,11 +76,9 @@ WITH stream AS (
     WHERE e.step = 'complete'
 )
 SELECT s.*, lead(s.is_begin) OVER (PARTITION BY s.trace_id, s.dev, s.ino, s.match_pos ORDER BY s.line) AS next_is_begin,
-       g.trace_id IS NOT NULL AS in_lossy_prefix
+       coalesce(g.to_ts >= s.ts, false) AS in_lossy_prefix
 FROM stream s
-LEFT JOIN (SELECT DISTINCT ON (s2.trace_id, s2.line) s2.trace_id, s2.line FROM stream s2 JOIN trace_gaps g2
-           ON g2.trace_id = s2.trace_id AND s2.ts >= g2.from_ts AND s2.ts <= g2.to_ts) g
-  ON g.trace_id = s.trace_id AND g.line = s.line;
+ASOF LEFT JOIN trace_gap_spans g ON g.trace_id = s.trace_id AND g.from_ts <= s.ts;
 
 CREATE OR REPLACE TEMP VIEW dio_iomap_fifo AS
 SELECT trace_id, struct_pack(dev, ino, match_pos) AS pair_key, line, is_begin, is_complete

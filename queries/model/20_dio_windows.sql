@@ -51,8 +51,18 @@ ASOF LEFT JOIN iters i ON i.trace_id = u.trace_id AND i.pid = u.pid AND i.line >
 -- the XFS entry point just before the begin in the same task
 ASOF LEFT JOIN xfs_entry x ON x.trace_id = u.trace_id AND x.pid = u.pid AND x.line <= u.begin_line;
 
-CREATE OR REPLACE TEMP TABLE dio_window_ids AS
-SELECT trace_id, begin_line, row_number() OVER (ORDER BY trace_id, begin_line) AS window_id FROM dio_raw;
+-- each window's id, end, and whether it meets a gap: the last gap to start before the window ends
+-- meets it if that one reaches its begin (narrow rows again, for the sort and the join)
+CREATE OR REPLACE TEMP TABLE dio_window_keys AS
+WITH spans AS (
+    SELECT r.trace_id, r.begin_line, r.begin_ts, coalesce(r.complete_ts, r.end_event_ts, c.last_ts) AS end_ts
+    FROM dio_raw r JOIN trace_coverage c USING (trace_id)
+)
+SELECT s.trace_id, s.begin_line, s.end_ts,
+       row_number() OVER (ORDER BY s.trace_id, s.begin_line) AS window_id,
+       NOT coalesce(g.to_ts >= s.begin_ts, false) AS trusted
+FROM spans s
+ASOF LEFT JOIN trace_gap_spans g ON g.trace_id = s.trace_id AND g.from_ts <= s.end_ts;
 
 CREATE OR REPLACE TABLE dio_windows AS
 WITH directed AS (
@@ -73,23 +83,22 @@ WITH directed AS (
             WHEN d.xfs_line IS NOT NULL THEN 'xfs'
             WHEN r.isize_end > r.isize_begin THEN 'size'
         END AS direction_from,
-        coalesce(r.complete_ts, r.end_event_ts, c.last_ts) AS end_ts,
-        c.gap_spans
+        c.last_gap_ts
     FROM dio_raw r
     LEFT JOIN dio_direction d ON d.trace_id = r.trace_id AND d.begin_line = r.begin_line
     JOIN trace_coverage c ON c.trace_id = r.trace_id
 )
 SELECT
-    i.window_id,
+    k.window_id,
     d.trace_id, d.evidence, d.direction, d.direction_from,
     d.dev, d.ino, d.pos, d.len, d.pos + d.len AS end_pos,
     d.isize_begin, d.isize_end,
     d.pos + d.len > d.isize_begin AS extending,
     d.submit_pid, d.submit_comm, d.submit_cpu, d.complete_pid, d.complete_comm, d.complete_cpu,
-    d.begin_ts, d.queued_ts, d.complete_ts, d.end_ts,
+    d.begin_ts, d.queued_ts, d.complete_ts, k.end_ts,
     d.begin_line, d.complete_line, d.end_event_line,
     d.aio, d.nowait, d.flags, d.dio_flags, d.ret, d.error, d.done_before,
-    NOT overlaps_gap(d.gap_spans, d.begin_ts, d.end_ts) AS trusted,
+    k.trusted,
     CASE
         WHEN d.complete_line IS NOT NULL AND (d.error <> 0 OR d.ret < 0) THEN 'error'
         WHEN d.complete_line IS NOT NULL AND d.ret IS NOT NULL AND d.ret - d.done_before < d.len THEN 'short'
@@ -97,10 +106,10 @@ SELECT
         WHEN d.fate = 'fallback' THEN 'fallback'
         WHEN d.fate IN ('aborted', 'unclear') AND d.end_event_line IS NOT NULL THEN 'aborted'
         -- no completion: lost if the trace lost events at some point after the I/O began
-        WHEN overlaps_gap(d.gap_spans, d.begin_ts, 9223372036854775807) THEN 'completion-lost'
+        WHEN d.last_gap_ts >= d.begin_ts THEN 'completion-lost'
         ELSE 'in-flight-at-end'
     END AS outcome
-FROM directed d JOIN dio_window_ids i ON i.trace_id = d.trace_id AND i.begin_line = d.begin_line;
+FROM directed d JOIN dio_window_keys k ON k.trace_id = d.trace_id AND k.begin_line = d.begin_line;
 
 -- completions whose begin is not in the trace (it was overwritten before the trace was read)
 CREATE OR REPLACE TABLE dio_orphan_completions AS
