@@ -75,15 +75,19 @@ WITH stream AS (
     ANTI JOIN (SELECT trace_id, next_line AS line FROM dio_iomap_fate WHERE fate = 'inline') i USING (trace_id, line)
     WHERE e.step = 'complete'
 )
-SELECT s.*, lead(s.is_begin) OVER (PARTITION BY s.trace_id, s.dev, s.ino, s.match_pos ORDER BY s.line) AS next_is_begin,
-       coalesce(g.to_ts >= s.ts, false) AS in_lossy_prefix
-FROM stream s
-ASOF LEFT JOIN trace_gap_spans g ON g.trace_id = s.trace_id AND g.from_ts <= s.ts;
+SELECT s.*, lead(s.is_begin) OVER (PARTITION BY s.trace_id, s.dev, s.ino, s.match_pos ORDER BY s.line) AS next_is_begin
+FROM stream s;
+
+-- begins followed on their range by another begin, inside a gap: taken to have completed unseen
+CREATE OR REPLACE TEMP TABLE dio_iomap_lost AS
+SELECT s.trace_id, s.line
+FROM dio_iomap_stream s
+ASOF JOIN trace_gap_spans g ON g.trace_id = s.trace_id AND g.from_ts <= s.ts
+WHERE s.is_begin = 1 AND s.next_is_begin = 1 AND g.to_ts >= s.ts;
 
 CREATE OR REPLACE TEMP VIEW dio_iomap_fifo AS
-SELECT trace_id, struct_pack(dev, ino, match_pos) AS pair_key, line, is_begin, is_complete
-FROM dio_iomap_stream
-WHERE NOT (is_begin = 1 AND in_lossy_prefix AND next_is_begin = 1);
+SELECT trace_id, dev, ino, match_pos AS pos, line, is_begin, is_complete
+FROM dio_iomap_stream s ANTI JOIN dio_iomap_lost l USING (trace_id, line);
 
 CREATE OR REPLACE TEMP TABLE dio_iomap_ranks AS FROM fifo_ranks('dio_iomap_fifo');
 

@@ -34,10 +34,10 @@ WHERE event = 'xfs_file_direct_write';
 
 -- completions elsewhere pair first in, first out per (trace, dev, ino, pos): fifo_pairs, 05_macros.sql
 CREATE OR REPLACE TEMP TABLE dio_xfs_fifo AS
-SELECT trace_id, struct_pack(dev, ino, pos) AS pair_key, line, 1 AS is_begin, 0 AS is_complete
+SELECT trace_id, dev, ino, pos, line, 1 AS is_begin, 0 AS is_complete
 FROM dio_xfs_fate WHERE fate IN ('queued', 'open')
 UNION ALL
-SELECT e.trace_id, struct_pack(e.dev, e.ino, e.pos), e.line, 0, 1
+SELECT e.trace_id, e.dev, e.ino, e.pos, e.line, 0, 1
 FROM dio_xfs_events e
 ANTI JOIN (SELECT trace_id, next_line AS line FROM dio_xfs_fate WHERE fate = 'inline') i USING (trace_id, line)
 WHERE e.event LIKE 'xfs_end_io_direct_write%';

@@ -116,10 +116,10 @@ WHERE NOT EXISTS (SELECT 1 FROM dio_ftrace_attempt a
 -- cached pages. With several files written at once, completions of different files can be
 -- matched across files: prefer kernels with the iomap_dio tracepoints for such workloads.)
 CREATE OR REPLACE TEMP TABLE dio_ftrace_fifo AS
-SELECT trace_id, 0 AS pair_key, line, 1 AS is_begin, 0 AS is_complete
+SELECT trace_id, NULL::VARCHAR AS dev, NULL::BIGINT AS ino, NULL::BIGINT AS pos, line, 1 AS is_begin, 0 AS is_complete
 FROM dio_ftrace_attempt WHERE fate IN ('queued', 'open')
 UNION ALL
-SELECT trace_id, 0, line, 0, 1 FROM dio_ftrace_complete;
+SELECT trace_id, NULL, NULL, NULL, line, 0, 1 FROM dio_ftrace_complete;
 
 CREATE OR REPLACE TEMP TABLE dio_ftrace_ranks AS FROM fifo_ranks('dio_ftrace_fifo');
 

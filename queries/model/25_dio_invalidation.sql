@@ -16,22 +16,28 @@
 -- A run is broken by any other event of that task. When the invalidation fails (a page is mapped
 -- and dirty, or locked), the kernel prints "Page cache invalidation failure on direct I/O" from
 -- the completing task (printk:console; rate-limited, so often absent).
+-- completer_events: the completing tasks' events numbered by run (a run is broken by any event that
+-- is not part of an invalidation); kept are the invalidation events and the completions themselves.
 CREATE OR REPLACE TEMP TABLE completer_events AS
-SELECT *,
-    sum(CASE WHEN NOT is_inval AND NOT is_transparent THEN 1 ELSE 0 END)
-        OVER (PARTITION BY trace_id, pid ORDER BY line ROWS UNBOUNDED PRECEDING) AS run
+SELECT trace_id, pid, line, ts, is_inval, is_call, run
 FROM (
-    SELECT e.trace_id, e.pid, e.line, e.ts, e.event, e.ino,
-        e.event IN ('mm_filemap_delete_from_page_cache', 'iomap_release_folio', 'iomap_invalidate_folio')
-            OR coalesce(e.func IN ('invalidate_inode_pages2_range', 'kiocb_invalidate_post_direct_write'), false)
-            AS is_inval,
-        coalesce(e.func = 'invalidate_inode_pages2_range', false) AS is_call,
-        e.event LIKE 'xfs_end_io_direct_write%' OR (e.event = 'function' AND e.func = 'iomap_dio_complete')
-            AS is_transparent
-    FROM events e
-    SEMI JOIN (SELECT DISTINCT trace_id, complete_pid AS pid FROM dio_windows WHERE complete_pid IS NOT NULL) c
-        USING (trace_id, pid)
-);
+    SELECT *,
+        sum(CASE WHEN NOT is_inval AND NOT is_transparent THEN 1 ELSE 0 END)
+            OVER (PARTITION BY trace_id, pid ORDER BY line ROWS UNBOUNDED PRECEDING) AS run
+    FROM (
+        SELECT e.trace_id, e.pid, e.line, e.ts,
+            e.event IN ('mm_filemap_delete_from_page_cache', 'iomap_release_folio', 'iomap_invalidate_folio')
+                OR coalesce(e.func IN ('invalidate_inode_pages2_range', 'kiocb_invalidate_post_direct_write'), false)
+                AS is_inval,
+            coalesce(e.func = 'invalidate_inode_pages2_range', false) AS is_call,
+            e.event LIKE 'xfs_end_io_direct_write%' OR (e.event = 'function' AND e.func = 'iomap_dio_complete')
+                AS is_transparent
+        FROM events e
+        SEMI JOIN (SELECT DISTINCT trace_id, complete_pid AS pid FROM dio_windows WHERE complete_pid IS NOT NULL) c
+            USING (trace_id, pid)
+    )
+) x
+WHERE x.is_inval OR EXISTS (SELECT 1 FROM dio_windows w WHERE w.trace_id = x.trace_id AND w.complete_line = x.line);
 
 CREATE OR REPLACE TEMP TABLE window_completion AS
 SELECT w.window_id, w.trace_id, w.evidence, w.complete_pid, w.complete_line, w.complete_ts, w.ino, c.run,

@@ -26,14 +26,10 @@ SELECT w.window_id, w.trace_id, w.dev, w.ino, w.pos, w.end_pos, w.begin_ts, w.en
 FROM dio_windows w JOIN conflict_bucket b USING (trace_id)
 WHERE w.outcome IN ('completed', 'short', 'error', 'in-flight-at-end');
 
-CREATE OR REPLACE TEMP TABLE event_buckets AS
-SELECT e.*, e.ts // b.width AS bucket
-FROM file_events e JOIN conflict_bucket b USING (trace_id);
-
 CREATE OR REPLACE TABLE window_conflicts AS
 SELECT w.window_id, e.* EXCLUDE (bucket), e.pos < w.end_pos AND e.end_pos > w.pos AS in_range
 FROM window_buckets w
-JOIN event_buckets e
+JOIN (SELECT e.*, e.ts // b.width AS bucket FROM file_events e JOIN conflict_bucket b USING (trace_id)) e
   ON e.trace_id = w.trace_id AND e.ino = w.ino AND e.bucket = w.bucket -- integer keys hash fastest
 WHERE e.dev = w.dev AND e.ts > w.begin_ts AND e.ts < w.end_ts
   AND e.pos < w.end_pos AND e.end_pos > w.scan_pos;
