@@ -79,8 +79,13 @@ final class BenchCommand implements Callable<Integer> {
             BenchResult b = results.get(1);
             BenchResult load = results.get(2);
             BenchResult analyze = results.get(3);
-            out.printf(Locale.ROOT, "  ratios: load/duckdb %.2fx (events/s), load/wc %.2fx (MB/s); analyze %.2f s%n",
-                    load.itemsPerSecond() / b.itemsPerSecond(), load.mbPerSecond() / a.mbPerSecond(), analyze.seconds());
+            for (BenchResult r : results) {
+                if (r.detail() != null) out.printf("  %s: %s%n", r.phase().substring(0, 3), r.detail());
+            }
+            out.printf(Locale.ROOT, "  ratios: load/duckdb %.2fx events/s (target >= 3x), load/wc %.3fx MB/s; "
+                    + "analyze %.2f s (target < 5 s at x8) = %.2fx the time of (b)%n",
+                    load.itemsPerSecond() / b.itemsPerSecond(), load.mbPerSecond() / a.mbPerSecond(), analyze.seconds(),
+                    analyze.seconds() / b.seconds());
             analyzeByCopies.add(new double[] {c, analyze.seconds(), load.peakHeap()});
             out.flush();
             if (!keep) Files.deleteIfExists(input);
@@ -88,7 +93,7 @@ final class BenchCommand implements Callable<Integer> {
         if (analyzeByCopies.size() > 1) {
             double[] small = analyzeByCopies.get(0);
             double[] big = analyzeByCopies.get(analyzeByCopies.size() - 1);
-            out.printf(Locale.ROOT, "%nscaling x%.0f -> x%.0f: analyze %.2fx the time for %.1fx the input; "
+            out.printf(Locale.ROOT, "%nscaling x%.0f -> x%.0f: analyze %.2fx the time for %.1fx the input (target: <= 2.2x for 2x); "
                     + "load peak heap %s -> %s MiB%n", small[0], big[0], big[1] / small[1], big[0] / small[0],
                     Numbers.grouped((long) small[2] >> 20), Numbers.grouped((long) big[2] >> 20));
         }
