@@ -13,22 +13,7 @@
 set -euo pipefail
 OUT=${1:?usage: capture-races.sh OUTDIR}
 mkdir -p "$OUT"
-T=/sys/kernel/tracing
-[ -e $T/trace ] || mount -t tracefs nodev $T
-IMG=$(mktemp /tmp/dioscope-races.XXXX.img)
-MNT=$(mktemp -d /tmp/dioscope-races-mnt.XXXX)
-truncate -s 512M "$IMG"
-LOOP=$(losetup -f --show "$IMG")
-DEVNUM=$(( $(stat -c '0x%t' "$LOOP") << 20 | $(stat -c '0x%T' "$LOOP") ))
-cleanup() {
-    echo 0 > $T/tracing_on || true
-    echo > $T/set_event || true
-    for f in $T/events/*/*/filter; do echo 0 > "$f" 2>/dev/null || true; done
-    umount "$MNT" 2>/dev/null || true
-    losetup -d "$LOOP" 2>/dev/null || true
-    rm -f "$IMG"; rmdir "$MNT" 2>/dev/null || true
-}
-trap cleanup EXIT
+. "$(dirname "$0")/scratch-fs.sh" races
 
 start_tracing() {
     echo 0 > $T/tracing_on

@@ -11,25 +11,8 @@
 set -euo pipefail
 OUT=${1:?usage: capture-variants.sh OUTDIR}
 mkdir -p "$OUT"
-T=/sys/kernel/tracing
-[ -e $T/trace ] || mount -t tracefs nodev $T
-IMG=$(mktemp /tmp/dioscope-scratch.XXXX.img)
-MNT=$(mktemp -d /tmp/dioscope-mnt.XXXX)
-truncate -s 512M "$IMG"
-LOOP=$(losetup -f --show "$IMG")
-DEVNAME=$(basename "$LOOP")
-# the kernel's dev_t as the events store it: major << 20 | minor
-DEVNUM=$(( $(stat -c '0x%t' "$LOOP") << 20 | $(stat -c '0x%T' "$LOOP") ))
-cleanup() {
-    echo 0 > $T/tracing_on || true
-    echo nop > $T/current_tracer || true
-    echo > $T/set_event || true
-    echo 0 > /sys/block/$DEVNAME/trace/enable 2>/dev/null || true
-    umount "$MNT" 2>/dev/null || true
-    losetup -d "$LOOP" 2>/dev/null || true
-    rm -f "$IMG"; rmdir "$MNT" 2>/dev/null || true
-}
-trap cleanup EXIT
+cleanup_extra() { echo 0 > /sys/block/$DEVNAME/trace/enable 2>/dev/null; }
+. "$(dirname "$0")/scratch-fs.sh" scratch
 mkfs.xfs -q -f "$LOOP"
 mount "$LOOP" "$MNT"
 F=$MNT/f
