@@ -38,52 +38,51 @@ public final class TraceMultiplier {
     public static Output write(Path source, int copies, Path target) throws IOException, TraceInputException {
         long[] span = timeSpan(source);
         long shiftPerCopy = span[1] - span[0] + 1_000_000L; // the next copy starts 1 ms after the last event
-        long lines = 0;
-        long events = 0;
+        long[] counts = new long[2]; // lines, events
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(target), 1 << 20)) {
             byte[] scratch = new byte[1 << 16];
-            LineTokenizer tokenizer = new LineTokenizer(TraceFormat.FTRACE);
-            TokenizedLine t = new TokenizedLine();
             for (int copy = 0; copy < copies; copy++) {
-                TraceFile file = TraceFile.open(source);
-                try (LineBlockReader reader = new LineBlockReader(file.text(), LineBlockReader.DEFAULT_BLOCK_SIZE,
-                        file::position)) {
-                    LineBlock b;
-                    while ((b = reader.next()) != null) {
-                        int pos = 0;
-                        while (pos < b.length) {
-                            int nl = Ascii.indexOf(b.data, pos, b.length, (byte) '\n');
-                            int end = nl < 0 ? b.length : nl;
-                            tokenizer.tokenize(b.data, pos, end, t);
-                            if (t.kind == LineKind.HEADER) {
-                                if (copy == 0) writeLine(out, b.data, pos, end);
-                            } else if (t.kind == LineKind.EVENT || t.kind == LineKind.FUNCTION || t.kind == LineKind.BLK) {
-                                int n = shift(b.data, pos, end, t, copy * shiftPerCopy, copy * INODE_STRIDE, scratch);
-                                out.write(scratch, 0, n);
-                                out.write('\n');
-                                events++;
-                            } else {
-                                writeLine(out, b.data, pos, end);
-                            }
-                            lines++;
-                            pos = end + 1;
-                        }
+                long dt = copy * shiftPerCopy;
+                long dino = copy * INODE_STRIDE;
+                boolean first = copy == 0;
+                eachLine(source, (b, start, end, t) -> {
+                    if (isEvent(t)) {
+                        out.write(scratch, 0, shift(b, start, end, t, dt, dino, scratch));
+                        out.write('\n');
+                        counts[1]++;
+                    } else if (t.kind != LineKind.HEADER || first) {
+                        out.write(b, start, end - start);
+                        out.write('\n');
                     }
-                }
+                    counts[0]++;
+                });
             }
         }
-        return new Output(lines, events, Files.size(target), copies * shiftPerCopy);
-    }
-
-    private static void writeLine(OutputStream out, byte[] b, int start, int end) throws IOException {
-        out.write(b, start, end - start);
-        out.write('\n');
+        return new Output(counts[0], counts[1], Files.size(target), copies * shiftPerCopy);
     }
 
     /** First and last timestamp of the trace, ns. */
     private static long[] timeSpan(Path source) throws IOException, TraceInputException {
-        long first = Long.MAX_VALUE;
-        long last = Long.MIN_VALUE;
+        long[] span = {Long.MAX_VALUE, Long.MIN_VALUE};
+        eachLine(source, (b, start, end, t) -> {
+            if (isEvent(t)) {
+                span[0] = Math.min(span[0], t.ts);
+                span[1] = Math.max(span[1], t.ts);
+            }
+        });
+        return span;
+    }
+
+    private static boolean isEvent(TokenizedLine t) {
+        return t.kind == LineKind.EVENT || t.kind == LineKind.FUNCTION || t.kind == LineKind.BLK;
+    }
+
+    private interface LineVisitor {
+        void line(byte[] b, int start, int end, TokenizedLine t) throws IOException;
+    }
+
+    /** Tokenizes every line of the (possibly compressed) trace and hands it to {@code visitor}. */
+    private static void eachLine(Path source, LineVisitor visitor) throws IOException, TraceInputException {
         LineTokenizer tokenizer = new LineTokenizer(TraceFormat.FTRACE);
         TokenizedLine t = new TokenizedLine();
         TraceFile file = TraceFile.open(source);
@@ -95,15 +94,11 @@ public final class TraceMultiplier {
                     int nl = Ascii.indexOf(b.data, pos, b.length, (byte) '\n');
                     int end = nl < 0 ? b.length : nl;
                     tokenizer.tokenize(b.data, pos, end, t);
-                    if (t.kind == LineKind.EVENT || t.kind == LineKind.FUNCTION || t.kind == LineKind.BLK) {
-                        first = Math.min(first, t.ts);
-                        last = Math.max(last, t.ts);
-                    }
+                    visitor.line(b.data, pos, end, t);
                     pos = end + 1;
                 }
             }
         }
-        return new long[] {first, last};
     }
 
     /** The line with its timestamp moved by {@code dt} ns and its inode by {@code dino}, into {@code out}. */
@@ -121,9 +116,9 @@ public final class TraceMultiplier {
         o = writeTimestamp(t.ts + dt, decimals, out, o);
         int from = tsEnd;
         if (t.kind == LineKind.EVENT && dino != 0) {
-            Spelling spelling = spelling(b, t);
             int key = inoValue(b, t.bodyStart, t.bodyEnd);
             if (key >= 0) {
+                Spelling spelling = spelling(b, t, key);
                 System.arraycopy(b, from, out, o, key - from);
                 o += key - from;
                 int v = key;
@@ -151,14 +146,14 @@ public final class TraceMultiplier {
         return o + end - from;
     }
 
-    private static Spelling spelling(byte[] b, TokenizedLine t) {
+    /** How the event prints its inode, whose value starts at {@code v}. */
+    private static Spelling spelling(byte[] b, TokenizedLine t, int v) {
         if (startsWith(b, t.nameStart, t.nameEnd, "mm_filemap_")) return Spelling.HEX_BARE;
         if (startsWith(b, t.nameStart, t.nameEnd, "writeback_") || startsWith(b, t.nameStart, t.nameEnd, "folio_wait")
                 || startsWith(b, t.nameStart, t.nameEnd, "ext4_")) {
             return Spelling.DECIMAL;
         }
-        int v = inoValue(b, t.bodyStart, t.bodyEnd);
-        if (v >= 0 && v + 1 < t.bodyEnd && b[v] == '0' && b[v + 1] == 'x') return Spelling.HEX_0X;
+        if (v + 1 < t.bodyEnd && b[v] == '0' && b[v + 1] == 'x') return Spelling.HEX_0X;
         return Spelling.DECIMAL; // kprobes and others print u64 in decimal
     }
 

@@ -29,110 +29,62 @@ public final class ChartData {
 
     /** Windows of a file that overlap the time range [t0, t1] (the whole trace when null). */
     public List<WindowBox> windows(int trace, String dev, long ino, Long t0, Long t1) throws SQLException {
-        List<WindowBox> out = new ArrayList<>();
-        String sql = "SELECT window_id, direction, pos, end_pos, begin_ts, end_ts, "
+        return rows("SELECT window_id, direction, pos, end_pos, begin_ts, end_ts, "
                 + "window_id IN (SELECT window_id FROM findings) FROM dio_windows "
                 + "WHERE trace_id = ? AND dev = ? AND ino = ? AND outcome IN " + DRAWN_OUTCOMES
-                + " AND end_ts >= ? AND begin_ts <= ? ORDER BY begin_ts";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setInt(1, trace);
-            ps.setString(2, dev);
-            ps.setLong(3, ino);
-            ps.setLong(4, t0 == null ? Long.MIN_VALUE : t0);
-            ps.setLong(5, t1 == null ? Long.MAX_VALUE : t1);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new WindowBox(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
-                            rs.getLong(6), rs.getBoolean(7)));
-                }
-            }
-        }
-        return out;
+                + " AND end_ts >= ? AND begin_ts <= ? ORDER BY begin_ts",
+                rs -> new WindowBox(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+                        rs.getLong(6), rs.getBoolean(7)),
+                trace, dev, ino, from(t0), to(t1));
     }
 
     /** Every conflicting access to a file (inside some window, on its range), once each. */
     public List<Access> conflicts(int trace, String dev, long ino) throws SQLException {
-        return accesses("SELECT DISTINCT line, ts, pid, comm, kind, pos, len FROM window_conflicts "
-                + "WHERE trace_id = ? AND dev = ? AND ino = ? AND in_range ORDER BY line", trace, dev, ino, null, null);
+        return rows("SELECT DISTINCT line, ts, pid, comm, kind, pos, len FROM window_conflicts "
+                + "WHERE trace_id = ? AND dev = ? AND ino = ? AND in_range ORDER BY line", ChartData::access,
+                trace, dev, ino);
     }
 
     /** Every access to a file in the time range, whether inside a window or not. */
     public List<Access> accesses(int trace, String dev, long ino, long t0, long t1) throws SQLException {
-        return accesses("SELECT line, ts, pid, comm, kind, pos, len FROM file_events "
-                + "WHERE trace_id = ? AND dev = ? AND ino = ? AND ts >= ? AND ts <= ? ORDER BY line", trace, dev, ino, t0, t1);
+        return rows("SELECT line, ts, pid, comm, kind, pos, len FROM file_events "
+                + "WHERE trace_id = ? AND dev = ? AND ino = ? AND ts >= ? AND ts <= ? ORDER BY line", ChartData::access,
+                trace, dev, ino, t0, t1);
     }
 
     /** Begins of direct writes that began while another direct write to overlapping bytes was in flight. */
     public List<Access> overlappingBegins(int trace, String dev, long ino, Long t0, Long t1) throws SQLException {
-        List<Access> out = new ArrayList<>();
-        String sql = "SELECT w.begin_line, w.begin_ts, w.submit_pid, w.submit_comm, w.pos, w.len FROM findings f "
+        return rows("SELECT w.begin_line, w.begin_ts, w.submit_pid, w.submit_comm, w.pos, w.len FROM findings f "
                 + "JOIN dio_windows w USING (window_id) WHERE f.rule = 'overlapping-dio-writes' AND w.trace_id = ? "
-                + "AND w.dev = ? AND w.ino = ? AND w.begin_ts >= ? AND w.begin_ts <= ? ORDER BY w.begin_line";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setInt(1, trace);
-            ps.setString(2, dev);
-            ps.setLong(3, ino);
-            ps.setLong(4, t0 == null ? Long.MIN_VALUE : t0);
-            ps.setLong(5, t1 == null ? Long.MAX_VALUE : t1);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Access(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getString(4),
-                            AccessKind.OTHER_DIRECT_WRITE, rs.getLong(5), rs.getLong(6)));
-                }
-            }
-        }
-        return out;
+                + "AND w.dev = ? AND w.ino = ? AND w.begin_ts >= ? AND w.begin_ts <= ? ORDER BY w.begin_line",
+                rs -> new Access(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getString(4),
+                        AccessKind.OTHER_DIRECT_WRITE, rs.getLong(5), rs.getLong(6)),
+                trace, dev, ino, from(t0), to(t1));
     }
 
     /** The events of the given tasks in [t0, t1] that concern the file or its direct I/O, in order. */
     public List<Access> taskEvents(int trace, String dev, long ino, List<Integer> pids, long t0, long t1)
             throws SQLException {
-        List<Access> out = new ArrayList<>();
-        if (pids.isEmpty()) return out;
+        if (pids.isEmpty()) return new ArrayList<>();
         StringBuilder in = new StringBuilder();
         for (int p : pids) in.append(in.length() > 0 ? "," : "").append(p);
-        String sql = "SELECT line, ts, pid, comm, kind, pos, len FROM file_events WHERE trace_id = ? AND dev = ? "
+        return rows("SELECT line, ts, pid, comm, kind, pos, len FROM file_events WHERE trace_id = ? AND dev = ? "
                 + "AND ino = ? AND ts >= ? AND ts <= ? AND pid IN (" + in + ") "
                 + "UNION ALL SELECT line, ts, pid, comm, 'direct-io', pos, len FROM events WHERE trace_id = ? "
                 + "AND ts >= ? AND ts <= ? AND pid IN (" + in + ") AND (event LIKE 'iomap_dio%' "
                 + "OR event LIKE 'xfs_%direct%' OR event LIKE 'xfs_end_io%' "
-                + "OR (event = 'function' AND func IN ('iomap_dio_rw', 'iomap_dio_complete'))) ORDER BY line";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setInt(1, trace);
-            ps.setString(2, dev);
-            ps.setLong(3, ino);
-            ps.setLong(4, t0);
-            ps.setLong(5, t1);
-            ps.setInt(6, trace);
-            ps.setLong(7, t0);
-            ps.setLong(8, t1);
-            read(ps, out);
-        }
-        return out;
+                + "OR (event = 'function' AND func IN ('iomap_dio_rw', 'iomap_dio_complete'))) ORDER BY line",
+                ChartData::access, trace, dev, ino, t0, t1, trace, t0, t1);
     }
 
     /** Folios of [pos, endPos) of a file that were cached at some time in [t0, t1]. */
     public List<Residency> residency(int trace, String dev, long ino, long pos, long endPos, long t0, long t1)
             throws SQLException {
-        List<Residency> out = new ArrayList<>();
-        String sql = "SELECT pos, end_pos, added_ts, removed_ts FROM page_cache_residency WHERE trace_id = ? AND dev = ? "
+        return rows("SELECT pos, end_pos, added_ts, removed_ts FROM page_cache_residency WHERE trace_id = ? AND dev = ? "
                 + "AND ino = ? AND pos < ? AND end_pos > ? AND coalesce(added_ts, -1) <= ? "
-                + "AND coalesce(removed_ts, 9223372036854775807) >= ?";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setInt(1, trace);
-            ps.setString(2, dev);
-            ps.setLong(3, ino);
-            ps.setLong(4, endPos);
-            ps.setLong(5, pos);
-            ps.setLong(6, t1);
-            ps.setLong(7, t0);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Residency(rs.getLong(1), rs.getLong(2), (Long) rs.getObject(3), (Long) rs.getObject(4)));
-                }
-            }
-        }
-        return out;
+                + "AND coalesce(removed_ts, 9223372036854775807) >= ?",
+                rs -> new Residency(rs.getLong(1), rs.getLong(2), (Long) rs.getObject(3), (Long) rs.getObject(4)),
+                trace, dev, ino, endPos, pos, t1, t0);
     }
 
     /**
@@ -141,63 +93,58 @@ public final class ChartData {
      * impossible latencies and queue depths.
      */
     public List<long[]> writeSpans(int trace) throws SQLException {
-        List<long[]> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT begin_ts, end_ts, outcome = 'completed' FROM dio_windows "
+        return rows("SELECT begin_ts, end_ts, outcome = 'completed' FROM dio_windows "
                 + "WHERE trace_id = ? AND direction = 'write' AND trusted AND outcome IN ('completed', 'short', 'error', "
-                + "'in-flight-at-end') ORDER BY begin_ts")) {
-            ps.setInt(1, trace);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) out.add(new long[] {rs.getLong(1), rs.getLong(2), rs.getBoolean(3) ? 1 : 0});
-            }
-        }
-        return out;
+                + "'in-flight-at-end') ORDER BY begin_ts",
+                rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getBoolean(3) ? 1 : 0}, trace);
     }
 
     /** Direct writes left out of {@link #writeSpans} because the trace had lost events when they began. */
     public long untrustedWrites(int trace) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM dio_windows WHERE trace_id = ? "
-                + "AND direction = 'write' AND NOT trusted")) {
-            ps.setInt(1, trace);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : 0;
-            }
-        }
+        List<Long> n = rows("SELECT count(*) FROM dio_windows WHERE trace_id = ? AND direction = 'write' AND NOT trusted",
+                rs -> rs.getLong(1), trace);
+        return n.isEmpty() ? 0 : n.get(0);
     }
 
     /** [first event, the point from which every CPU's record is whole] of a trace. */
     public long[] lossySpan(int trace) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT first_ts, complete_from_ts FROM trace_coverage "
-                + "WHERE trace_id = ?")) {
-            ps.setInt(1, trace);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? new long[] {rs.getLong(1), rs.getLong(2)} : new long[] {0, 0};
-            }
-        }
+        List<long[]> span = rows("SELECT first_ts, complete_from_ts FROM trace_coverage WHERE trace_id = ?",
+                rs -> new long[] {rs.getLong(1), rs.getLong(2)}, trace);
+        return span.isEmpty() ? new long[] {0, 0} : span.get(0);
     }
 
-    private List<Access> accesses(String sql, int trace, String dev, long ino, Long t0, Long t1) throws SQLException {
-        List<Access> out = new ArrayList<>();
+    /** Reads one result row; null leaves the row out. */
+    private interface Row<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /** The rows of a query with positional parameters, each read by {@code row}. */
+    private <T> List<T> rows(String sql, Row<T> row, Object... params) throws SQLException {
+        List<T> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setInt(1, trace);
-            ps.setString(2, dev);
-            ps.setLong(3, ino);
-            if (t0 != null) {
-                ps.setLong(4, t0);
-                ps.setLong(5, t1);
+            for (int i = 0; i < params.length; i++) ps.setObject(i + 1, params[i]);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    T t = row.read(rs);
+                    if (t != null) out.add(t);
+                }
             }
-            read(ps, out);
         }
         return out;
     }
 
-    private static void read(PreparedStatement ps, List<Access> out) throws SQLException {
-        try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                AccessKind k = AccessKind.of(rs.getString(5));
-                if (k == null) continue;
-                out.add(new Access(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getString(4), k,
-                        rs.getLong(6), rs.getLong(7)));
-            }
-        }
+    /** An access from (line, ts, pid, comm, kind, pos, len); null for a kind the charts do not draw. */
+    private static Access access(ResultSet rs) throws SQLException {
+        AccessKind k = AccessKind.of(rs.getString(5));
+        return k == null ? null : new Access(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getString(4), k,
+                rs.getLong(6), rs.getLong(7));
+    }
+
+    private static long from(Long t0) {
+        return t0 == null ? Long.MIN_VALUE : t0;
+    }
+
+    private static long to(Long t1) {
+        return t1 == null ? Long.MAX_VALUE : t1;
     }
 }

@@ -1,23 +1,17 @@
 package io.dioscope.report.chart;
 
 import io.dioscope.report.Numbers;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.text.DecimalFormat;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.DatasetRenderingOrder;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.StandardXYBarPainter;
 import org.jfree.chart.renderer.xy.XYBarRenderer;
-import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYIntervalSeries;
 import org.jfree.data.xy.XYIntervalSeriesCollection;
-import org.jfree.data.xy.XYSeries;
-import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * The race map: time across, file offset up. Each direct-I/O window is a rectangle from its begin to
@@ -152,27 +146,15 @@ public final class RaceMapChart {
             if (series == found) boxRenderer.setSeriesOutlineStroke(index, ChartStyle.stroke(1.6f));
         }
 
-        Map<AccessKind, XYSeries> byKind = new EnumMap<>(AccessKind.class);
-        for (ChartData.Access a : markers) {
-            byKind.computeIfAbsent(a.kind(), k -> new XYSeries(k.label, false, true)).add(clock.x(a.ts()), a.pos());
-        }
-        XYSeriesCollection points = new XYSeriesCollection();
-        XYLineAndShapeRenderer pointRenderer = new XYLineAndShapeRenderer(false, true);
-        int i = 0;
-        for (Map.Entry<AccessKind, XYSeries> e : byKind.entrySet()) {
-            points.addSeries(e.getValue());
-            pointRenderer.setSeriesPaint(i, e.getKey().color);
-            pointRenderer.setSeriesShape(i, e.getKey().shape);
-            i++;
-        }
+        AccessMarkers points = new AccessMarkers(markers, a -> clock.x(a.ts()), ChartData.Access::pos);
 
         NumberAxis time = new NumberAxis(clock.label());
         time.setNumberFormatOverride(new DecimalFormat(clock.format()));
         time.setAutoRangeIncludesZero(false);
         NumberAxis offset = ChartStyle.offsetAxis("file offset");
         XYPlot plot = new XYPlot(windows, time, offset, boxRenderer);
-        plot.setDataset(1, points);
-        plot.setRenderer(1, pointRenderer);
+        plot.setDataset(1, points.points);
+        plot.setRenderer(1, points.renderer);
         plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
         JFreeChart chart = new JFreeChart(title, ChartStyle.TITLE, plot, true);
         ChartStyle.apply(chart);

@@ -5,7 +5,6 @@ import java.awt.Color;
 import java.nio.file.Path;
 import java.text.DecimalFormat;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,10 +13,7 @@ import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.SymbolAxis;
 import org.jfree.chart.plot.IntervalMarker;
 import org.jfree.chart.plot.XYPlot;
-import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.ui.Layer;
-import org.jfree.data.xy.XYSeries;
-import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * Who did what around one window: a row per task (the submitter, the completer, every task that
@@ -47,20 +43,7 @@ public final class TaskTimelineChart {
         List<Integer> order = new ArrayList<>(rows.keySet());
         List<ChartData.Access> markers = Sampling.thin(all, MAX_MARKERS, a -> a.kind() == AccessKind.DIRECT_IO);
 
-        Map<AccessKind, XYSeries> byKind = new EnumMap<>(AccessKind.class);
-        for (ChartData.Access a : markers) {
-            byKind.computeIfAbsent(a.kind(), k -> new XYSeries(k.label, false, true))
-                    .add((a.ts() - beginTs) / 1e6, order.indexOf(a.pid()));
-        }
-        XYSeriesCollection points = new XYSeriesCollection();
-        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(false, true);
-        int i = 0;
-        for (Map.Entry<AccessKind, XYSeries> e : byKind.entrySet()) {
-            points.addSeries(e.getValue());
-            renderer.setSeriesPaint(i, e.getKey().color);
-            renderer.setSeriesShape(i, e.getKey().shape);
-            i++;
-        }
+        AccessMarkers points = new AccessMarkers(markers, a -> (a.ts() - beginTs) / 1e6, a -> order.indexOf(a.pid()));
         NumberAxis time = new NumberAxis("ms after this direct I/O began");
         time.setNumberFormatOverride(new DecimalFormat("0.###"));
         time.setAutoRangeIncludesZero(false);
@@ -68,7 +51,7 @@ public final class TaskTimelineChart {
         SymbolAxis tasks = new SymbolAxis("task", rows.values().toArray(new String[0]));
         tasks.setGridBandsVisible(true);
         tasks.setGridBandPaint(new Color(0xf4f4f4));
-        XYPlot plot = new XYPlot(points, time, tasks, renderer);
+        XYPlot plot = new XYPlot(points.points, time, tasks, points.renderer);
         IntervalMarker window = new IntervalMarker(0, (endTs - beginTs) / 1e6, new Color(44, 160, 44, 40));
         window.setLabel("in flight");
         plot.addDomainMarker(window, Layer.BACKGROUND);
