@@ -35,6 +35,8 @@ public final class AnalyzedCorpus {
     public static final String FIO = "corpus/fio/xfs-fio-mixed.trace.gz";
     public static final List<String> CAPTURED = List.of(
             "captured/xfs-dio-read-vs-mmap-race.trace.gz", "captured/ext4-punch-vs-aio-write-race.trace.gz");
+    /** fstests' own helper programs, traced (corpus/fstests/ and fstests/: see their READMEs). */
+    public static final List<String> FSTESTS = List.of("corpus/fstests/xfs-g208-head.trace.gz");
 
     private static AnalyzedCorpus instance;
 
@@ -44,16 +46,22 @@ public final class AnalyzedCorpus {
     private AnalyzedCorpus() throws Exception {
         db = Database.open(null);
         TraceLoader loader = new TraceLoader(db, LoadOptions.defaults());
-        List<String> all = new ArrayList<>(DIOSCEN_618);
-        all.addAll(K61);
-        all.add(FIO);
-        all.addAll(CAPTURED);
-        for (String r : all) {
+        for (String r : all()) {
             LoadedTrace t = loader.load(TestTraces.path(r), ProgressListener.NONE);
             ids.put(r, t.traceId());
         }
         ModelBuilder.build(db);
         RuleEngine.run(db, RuleSet.builtIn());
+    }
+
+    /** Every trace loaded, in load order. */
+    public static List<String> all() {
+        List<String> all = new ArrayList<>(DIOSCEN_618);
+        all.addAll(K61);
+        all.add(FIO);
+        all.addAll(CAPTURED);
+        all.addAll(FSTESTS);
+        return all;
     }
 
     public static synchronized AnalyzedCorpus get() throws Exception {
