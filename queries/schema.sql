@@ -18,7 +18,9 @@ CREATE TABLE IF NOT EXISTS traces (
     path               VARCHAR,   -- the path as given on the command line
     format             VARCHAR,   -- 'ftrace', 'trace-cmd' or 'perf-script'
     compression        VARCHAR,   -- 'none', 'gzip', 'zstd', 'xz', 'bzip2', 'lz4' (from magic bytes)
-    file_bytes         BIGINT,    -- size on disk
+    file_bytes         BIGINT,    -- size on disk: the bytes read (before decompression) and hashed
+    content_sha256     VARCHAR,   -- hex SHA-256 of those bytes; with file_bytes, how a second load of
+                                  -- the same input is recognised (refused unless --append or --replace)
     text_bytes         BIGINT,    -- size once decompressed
     lines              BIGINT,    -- lines in the text: events + header_lines + loss_lines + unparsed_lines
     events             BIGINT,    -- rows in events for this trace
@@ -40,6 +42,8 @@ CREATE TABLE IF NOT EXISTS traces (
     load_seconds       DOUBLE,
     loaded_at          TIMESTAMP
 );
+-- a database written before content_sha256 existed gets it (at the end; its old traces stay NULL)
+ALTER TABLE traces ADD COLUMN IF NOT EXISTS content_sha256 VARCHAR;
 
 -- Every event line of every trace. Columns an event does not carry are NULL.
 CREATE TABLE IF NOT EXISTS events (

@@ -6,7 +6,6 @@ import io.dioscope.report.AnalysisReader;
 import io.dioscope.rules.Rule;
 import io.dioscope.rules.RuleEngine;
 import io.dioscope.store.Database;
-import io.dioscope.store.LoadedTrace;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +16,8 @@ import java.util.Map;
 final class AnalysisPipeline {
     private AnalysisPipeline() {}
 
-    static void checkInputs(List<Path> traces, Path db) {
+    static void checkInputs(List<Path> traces, Path db, LoadingOptions loading) {
+        loading.toLoadOptions(); // contradictory options are a usage error even when nothing is loaded
         if (traces.isEmpty() && db == null) throw new UserError("nothing to analyze: give TRACE files or --db FILE");
         if (traces.isEmpty() && !Files.exists(db)) throw new UserError(db + ": no such database");
     }
@@ -26,8 +26,8 @@ final class AnalysisPipeline {
     static Analysis run(Database database, List<Path> traces, LoadingOptions loading, List<Rule> rules,
             boolean verbose, PrintWriter progress, PrintWriter err) throws Exception {
         if (!traces.isEmpty()) {
-            List<LoadedTrace> loaded = LoadCommand.loadAll(database, traces, loading, verbose, progress, err);
-            if (loaded.isEmpty()) return null;
+            LoadResult result = LoadCommand.loadAll(database, traces, loading, verbose, progress, err);
+            if (result.loaded().isEmpty()) return null;
             progress.println();
         }
         if (database.scalarLong("SELECT count(*) FROM traces") == 0) {

@@ -86,7 +86,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserError("--fail-on: " + e.getMessage());
         }
-        AnalysisPipeline.checkInputs(traces, db.file);
+        AnalysisPipeline.checkInputs(traces, db.file, loading);
         List<Rule> rules = RuleSet.load(rulesDir);
         PrintWriter err = spec.commandLine().getErr();
         // with a machine format on stdout, progress lines go to stderr so the report stays parseable

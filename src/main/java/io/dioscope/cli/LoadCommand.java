@@ -5,6 +5,7 @@ import io.dioscope.ingest.TraceInputException;
 import io.dioscope.report.Numbers;
 import io.dioscope.report.TextTable;
 import io.dioscope.store.Database;
+import io.dioscope.store.DuplicateTraceException;
 import io.dioscope.store.LoadedTrace;
 import io.dioscope.store.TraceLoader;
 import java.io.PrintWriter;
@@ -15,6 +16,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -53,9 +55,10 @@ final class LoadCommand implements Callable<Integer> {
     public Integer call() throws SQLException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        loading.toLoadOptions(); // a usage error before the database file is created
         try (Database database = Database.open(db.file)) {
-            List<LoadedTrace> loaded = loadAll(database, traces, loading, verbose, out, err);
-            if (loaded.isEmpty()) return ExitCode.ERROR;
+            LoadResult result = loadAll(database, traces, loading, verbose, out, err);
+            if (result.loaded().isEmpty()) return ExitCode.ERROR;
             if (db.file == null) {
                 out.println();
                 printEventCounts(database, out);
@@ -63,26 +66,41 @@ final class LoadCommand implements Callable<Integer> {
             } else {
                 out.println("database: " + db.file);
             }
-            return ExitCode.OK;
+            // the others stay loaded, but a script must notice the input that was not
+            return result.failed().isEmpty() ? ExitCode.OK : ExitCode.ERROR;
         }
     }
 
-    /** Loads each trace, printing a line per trace; a trace that cannot be loaded is reported and skipped. */
-    static List<LoadedTrace> loadAll(Database database, List<Path> traces, LoadingOptions loading, boolean verbose,
+    /**
+     * Loads each trace, printing a line per trace; a trace that cannot be loaded (or whose content is
+     * already loaded, unless --append or --replace) is reported on {@code err} in one line and skipped.
+     */
+    static LoadResult loadAll(Database database, List<Path> traces, LoadingOptions loading, boolean verbose,
             PrintWriter out, PrintWriter err) throws SQLException {
         TraceLoader loader = new TraceLoader(database, loading.toLoadOptions());
         List<LoadedTrace> loaded = new ArrayList<>();
+        List<LoadResult.FailedInput> failed = new ArrayList<>();
         for (Path p : traces) {
             try {
                 LoadedTrace t = loader.load(p, TerminalProgress.forStderr());
                 loaded.add(t);
                 describe(t, verbose, out);
             } catch (TraceInputException e) {
-                err.println("dioscope: " + e.getMessage());
+                failed.add(fail(p, e.getMessage(), err));
+            } catch (DuplicateTraceException e) {
+                failed.add(fail(p, e.getMessage() + "; --append loads it again, --replace replaces it", err));
             }
             out.flush();
         }
-        return loaded;
+        return new LoadResult(loaded, failed);
+    }
+
+    private static LoadResult.FailedInput fail(Path p, String message, PrintWriter err) {
+        err.println("dioscope: " + message);
+        err.flush();
+        String named = p + ": ";
+        return new LoadResult.FailedInput(p.toString(),
+                message.startsWith(named) ? message.substring(named.length()) : message);
     }
 
     static void describe(LoadedTrace t, boolean verbose, PrintWriter out) {
@@ -90,6 +108,10 @@ final class LoadCommand implements Callable<Integer> {
                 t.format(), t.compression().equals("none") ? "" : ", " + t.compression(),
                 Numbers.grouped(t.events()), Numbers.grouped(t.lines()), t.seconds(),
                 Numbers.si(t.eventsPerSecond()));
+        if (!t.replacedTraceIds().isEmpty()) {
+            out.printf("  replaces trace %s (the same content; its rows are deleted)%n",
+                    t.replacedTraceIds().stream().map(String::valueOf).collect(Collectors.joining(", ")));
+        }
         if (t.overwrittenEvents() > 0) {
             out.printf("  incomplete: %s events were overwritten in the ring buffer before it was read "
                     + "(the trace starts late)%n", Numbers.grouped(t.overwrittenEvents()));

@@ -20,8 +20,22 @@ final class LoadingOptions {
                     + " blk lines and events it does not know); about a third slower and larger.")
     boolean keepBody;
 
+    @Option(names = "--append", negatable = false,
+            description = "Load an input again even if the database already holds the same content (a new trace; "
+                    + "both are kept). Without it, such an input is refused.")
+    boolean append;
+
+    @Option(names = "--replace", negatable = false,
+            description = "Replace the trace(s) holding the same content as an input: their rows are deleted and "
+                    + "the input is loaded as a new trace.")
+    boolean replace;
+
+    /** The options for the loader; a usage error (one line, exit 2) when they contradict each other. */
     LoadOptions toLoadOptions() {
-        LoadOptions o = LoadOptions.defaults().withKeepBody(keepBody);
+        if (append && replace) throw new UserError("--append and --replace are mutually exclusive");
+        LoadOptions o = LoadOptions.defaults().withKeepBody(keepBody)
+                .withSameContent(append ? LoadOptions.SameContent.APPEND
+                        : replace ? LoadOptions.SameContent.REPLACE : LoadOptions.SameContent.REFUSE);
         if (threads != null) o = o.withThreads(threads);
         if (!"auto".equalsIgnoreCase(format)) {
             try {

@@ -50,7 +50,7 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        AnalysisPipeline.checkInputs(traces, db.file);
+        AnalysisPipeline.checkInputs(traces, db.file, loading);
         List<Rule> rules = RuleSet.load(rulesDir);
         PrintWriter out = spec.commandLine().getOut();
         try (Database database = Database.open(db.file)) {

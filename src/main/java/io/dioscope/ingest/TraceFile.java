@@ -3,28 +3,37 @@ package io.dioscope.ingest;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PushbackInputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 /**
  * An input trace opened for reading: compression recognised from magic bytes and undone, binary
  * trace containers (trace.dat, perf.data) refused with a message that says how to turn them into
- * text.
+ * text. The file's bytes are hashed (SHA-256) as they are read, under the decompressor, so that
+ * recognising an input loaded before costs no second pass over it.
  */
 public final class TraceFile {
     private final Path path;
     private final long size;
     private final Compression compression;
     private final CountingStream counted;
+    private final DigestInputStream digested;
     private final InputStream text;
 
-    private TraceFile(Path path, long size, Compression compression, CountingStream counted, InputStream text) {
+    private TraceFile(Path path, long size, Compression compression, CountingStream counted,
+            DigestInputStream digested, InputStream text) {
         this.path = path;
         this.size = size;
         this.compression = compression;
         this.counted = counted;
+        this.digested = digested;
         this.text = text;
     }
 
@@ -40,7 +49,8 @@ public final class TraceFile {
         } catch (IOException e) {
             throw new TraceInputException(path + ": cannot be read (" + e.getMessage() + ")");
         }
-        CountingStream counted = new CountingStream(raw);
+        DigestInputStream digested = new DigestInputStream(raw, sha256());
+        CountingStream counted = new CountingStream(digested);
         try {
             PushbackInputStream head = new PushbackInputStream(counted, 16);
             byte[] magic = new byte[16];
@@ -57,7 +67,7 @@ public final class TraceFile {
             } else {
                 refuseBinary(path, magic, n);
             }
-            return new TraceFile(path, size, compression, counted, text);
+            return new TraceFile(path, size, compression, counted, digested, text);
         } catch (IOException e) {
             closeQuietly(counted);
             throw new TraceInputException(path + ": cannot be read as a trace (" + e.getMessage() + ")");
@@ -76,6 +86,14 @@ public final class TraceFile {
         if (n >= 8 && new String(magic, 0, 8, java.nio.charset.StandardCharsets.ISO_8859_1).equals("PERFILE2")) {
             throw new TraceInputException(path + ": is a binary perf.data; load its text form: "
                     + "perf script -i " + path + " > " + path + ".perfscript");
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
         }
     }
 
@@ -105,6 +123,17 @@ public final class TraceFile {
         return counted.count;
     }
 
+    /**
+     * The hex SHA-256 of the file's bytes as stored on disk. Call it once, after the text was read: it
+     * first reads what the decompressor left unread (bytes after the last compressed member, the rest
+     * of a stream that broke off), so the hash always covers the whole file; {@link #position()} is
+     * then the number of bytes hashed.
+     */
+    public String sha256Hex() throws IOException {
+        counted.transferTo(OutputStream.nullOutputStream());
+        return HexFormat.of().formatHex(digested.getMessageDigest().digest());
+    }
+
     /** The decompressed text. */
     public InputStream text() {
         return text;
@@ -129,6 +158,19 @@ public final class TraceFile {
             int n = super.read(b, off, len);
             if (n > 0) count += n;
             return n;
+        }
+
+        // read rather than skip: every byte must pass through the digest below
+        @Override
+        public long skip(long n) throws IOException {
+            byte[] discard = new byte[(int) Math.min(Math.max(n, 0), 8192)];
+            long skipped = 0;
+            while (skipped < n) {
+                int r = read(discard, 0, (int) Math.min(discard.length, n - skipped));
+                if (r < 0) break;
+                skipped += r;
+            }
+            return skipped;
         }
     }
 }

@@ -11,21 +11,37 @@ import io.dioscope.ingest.TraceFormat;
  *                  uncatalogued events)
  * @param threads   parser threads (DuckDB threads running the scan)
  * @param blockSize bytes of text handed to a parser thread at a time
+ * @param sameContent what to do with an input whose bytes are already loaded
  */
-public record LoadOptions(TraceFormat format, boolean keepBody, int threads, int blockSize) {
+public record LoadOptions(TraceFormat format, boolean keepBody, int threads, int blockSize, SameContent sameContent) {
+    /** An input whose size and SHA-256 match a trace already in the database. */
+    public enum SameContent {
+        /** Refuse it (a database is not merged with itself by accident). */
+        REFUSE,
+        /** Load it again as a new trace; both stay. */
+        APPEND,
+        /** Delete the trace(s) holding that content, then load it as a new trace. */
+        REPLACE
+    }
+
     public static LoadOptions defaults() {
-        return new LoadOptions(null, false, Runtime.getRuntime().availableProcessors(), LineBlockReader.DEFAULT_BLOCK_SIZE);
+        return new LoadOptions(null, false, Runtime.getRuntime().availableProcessors(),
+                LineBlockReader.DEFAULT_BLOCK_SIZE, SameContent.REFUSE);
     }
 
     public LoadOptions withFormat(TraceFormat f) {
-        return new LoadOptions(f, keepBody, threads, blockSize);
+        return new LoadOptions(f, keepBody, threads, blockSize, sameContent);
     }
 
     public LoadOptions withKeepBody(boolean keep) {
-        return new LoadOptions(format, keep, threads, blockSize);
+        return new LoadOptions(format, keep, threads, blockSize, sameContent);
     }
 
     public LoadOptions withThreads(int n) {
-        return new LoadOptions(format, keepBody, Math.max(1, n), blockSize);
+        return new LoadOptions(format, keepBody, Math.max(1, n), blockSize, sameContent);
+    }
+
+    public LoadOptions withSameContent(SameContent s) {
+        return new LoadOptions(format, keepBody, threads, blockSize, s);
     }
 }

@@ -7,7 +7,8 @@ import java.util.List;
  * What loading one trace produced: the row written to {@code traces}, plus its first parse problems and
  * where the time went ({@code parseSeconds}: reading and parsing lines, {@code chunkSeconds}: copying
  * parsed batches into DuckDB's chunks, both summed over the scan threads; the rest of
- * {@code seconds} x threads is DuckDB storing the rows).
+ * {@code seconds} x threads is DuckDB storing the rows). {@code replacedTraceIds}: the traces with the
+ * same content that a load with {@link LoadOptions.SameContent#REPLACE} deleted.
  */
 public record LoadedTrace(
         int traceId,
@@ -15,6 +16,7 @@ public record LoadedTrace(
         String format,
         String compression,
         long fileBytes,
+        String contentSha256,
         long textBytes,
         long lines,
         long events,
@@ -31,7 +33,8 @@ public record LoadedTrace(
         double seconds,
         double parseSeconds,
         double chunkSeconds,
-        List<ParseProblem> problems) {
+        List<ParseProblem> problems,
+        List<Integer> replacedTraceIds) {
 
     /** No events lost or overwritten and the input read to its end. */
     public boolean complete() {

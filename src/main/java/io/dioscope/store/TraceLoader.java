@@ -13,15 +13,20 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Loads one trace into the database: detects its format, runs the parallel scan into {@code events}
  * and records what the trace said about itself in {@code traces}, {@code trace_losses} and
- * {@code parse_problems}, all in one transaction.
+ * {@code parse_problems}, all in one transaction. An input whose bytes (size and SHA-256, computed
+ * while it is read) match a trace already loaded is refused, appended or replaces it, as
+ * {@link LoadOptions#sameContent()} says.
  */
 public final class TraceLoader {
     private final Database db;
@@ -32,7 +37,13 @@ public final class TraceLoader {
         this.options = options;
     }
 
-    public LoadedTrace load(Path path, ProgressListener progress) throws TraceInputException, SQLException {
+    /**
+     * Loads {@code path} as a new trace, or refuses it: unreadable, not a trace, without a single event,
+     * or (unless told otherwise) with the same bytes as a trace already loaded. Whatever is refused
+     * leaves the database as it was.
+     */
+    public LoadedTrace load(Path path, ProgressListener progress)
+            throws TraceInputException, DuplicateTraceException, SQLException {
         long started = System.nanoTime();
         TraceFile file = TraceFile.open(path);
         try (LineBlockReader reader = new LineBlockReader(file.text(), options.blockSize(), file::position)) {
@@ -58,11 +69,19 @@ public final class TraceLoader {
                     st.execute("INSERT INTO events BY NAME SELECT " + traceId + "::INTEGER AS trace_id, * FROM "
                             + EventScanFunction.NAME + "(" + jobId + ")");
                 }
-                LoadedTrace loaded = describe(traceId, path, file, reader, format, stats, job, started);
+                if (stats.events() == 0) {
+                    throw new TraceInputException(path + ": has no events (" + reader.linesRead()
+                            + " line(s), none of them an event)");
+                }
+                // the content is known only once it has been read: a duplicate is found here and rolled back
+                String sha256 = file.sha256Hex();
+                List<Integer> replaced = sameContent(c, path, file.position(), sha256);
+                LoadedTrace loaded = describe(traceId, path, file, sha256, replaced, reader, format, stats, job,
+                        started);
                 record(c, loaded, stats);
                 c.commit();
                 return loaded;
-            } catch (SQLException | RuntimeException e) {
+            } catch (Exception e) {
                 c.rollback();
                 throw e;
             } finally {
@@ -75,8 +94,43 @@ public final class TraceLoader {
         }
     }
 
-    private LoadedTrace describe(int traceId, Path path, TraceFile file, LineBlockReader reader, TraceFormat format,
-            ParseStats stats, ScanJob job, long started) {
+    /**
+     * Applies {@link LoadOptions#sameContent()} to the traces already holding these bytes: refuses the
+     * input, or deletes them (returning their ids), or keeps them.
+     */
+    private List<Integer> sameContent(Connection c, Path path, long bytes, String sha256)
+            throws SQLException, DuplicateTraceException {
+        if (options.sameContent() == LoadOptions.SameContent.APPEND) return List.of();
+        List<Integer> ids = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT trace_id, path FROM traces "
+                + "WHERE file_bytes = ? AND content_sha256 = ? ORDER BY trace_id")) {
+            ps.setLong(1, bytes);
+            ps.setString(2, sha256);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (options.sameContent() == LoadOptions.SameContent.REFUSE) {
+                        throw new DuplicateTraceException(path.toString(), rs.getInt(1), rs.getString(2));
+                    }
+                    ids.add(rs.getInt(1));
+                }
+            }
+        }
+        for (int id : ids) {
+            for (String table : TRACE_TABLES) {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE trace_id = ?")) {
+                    ps.setInt(1, id);
+                    ps.execute();
+                }
+            }
+        }
+        return List.copyOf(ids);
+    }
+
+    /** The tables whose rows belong to one trace (the model's tables are rebuilt by each analysis). */
+    private static final List<String> TRACE_TABLES = List.of("events", "trace_losses", "parse_problems", "traces");
+
+    private LoadedTrace describe(int traceId, Path path, TraceFile file, String sha256, List<Integer> replaced,
+            LineBlockReader reader, TraceFormat format, ParseStats stats, ScanJob job, long started) {
         long lines = reader.linesRead();
         String truncation = null;
         if (reader.failure() != null) {
@@ -89,22 +143,27 @@ public final class TraceLoader {
         for (TraceLoss l : stats.losses()) {
             if (l.count() < 0) wraps++;
         }
-        return new LoadedTrace(traceId, path.toString(), format.label(), file.compression().label(), file.size(),
-                reader.bytesRead(), lines, stats.events(), stats.headerLines(), stats.losses().size(),
+        return new LoadedTrace(traceId, path.toString(), format.label(), file.compression().label(),
+                file.position(), sha256, reader.bytesRead(), lines, stats.events(), stats.headerLines(), stats.losses().size(),
                 stats.unparsedLines(), stats.overwritten(), stats.lostByMarkers(), wraps, truncation != null,
                 truncation, stats.firstTs(), stats.lastTs(), (System.nanoTime() - started) / 1e9,
-                job.parseNanos.sum() / 1e9, job.chunkNanos.sum() / 1e9, stats.problems());
+                job.parseNanos.sum() / 1e9, job.chunkNanos.sum() / 1e9, stats.problems(), replaced);
     }
 
     private void record(Connection c, LoadedTrace t, ParseStats stats) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO traces VALUES "
-                + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        // columns named: in a database from before content_sha256, that column comes last
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO traces (trace_id, path, format, compression, "
+                + "file_bytes, content_sha256, text_bytes, lines, events, header_lines, loss_lines, unparsed_lines, "
+                + "tracer, cpus, entries_in_buffer, entries_written, overwritten_events, lost_events, buffer_wraps, "
+                + "truncated, truncation, first_ts, last_ts, complete, load_seconds, loaded_at) VALUES "
+                + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             int i = 1;
             ps.setInt(i++, t.traceId());
             ps.setString(i++, t.path());
             ps.setString(i++, t.format());
             ps.setString(i++, t.compression());
             ps.setLong(i++, t.fileBytes());
+            ps.setString(i++, t.contentSha256());
             ps.setLong(i++, t.textBytes());
             ps.setLong(i++, t.lines());
             ps.setLong(i++, t.events());

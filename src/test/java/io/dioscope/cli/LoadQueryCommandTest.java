@@ -91,7 +91,7 @@ class LoadQueryCommandTest {
     }
 
     @Test
-    void anInputThatIsNotATraceIsOneLineAndExit2WhenNothingLoaded() {
+    void anInputThatIsNotATraceIsOneLineAndExit2() {
         String notTrace = TestTraces.path("corpus/xfs-clean.extents").toString();
         Cli r = Cli.run("load", notTrace);
         assertEquals(2, r.exitCode);
@@ -99,8 +99,9 @@ class LoadQueryCommandTest {
         assertTrue(r.err.startsWith("dioscope: " + notTrace + ":1: not a kernel trace"), r.err);
         assertFalse(r.err.contains("Exception"));
         Cli mixed = Cli.run("load", notTrace, MMAP);
-        assertEquals(0, mixed.exitCode, "something was loaded");
+        assertEquals(2, mixed.exitCode, "an input was not loaded, even though another was");
         assertTrue(mixed.err.contains("not a kernel trace"));
+        assertTrue(mixed.out.contains("trace 1: " + MMAP), mixed.out);
     }
 
     @Test

@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.dioscope.TestTraces;
 import io.dioscope.ingest.decode.EventField;
+import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** queries/schema.sql and the loader agree; its macros read real bodies. */
 class SchemaTest {
@@ -37,6 +39,24 @@ class SchemaTest {
                 assertEquals(0, rs.getLong(1));
                 assertEquals(15, rs.getLong(2));
                 assertEquals("131", rs.getString(3));
+            }
+        }
+    }
+
+    @Test
+    void aDatabaseWrittenBeforeContentSha256GetsTheColumnAndStillLoads(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("old.db");
+        try (Database db = Database.open(file); Statement st = db.connection().createStatement()) {
+            st.execute("ALTER TABLE traces DROP COLUMN content_sha256"); // as an earlier dioscope made it
+        }
+        try (Database db = Database.open(file)) {
+            LoadedTrace t = new TraceLoader(db, LoadOptions.defaults())
+                    .load(TestTraces.path("corpus/xfs-clean.trace.gz"), ProgressListener.NONE);
+            try (Statement st = db.connection().createStatement();
+                    ResultSet rs = st.executeQuery("SELECT content_sha256, file_bytes FROM traces")) {
+                rs.next();
+                assertEquals(t.contentSha256(), rs.getString(1));
+                assertEquals(t.fileBytes(), rs.getLong(2));
             }
         }
     }
