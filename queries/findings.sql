@@ -8,7 +8,11 @@ CREATE OR REPLACE TABLE findings (
     window_id         BIGINT,    -- dio_windows.window_id: the direct I/O the finding is about
     related_window_id BIGINT,    -- another window involved (overlapping-dio-writes: the earlier write)
     message           VARCHAR,   -- one plain sentence: what happened and what it means for the data
-    conflict_lines    BIGINT[]   -- lines of the trace (events.line) with the conflicting events
+    conflict_lines    BIGINT[],  -- lines of the trace (events.line) with the conflicting events
+    certain           BOOLEAN,   -- false when the window lies where the trace lost events (dio_windows.trusted
+                                 -- is false): its pairing and what happened inside it are partly guesswork.
+                                 -- --fail-on counts only certain findings unless --fail-on-uncertain
+    confirmed_by      BIGINT     -- line of a kernel warning about the same window (kernel_warnings), if any
 );
 
 -- finding_details: each finding with its trace, window and a count of conflicting events
@@ -16,8 +20,7 @@ CREATE OR REPLACE VIEW finding_details AS
 SELECT f.*, w.trace_id, t.path AS trace_path, w.evidence AS window_evidence, w.direction, w.dev, w.ino,
        w.pos, w.len, w.begin_ts, w.end_ts, w.complete_ts, w.submit_pid, w.submit_comm,
        w.complete_pid, w.complete_comm, w.aio, w.outcome, w.begin_line, w.complete_line, w.trusted,
-       w.trusted AS certain,
-       len(f.conflict_lines) AS conflicts
+              len(f.conflict_lines) AS conflicts
 FROM findings f
 JOIN dio_windows w USING (window_id)
 JOIN traces t ON t.trace_id = w.trace_id;

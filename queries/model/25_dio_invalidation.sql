@@ -1,9 +1,20 @@
--- window_invalidation: when each completed window's post-write invalidation ran, and the
--- kernel's own warning when it failed. Columns: window_id, inval_start_ts (pages read into the
--- cache after this hold the new data), settle_ts (when the invalidation was over: a page still
--- cached then survived it), inval_events (removals, releases and invalidate calls in it),
--- inval_calls (invalidate_inode_pages2_range calls seen by the function tracer or a kprobe),
--- warning_line, warning_ts.
+-- window_invalidation: when each completed window's post-write invalidation ran, what bounds the
+-- moment the write's data reached the disk, and the kernel's own warning when the invalidation
+-- failed. Columns:
+--   window_id
+--   inval_start_ts   the first traced event of the invalidation (NULL when it traced none: with no
+--                    page of the range cached it removes nothing and leaves no trace)
+--   settle_ts        when the invalidation was over: a page still cached then survived it
+--   submit_ts        the submitting task's first DIRECT iomap_iter of this write: no bio of it was
+--                    submitted before, so nothing read into the cache earlier can hold its data
+--   end_io_ts        xfs_end_io_direct_write of this write (or, with ftrace evidence, the
+--                    iomap_dio_complete function entry): every bio had completed by then
+--   inval_after_ts   the invalidation cannot have started before this: inval_start_ts when traced,
+--                    else the latest of submit_ts and end_io_ts (it runs after ->end_io)
+--   inval_events     removals, releases and invalidate calls in it
+--   inval_calls      invalidate_inode_pages2_range calls seen by the function tracer or a kprobe
+--   warning_line, warning_ts  the kernel's "Page cache invalidation failure on direct I/O"
+--                    (kernel_warnings) about this write
 --
 -- After a direct write completes the kernel drops the written range from the page cache again
 -- (kiocb_invalidate_post_direct_write, in the task that completes the I/O). Where it shows:
@@ -30,8 +41,9 @@ FROM (
                 OR coalesce(e.func IN ('invalidate_inode_pages2_range', 'kiocb_invalidate_post_direct_write'), false)
                 AS is_inval,
             coalesce(e.func = 'invalidate_inode_pages2_range', false) AS is_call,
+            -- the end_io event, the function entry and the kernel's warning come inside the completion
             e.event LIKE 'xfs_end_io_direct_write%' OR (e.event = 'function' AND e.func = 'iomap_dio_complete')
-                AS is_transparent
+                OR e.event = 'console' AS is_transparent
         FROM events e
         SEMI JOIN (SELECT DISTINCT trace_id, complete_pid AS pid FROM dio_windows WHERE complete_pid IS NOT NULL) c
             USING (trace_id, pid)
@@ -59,25 +71,44 @@ WHERE (w.evidence = 'iomap' AND c.line < w.complete_line)
        AND c.line < coalesce(w.next_complete_line, 9223372036854775807))
 GROUP BY w.window_id;
 
-CREATE OR REPLACE TABLE window_invalidation AS
-WITH warnings AS (
-    SELECT trace_id, pid, line, ts FROM events
-    WHERE event = 'console' AND message LIKE 'Page cache invalidation failure on direct I/O%'
+-- the submitter's first DIRECT iteration of each write, and the end_io event of its completing task
+CREATE OR REPLACE TEMP TABLE window_io_bounds AS
+WITH iters AS (
+    SELECT trace_id, pid, line, ts FROM events WHERE event = 'iomap_iter' AND flags LIKE '%DIRECT%'
 ),
--- each warning belongs to the latest completion of the task that printed it
-warned AS (
-    SELECT w.window_id, k.line AS warning_line, k.ts AS warning_ts
-    FROM warnings k
-    ASOF JOIN window_completion w ON w.trace_id = k.trace_id AND w.complete_pid = k.pid AND w.complete_line < k.line
+end_ios AS (
+    SELECT trace_id, pid, line, ts, ino FROM events WHERE event = 'xfs_end_io_direct_write'
+),
+windows AS (
+    SELECT window_id, trace_id, evidence, ino, submit_pid, begin_line, complete_pid, complete_line, complete_ts,
+           coalesce(complete_line, end_event_line, 9223372036854775807) AS end_line
+    FROM dio_windows WHERE complete_line IS NOT NULL
 )
 SELECT w.window_id,
-    CASE WHEN w.evidence = 'iomap' THEN coalesce(r.first_ts, w.complete_ts)
-         ELSE coalesce(r.first_ts, w.complete_ts) END AS inval_start_ts,
+    CASE WHEN i.line < w.end_line THEN i.ts END AS submit_ts,
+    CASE WHEN w.evidence IN ('xfs', 'ftrace') THEN w.complete_ts
+         WHEN x.line > w.begin_line AND x.ino = w.ino THEN x.ts END AS end_io_ts
+FROM windows w
+ASOF LEFT JOIN iters i ON i.trace_id = w.trace_id AND i.pid = w.submit_pid AND i.line > w.begin_line
+ASOF LEFT JOIN end_ios x ON x.trace_id = w.trace_id AND x.pid = w.complete_pid AND x.line < w.complete_line;
+
+CREATE OR REPLACE TABLE window_invalidation AS
+WITH warned AS (
+    SELECT window_id, min(line) AS warning_line, min(ts) AS warning_ts
+    FROM kernel_warnings
+    WHERE message_id = 'page-cache-invalidation-failure' AND window_id IS NOT NULL
+    GROUP BY window_id
+)
+SELECT w.window_id,
+    r.first_ts AS inval_start_ts,
     CASE WHEN w.evidence = 'iomap' THEN w.complete_ts
          ELSE coalesce(r.last_ts, w.complete_ts) END AS settle_ts,
+    b.submit_ts, b.end_io_ts,
+    coalesce(r.first_ts, greatest(b.submit_ts, b.end_io_ts)) AS inval_after_ts,
     coalesce(r.events, 0) AS inval_events,
     coalesce(r.calls, 0) AS inval_calls,
     k.warning_line, k.warning_ts
 FROM window_completion w
 LEFT JOIN window_inval_run r USING (window_id)
+LEFT JOIN window_io_bounds b USING (window_id)
 LEFT JOIN warned k USING (window_id);

@@ -5,9 +5,14 @@
 --   flight: a page fault (mm_filemap_fault, fault-around) maps a page read from disk before the
 --   write landed, and a write fault (iomap_iter WRITE|FAULT, page_mkwrite) makes it writable. The
 --   mapped page keeps the old data after the write completes, and the kernel's post-write
---   invalidation cannot drop a mapped dirty page. When the faulting task also dirtied the page
---   during the write the finding is critical: the mmap store and the direct write race for the
---   same bytes and whichever reaches the disk last wins.
+--   invalidation cannot drop a mapped dirty page. Severity by evidence:
+--   critical 'dirtied, survived': the faulting task also dirtied a page during the write and it
+--     was still cached after the post-write invalidation (conflict_fates): the mmap store and the
+--     direct write raced for the same bytes and the invalidation failed (the kernel's warning
+--     condition); 'dirtied, kernel warning' likewise when the kernel warned about this write;
+--   warning 'dirtied, dropped': the dirtied pages were written back and dropped by then;
+--   warning 'dirtied, undetermined': the write did not complete in the trace, or failed;
+--   warning 'mapped': pages were faulted in but not dirtied during the write.
 -- source: fstests generic/095 (mixing direct I/O and mmap), generic/647 (mmap page faults during
 --   direct I/O); linux-fsdevel discussions of dio_warn_stale_pagecache.
 WITH faults AS (
@@ -27,12 +32,20 @@ per_window AS (
     FROM faults GROUP BY window_id
 ),
 dirty_window AS (
-    SELECT window_id, list(line) AS dirty_lines, count(*) AS dirtied FROM dirtied GROUP BY window_id
+    SELECT d.window_id, list(d.line) AS dirty_lines, count(*) AS dirtied,
+        CASE WHEN any_value(k.window_id) IS NOT NULL THEN 'kernel warning'
+             WHEN bool_or(f.survived) THEN 'survived'
+             WHEN count(f.line) > 0 THEN 'dropped'
+             ELSE 'undetermined' END AS fate
+    FROM dirtied d
+    LEFT JOIN conflict_fates f ON f.window_id = d.window_id AND f.line = d.line
+    LEFT JOIN (SELECT DISTINCT window_id FROM kernel_warnings) k ON k.window_id = d.window_id
+    GROUP BY d.window_id
 )
 SELECT
     w.window_id,
-    CASE WHEN d.dirtied > 0 THEN 'critical' END AS severity,
-    CASE WHEN d.dirtied > 0 THEN 'dirtied' ELSE 'mapped' END AS evidence,
+    CASE WHEN d.fate IN ('kernel warning', 'survived') THEN 'critical' END AS severity,
+    CASE WHEN d.dirtied > 0 THEN 'dirtied, ' || d.fate ELSE 'mapped' END AS evidence,
     list_sort(list_distinct(p.fault_lines || coalesce(d.dirty_lines, []))) AS conflict_lines,
     format('{} direct write {} of inode {} on {} by {}, in flight {} to {}: {} faulted pages of that range into a '
            || 'shared mapping meanwhile ({}{}); {}.',
@@ -41,7 +54,12 @@ SELECT
            secs(w.begin_ts), secs(w.end_ts), p.tasks, plural(p.faults, 'fault'),
            CASE WHEN d.dirtied > 0 THEN ', then dirtied ' || plural(d.dirtied, 'page') ELSE '' END,
            CASE WHEN d.dirtied > 0
-                THEN 'the mmap store and the direct write race for the same bytes: one of them is lost'
+                THEN 'the mmap store and the direct write race for the same bytes'
+                     || CASE WHEN d.fate IN ('kernel warning', 'survived')
+                             THEN ' and the dirty page outlived the post-write invalidation: one of them is lost'
+                             WHEN d.fate = 'dropped' THEN ', but the dirtied pages were written back and dropped by '
+                                 || 'the end of the write: both reached the disk'
+                             ELSE '' END
                 ELSE 'the mapped pages keep the data from before the write' END) AS message
 FROM per_window p
 JOIN dio_windows w USING (window_id)

@@ -4,11 +4,19 @@
 -- explanation: A cached page of the range was dirtied while a direct write to that range was in
 --   flight: by an mmap store (a write fault of the dirtying task just before) or by a buffered
 --   write (xfs_file_buffered_write, ext4 write_begin, iomap_iter WRITE without DIRECT). Two
---   writes to the same bytes are now in flight by two paths; whichever reaches the disk last
---   wins, so either the direct write or the buffered/mmap data is lost, and the dirty page may
---   also keep the invalidation after the direct write from dropping it.
--- source: fstests generic/095, generic/240 (buffered and direct writes to the same block),
---   generic/451; linux-fsdevel "Page cache invalidation failure on direct I/O" reports.
+--   writes to the same bytes were in flight by two paths. The kernel cannot order them: its
+--   post-write invalidation cannot drop a dirty page, so the cache keeps the other write's page
+--   over the direct write's data, and its writeback later overwrites the direct write on disk (a
+--   lost write, or, for a page only partly written, old bytes written back over new ones).
+--   The evidence names the path ('mmap store', 'buffered write') and the page's fate:
+--   critical ', survived': a dirtied page was still cached after the post-write invalidation
+--     (conflict_fates): the invalidation failed, the condition of the kernel's own warning;
+--   critical ', kernel warning': the kernel logged a coherency warning about this write;
+--   warning ', dropped': every dirtied page was gone when the invalidation was over (written back
+--     and dropped: both writes reached the disk in some order and the cache holds neither);
+--   warning ', undetermined': the write did not complete in the trace, or failed.
+-- source: fstests generic/095, generic/208, generic/240 (buffered and direct writes to the same
+--   block), generic/451; linux-fsdevel "Page cache invalidation failure on direct I/O" reports.
 WITH dirtied AS (
     SELECT c.window_id, c.line, c.ts, c.pid, c.comm, c.pos, c.end_pos, c.trace_id, c.dev, c.ino
     FROM window_conflicts c JOIN dio_windows w USING (window_id)
@@ -42,16 +50,39 @@ per_window AS (
         string_agg(DISTINCT CASE dirtier WHEN 'unknown' THEN 'an unidentified path' ELSE 'a ' || dirtier END, ' and ')
             AS paths
     FROM classified GROUP BY window_id
+),
+fates AS (
+    SELECT window_id, bool_or(survived) AS survived, count(*) FILTER (WHERE survived) AS survivors
+    FROM conflict_fates WHERE kind = 'page-dirtied' GROUP BY window_id
+),
+judged AS (
+    SELECT p.*, f.survivors,
+        CASE WHEN k.window_id IS NOT NULL THEN 'kernel warning'
+             WHEN f.survived THEN 'survived'
+             WHEN f.window_id IS NOT NULL THEN 'dropped'
+             ELSE 'undetermined' END AS fate
+    FROM per_window p
+    LEFT JOIN fates f USING (window_id)
+    LEFT JOIN (SELECT DISTINCT window_id FROM kernel_warnings) k USING (window_id)
 )
 SELECT
     w.window_id,
-    p.dirtiers AS evidence,
+    CASE WHEN p.fate IN ('kernel warning', 'survived') THEN 'critical' ELSE 'warning' END AS severity,
+    p.dirtiers || ', ' || p.fate AS evidence,
     p.lines AS conflict_lines,
     format('{} direct write {} of inode {} on {} by {}, in flight {} to {}: {} ({}) of that range dirtied in the '
-           || 'page cache meanwhile by {} through {}; two writes to the same bytes are in flight, whichever is '
-           || 'written back last wins and the other is lost.',
+           || 'page cache meanwhile by {} through {}; {}',
            CASE WHEN w.aio THEN 'Async' ELSE 'Sync' END,
            byte_range(w.pos, w.end_pos), w.ino, w.dev, task(w.submit_comm, w.submit_pid),
            secs(w.begin_ts), secs(w.end_ts),
-           plural(p.pages, 'page'), replace(page_span(p.first_pos, p.last_end), 'pages ', 'of pages '), p.tasks, p.paths) AS message
-FROM per_window p JOIN dio_windows w USING (window_id)
+           plural(p.pages, 'page'), replace(page_span(p.first_pos, p.last_end), 'pages ', 'of pages '), p.tasks, p.paths,
+           CASE p.fate
+               WHEN 'dropped' THEN 'the post-write invalidation found them written back and dropped them: both '
+                   || 'writes reached the disk, in an order the trace does not show, and the cache keeps neither.'
+               WHEN 'undetermined' THEN 'the write did not complete in the trace, so whether the cache kept them '
+                   || 'cannot be told.'
+               ELSE plural(coalesce(p.survivors, p.pages), 'dirty page') || ' outlived the post-write invalidation'
+                   || CASE p.fate WHEN 'kernel warning' THEN ' (the kernel warned)' ELSE '' END
+                   || ': their writeback overwrites the direct write on disk, and reads see them, not the direct write.'
+           END) AS message
+FROM judged p JOIN dio_windows w USING (window_id)

@@ -36,7 +36,17 @@ public final class AnalyzedCorpus {
     public static final List<String> CAPTURED = List.of(
             "captured/xfs-dio-read-vs-mmap-race.trace.gz", "captured/ext4-punch-vs-aio-write-race.trace.gz");
     /** fstests' own helper programs, traced (corpus/fstests/ and fstests/: see their READMEs). */
-    public static final List<String> FSTESTS = List.of("corpus/fstests/xfs-g208-head.trace.gz");
+    public static final List<String> FSTESTS = fstests();
+
+    private static List<String> fstests() {
+        List<String> all = new ArrayList<>(List.of("corpus/fstests/xfs-g208-head.trace.gz"));
+        for (String fs : List.of("xfs", "ext4", "ext4-1k")) {
+            for (String test : List.of("095", "208", "209", "240", "247", "418", "451", "465", "647")) {
+                all.add("fstests/" + fs + "/generic-" + test + ".trace.gz");
+            }
+        }
+        return all;
+    }
 
     private static AnalyzedCorpus instance;
 

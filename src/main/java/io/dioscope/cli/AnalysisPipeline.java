@@ -6,9 +6,11 @@ import io.dioscope.report.AnalysisReader;
 import io.dioscope.rules.Rule;
 import io.dioscope.rules.RuleEngine;
 import io.dioscope.store.Database;
+import io.dioscope.store.LoadedTrace;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -22,15 +24,23 @@ final class AnalysisPipeline {
         if (traces.isEmpty() && !Files.exists(db)) throw new UserError(db + ": no such database");
     }
 
-    /** Null when nothing could be loaded (the reasons are already printed). */
+    /**
+     * Loads the traces, builds the model over everything in the database and runs the rules. The
+     * analysis covers the traces just loaded (with the inputs that could not be, whose reasons are
+     * already printed), or with {@code all} or no TRACE every trace the database holds.
+     */
     static Analysis run(Database database, List<Path> traces, LoadingOptions loading, List<Rule> rules,
-            boolean verbose, PrintWriter progress, PrintWriter err) throws Exception {
+            boolean all, boolean verbose, PrintWriter progress, PrintWriter err) throws Exception {
+        List<Analysis.UnreadInput> unread = new ArrayList<>();
+        List<Integer> loadedIds = new ArrayList<>();
         if (!traces.isEmpty()) {
             LoadResult result = LoadCommand.loadAll(database, traces, loading, verbose, progress, err);
-            if (result.loaded().isEmpty()) return null;
+            for (LoadResult.FailedInput f : result.failed()) unread.add(new Analysis.UnreadInput(f.path(), f.reason()));
+            for (LoadedTrace t : result.loaded()) loadedIds.add(t.traceId());
             progress.println();
         }
         if (database.scalarLong("SELECT count(*) FROM traces") == 0) {
+            if (!unread.isEmpty()) return new Analysis(unread, List.of(), List.of(), List.of());
             throw new UserError(database.file() + ": holds no traces");
         }
         Map<String, Double> modelSeconds = ModelBuilder.build(database);
@@ -44,6 +54,6 @@ final class AnalysisPipeline {
             }
             err.flush();
         }
-        return AnalysisReader.read(database, outcomes);
+        return AnalysisReader.read(database, outcomes, unread, all || traces.isEmpty() ? null : loadedIds);
     }
 }

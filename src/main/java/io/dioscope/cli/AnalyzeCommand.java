@@ -5,6 +5,7 @@ import io.dioscope.report.CsvReport;
 import io.dioscope.report.JsonReport;
 import io.dioscope.report.JunitReport;
 import io.dioscope.report.TextReport;
+import io.dioscope.report.Verdict;
 import io.dioscope.rules.Rule;
 import io.dioscope.rules.RuleFileException;
 import io.dioscope.rules.RuleSet;
@@ -33,8 +34,10 @@ import picocli.CommandLine.Spec;
             "Find page-cache I/O that raced in-flight direct I/O: load the traces (or reuse --db), rebuild every "
                     + "direct-I/O window, run the rules, and report.",
             "",
-            "Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 error; "
-                    + "3 nothing at or above it, but a trace lost events (the silence proves little)."
+            "Exit codes: 0 nothing at or above --fail-on in complete, judgeable traces; 1 certain findings at or "
+                    + "above it; 2 usage error, or an input that could not be read (the rest is analysed); 3 nothing "
+                    + "at or above it, but a trace lost events or cannot support a verdict (no direct I/O, no "
+                    + "page-cache events, mostly unparsed)."
         })
 final class AnalyzeCommand implements Callable<Integer> {
     enum Format { TEXT, JSON, CSV, JUNIT }
@@ -61,6 +64,14 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--fail-on", paramLabel = "SEVERITY", defaultValue = "critical",
             description = "Exit 1 when a finding is at least this severe: info, warning, critical (default: ${DEFAULT-VALUE}).")
     String failOn;
+
+    @Option(names = "--fail-on-uncertain", negatable = false,
+            description = "Also count findings that are not certain (where the trace lost events) for --fail-on.")
+    boolean failOnUncertain;
+
+    @Option(names = "--all", negatable = false,
+            description = "With --db and TRACE files: report every trace the database holds, not only the new ones.")
+    boolean all;
 
     @Option(names = "--top", paramLabel = "N", defaultValue = "10", description = "Findings the text report explains (default: ${DEFAULT-VALUE}).")
     int top;
@@ -92,29 +103,28 @@ final class AnalyzeCommand implements Callable<Integer> {
         // with a machine format on stdout, progress lines go to stderr so the report stays parseable
         PrintWriter progress = format == Format.TEXT && output == null ? spec.commandLine().getOut() : err;
         try (Database database = Database.open(db.file)) {
-            Analysis analysis = AnalysisPipeline.run(database, traces, loading, rules, verbose, progress, err);
-            if (analysis == null) return ExitCode.ERROR;
-            write(analysis, threshold);
+            Analysis analysis = AnalysisPipeline.run(database, traces, loading, rules, all, verbose, progress, err);
+            Verdict verdict = Verdict.of(analysis, threshold, failOnUncertain);
+            write(analysis, threshold, verdict);
             if (html != null) {
                 Path index = HtmlReport.write(database, analysis, rules, html, new HtmlReport.Options(charts, 40));
                 err.println("HTML report: " + index);
                 err.flush();
             }
-            if (analysis.count(threshold) > 0) return ExitCode.FINDINGS;
-            return analysis.complete() ? ExitCode.OK : ExitCode.INCOMPLETE;
+            return verdict.exitCode();
         }
     }
 
-    private void write(Analysis analysis, Severity threshold) throws IOException, XMLStreamException {
+    private void write(Analysis analysis, Severity threshold, Verdict verdict) throws IOException, XMLStreamException {
         Writer w = output == null ? spec.commandLine().getOut()
                 : new OutputStreamWriter(Files.newOutputStream(output), StandardCharsets.UTF_8);
         try {
             String version = new VersionProvider().getVersion()[0].replace("dioscope ", "");
             switch (format) {
-                case TEXT -> TextReport.write(analysis, top, threshold, new PrintWriter(w));
-                case JSON -> JsonReport.write(analysis, threshold, version, w);
-                case CSV -> CsvReport.write(analysis, w);
-                case JUNIT -> JunitReport.write(analysis, threshold, w);
+                case TEXT -> TextReport.write(analysis, top, verdict, new PrintWriter(w));
+                case JSON -> JsonReport.write(analysis, threshold, failOnUncertain, verdict, version, w);
+                case CSV -> CsvReport.write(analysis, verdict, w);
+                case JUNIT -> JunitReport.write(analysis, threshold, failOnUncertain, verdict, w);
             }
             w.flush();
         } finally {

@@ -54,9 +54,9 @@ final class ReportCommand implements Callable<Integer> {
         List<Rule> rules = RuleSet.load(rulesDir);
         PrintWriter out = spec.commandLine().getOut();
         try (Database database = Database.open(db.file)) {
-            Analysis analysis = AnalysisPipeline.run(database, traces, loading, rules, verbose, out,
+            Analysis analysis = AnalysisPipeline.run(database, traces, loading, rules, false, verbose, out,
                     spec.commandLine().getErr());
-            if (analysis == null) return ExitCode.ERROR;
+            if (analysis.traces().isEmpty()) return ExitCode.ERROR;
             Path index = HtmlReport.write(database, analysis, rules, output, new HtmlReport.Options(charts, 40));
             out.printf("%d finding(s); report written to %s%n", analysis.findings().size(), index);
             out.flush();

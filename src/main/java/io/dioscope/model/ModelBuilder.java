@@ -19,10 +19,13 @@ public final class ModelBuilder {
             "11_dio_xfs.sql",
             "12_dio_ftrace.sql",
             "20_dio_windows.sql",
+            "22_kernel_warnings.sql",
             "25_dio_invalidation.sql",
             "30_page_cache.sql",
             "40_file_events.sql",
-            "50_window_conflicts.sql");
+            "50_window_conflicts.sql",
+            "55_conflict_fates.sql",
+            "60_trace_judgement.sql");
 
     private ModelBuilder() {}
 

@@ -3,14 +3,31 @@ package io.dioscope.report;
 import io.dioscope.rules.Severity;
 import java.util.List;
 
-/** Everything `dioscope analyze` reports: coverage, a summary per rule, the findings. */
-public record Analysis(List<TraceCoverage> traces, List<RuleSummary> rules, List<Finding> findings) {
+/**
+ * Everything `dioscope analyze` reports: the inputs that could not be read, coverage, a summary per
+ * rule, the findings.
+ */
+public record Analysis(List<UnreadInput> unreadInputs, List<TraceCoverage> traces, List<RuleSummary> rules,
+        List<Finding> findings) {
+
+    /** An input named on the command line that was not analysed, and why. */
+    public record UnreadInput(String path, String reason) {}
 
     public boolean complete() {
         return traces.stream().allMatch(TraceCoverage::complete);
     }
 
+    /** Findings at or above a severity, certain or not. */
     public long count(Severity atLeast) {
         return findings.stream().filter(f -> f.severity().compareTo(atLeast) >= 0).count();
+    }
+
+    /** Findings at or above a severity that count against --fail-on: the certain ones, or all with --fail-on-uncertain. */
+    public long failing(Severity atLeast, boolean uncertainToo) {
+        return findings.stream().filter(f -> isFailing(f, atLeast, uncertainToo)).count();
+    }
+
+    public static boolean isFailing(Finding f, Severity atLeast, boolean uncertainToo) {
+        return f.severity().compareTo(atLeast) >= 0 && (f.certain() || uncertainToo);
     }
 }

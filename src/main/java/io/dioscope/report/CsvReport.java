@@ -5,24 +5,48 @@ import java.io.Writer;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
-/** One CSV row per finding (RFC 4180), for spreadsheets and scripts. */
+/**
+ * One CSV row per finding (RFC 4180), for spreadsheets and scripts. The first column says what a row
+ * is: 'finding'; or, so that a CSV alone tells why a job failed, 'unreadable-input', 'not-judgeable'
+ * and 'incomplete' rows (trace and message filled) and a last 'verdict' row (rule: the outcome,
+ * message: the sentence and the exit code).
+ */
 public final class CsvReport {
-    private static final String[] HEADER = {"finding_id", "rule", "severity", "evidence", "trace_id", "trace", "dev",
-        "ino", "offset", "length", "direction", "window_evidence", "begin_ns", "end_ns", "pid", "comm", "complete_pid",
-        "complete_comm", "aio", "outcome", "trusted", "begin_line", "conflicts", "conflict_lines", "message"};
+    private static final String[] HEADER = {"record", "finding_id", "rule", "severity", "evidence", "certain",
+        "confirmed_by_line", "trace_id", "trace", "dev", "ino", "offset", "length", "direction", "window_evidence",
+        "begin_ns", "end_ns", "pid", "comm", "complete_pid", "complete_comm", "aio", "outcome", "trusted", "begin_line",
+        "conflicts", "conflict_lines", "message"};
 
     private CsvReport() {}
 
-    public static void write(Analysis a, Writer out) throws IOException {
+    public static void write(Analysis a, Verdict verdict, Writer out) throws IOException {
         CSVPrinter p = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(HEADER).setRecordSeparator('\n').get());
+        for (Analysis.UnreadInput u : a.unreadInputs()) note(p, "unreadable-input", null, null, u.path(), u.reason());
+        for (TraceCoverage t : a.traces()) {
+            if (!t.judgeable()) note(p, "not-judgeable", null, t.traceId(), t.path(), t.unjudgeableSentence());
+            if (!t.complete()) note(p, "incomplete", null, t.traceId(), t.path(), t.incompleteness());
+        }
         for (Finding f : a.findings()) {
             StringBuilder lines = new StringBuilder();
             for (ConflictEvent e : f.conflicts()) lines.append(lines.length() > 0 ? " " : "").append(e.line());
-            p.printRecord(f.id(), f.rule(), f.severity().label(), f.evidence(), f.traceId(), f.tracePath(), f.dev(),
-                    f.ino(), f.pos(), f.len(), f.direction(), f.windowEvidence(), f.beginTs(), f.endTs(), f.submitPid(),
-                    f.submitComm(), f.completePid(), f.completeComm(), f.aio(), f.outcome(), f.trusted(),
-                    f.beginLine(), f.conflicts().size(), lines, f.message());
+            p.printRecord("finding", f.id(), f.rule(), f.severity().label(), f.evidence(), f.certain(), f.confirmedBy(),
+                    f.traceId(), f.tracePath(), f.dev(), f.ino(), f.pos(), f.len(), f.direction(), f.windowEvidence(),
+                    f.beginTs(), f.endTs(), f.submitPid(), f.submitComm(), f.completePid(), f.completeComm(), f.aio(),
+                    f.outcome(), f.trusted(), f.beginLine(), f.conflicts().size(), lines, f.message());
         }
+        note(p, "verdict", verdict.outcome().label(), null, null,
+                verdict.sentence() + " (exit " + verdict.exitCode() + ")");
         p.flush();
+    }
+
+    private static void note(CSVPrinter p, String record, String rule, Integer traceId, String trace, String message)
+            throws IOException {
+        Object[] row = new Object[HEADER.length];
+        row[0] = record;
+        row[2] = rule;
+        row[7] = traceId;
+        row[8] = trace;
+        row[HEADER.length - 1] = message;
+        p.printRecord(row);
     }
 }

@@ -3,7 +3,11 @@ package io.dioscope.report;
 import io.dioscope.rules.Severity;
 import java.util.List;
 
-/** One finding with the direct-I/O window it is about and the events it names. */
+/**
+ * One finding with the direct-I/O window it is about and the events it names. {@code certain} is false
+ * where the trace lost events around the window; {@code confirmedBy} is the line of a kernel warning
+ * about the same window.
+ */
 public record Finding(
         int id,
         String rule,
@@ -32,4 +36,15 @@ public record Finding(
         long beginLine,
         Long completeLine,
         boolean trusted,
-        List<ConflictEvent> conflicts) {}
+        boolean certain,
+        Long confirmedBy,
+        List<ConflictEvent> conflicts) {
+
+    /** What the finding rests on, as reports print it after the rule: 'filled before end_io; kernel warning at line 282'. */
+    public String qualifiers() {
+        StringBuilder s = new StringBuilder();
+        if (evidence != null) s.append(evidence);
+        if (confirmedBy != null) s.append(s.length() > 0 ? "; " : "").append("kernel warning at line ").append(confirmedBy);
+        return s.toString();
+    }
+}

@@ -12,18 +12,33 @@ import java.util.Map;
  * {@code src/main/resources/schema/}).
  */
 public final class JsonReport {
-    public static final String SCHEMA_VERSION = "1";
+    public static final String SCHEMA_VERSION = "2";
 
     private JsonReport() {}
 
-    public static void write(Analysis a, Severity failOn, String version, Writer out) throws IOException {
+    public static void write(Analysis a, Severity failOn, boolean failOnUncertain, Verdict verdict, String version,
+            Writer out) throws IOException {
         JsonGenerator g = new JsonFactory().createGenerator(out);
         g.useDefaultPrettyPrinter();
         g.writeStartObject();
         g.writeStringField("schema_version", SCHEMA_VERSION);
         g.writeStringField("tool", "dioscope " + version);
         g.writeStringField("fail_on", failOn.label());
+        g.writeBooleanField("fail_on_uncertain", failOnUncertain);
+        g.writeObjectFieldStart("verdict");
+        g.writeStringField("outcome", verdict.outcome().label());
+        g.writeNumberField("exit_code", verdict.exitCode());
+        g.writeStringField("sentence", verdict.sentence());
+        g.writeEndObject();
         g.writeBooleanField("complete", a.complete());
+        g.writeArrayFieldStart("unread_inputs");
+        for (Analysis.UnreadInput u : a.unreadInputs()) {
+            g.writeStartObject();
+            g.writeStringField("path", u.path());
+            g.writeStringField("reason", u.reason());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
         g.writeArrayFieldStart("traces");
         for (TraceCoverage t : a.traces()) writeTrace(g, t);
         g.writeEndArray();
@@ -69,6 +84,11 @@ public final class JsonReport {
         g.writeBooleanField("complete", t.complete());
         if (t.incompleteness() != null) g.writeStringField("incomplete_because", t.incompleteness());
         g.writeNumberField("orphan_completions", t.orphanCompletions());
+        g.writeBooleanField("judgeable", t.judgeable());
+        g.writeArrayFieldStart("unjudgeable_because");
+        for (String r : t.unjudgeableBecause()) g.writeString(r);
+        g.writeEndArray();
+        if (!t.judgeable()) g.writeStringField("unjudgeable_sentence", t.unjudgeableSentence());
         g.writeEndObject();
         g.writeObjectFieldStart("windows_by_outcome");
         writeCounts(g, "write", t.writeWindowsByOutcome());
@@ -91,6 +111,9 @@ public final class JsonReport {
         g.writeStringField("severity", f.severity().label());
         if (f.evidence() != null) g.writeStringField("evidence", f.evidence());
         else g.writeNullField("evidence");
+        g.writeBooleanField("certain", f.certain());
+        if (f.confirmedBy() != null) g.writeNumberField("confirmed_by_line", f.confirmedBy());
+        else g.writeNullField("confirmed_by_line");
         g.writeStringField("message", f.message());
         g.writeNumberField("trace_id", f.traceId());
         g.writeStringField("trace", f.tracePath());

@@ -10,14 +10,16 @@ import javax.xml.stream.XMLStreamWriter;
 
 /**
  * JUnit XML for CI: one test suite per trace, one test case per rule (failed when the rule found
- * something at or above --fail-on, passed otherwise with its lesser findings as output), and a
- * 'coverage' case that fails when the trace lost events, because silence from an incomplete trace
- * proves little.
+ * something at or above --fail-on that counts, passed otherwise with its other findings as output),
+ * and a 'coverage' case that fails when the trace lost events or cannot support a verdict, because
+ * silence from such a trace proves little; a suite with an {@code <error>} for each input that could
+ * not be read; and a last 'dioscope' suite whose 'verdict' case carries the exit code's sentence.
  */
 public final class JunitReport {
     private JunitReport() {}
 
-    public static void write(Analysis a, Severity failOn, Writer out) throws XMLStreamException {
+    public static void write(Analysis a, Severity failOn, boolean uncertainToo, Verdict verdict, Writer out)
+            throws XMLStreamException {
         XMLStreamWriter x = XMLOutputFactory.newInstance().createXMLStreamWriter(out);
         x.writeStartDocument("UTF-8", "1.0");
         x.writeCharacters("\n");
@@ -26,8 +28,8 @@ public final class JunitReport {
         for (TraceCoverage t : a.traces()) {
             List<Finding> mine = new ArrayList<>();
             for (Finding f : a.findings()) if (f.traceId() == t.traceId()) mine.add(f);
-            int failures = t.complete() ? 0 : 1;
-            for (RuleSummary r : a.rules()) if (!failing(mine, r.id(), failOn).isEmpty()) failures++;
+            int failures = t.complete() && t.judgeable() ? 0 : 1;
+            for (RuleSummary r : a.rules()) if (!failing(mine, r.id(), failOn, uncertainToo).isEmpty()) failures++;
             x.writeCharacters("\n  ");
             x.writeStartElement("testsuite");
             x.writeAttribute("name", xmlSafe(t.path()));
@@ -40,7 +42,13 @@ public final class JunitReport {
             x.writeStartElement("testcase");
             x.writeAttribute("classname", classname);
             x.writeAttribute("name", "coverage");
-            if (!t.complete()) {
+            if (!t.judgeable()) {
+                x.writeStartElement("failure");
+                x.writeAttribute("type", "not-judgeable");
+                x.writeAttribute("message", xmlSafe("trace cannot support a verdict: " + t.unjudgeableSentence()));
+                x.writeCharacters(xmlSafe("Nothing found in this trace proves nothing: " + t.unjudgeableSentence()));
+                x.writeEndElement();
+            } else if (!t.complete()) {
                 x.writeStartElement("failure");
                 x.writeAttribute("type", "incomplete-coverage");
                 x.writeAttribute("message", xmlSafe("trace incomplete: " + t.incompleteness()));
@@ -53,7 +61,7 @@ public final class JunitReport {
                 x.writeStartElement("testcase");
                 x.writeAttribute("classname", classname);
                 x.writeAttribute("name", r.id());
-                List<Finding> bad = failing(mine, r.id(), failOn);
+                List<Finding> bad = failing(mine, r.id(), failOn, uncertainToo);
                 List<Finding> all = mine.stream().filter(f -> f.rule().equals(r.id())).toList();
                 if (!bad.isEmpty()) {
                     x.writeStartElement("failure");
@@ -72,6 +80,27 @@ public final class JunitReport {
             x.writeCharacters("\n  ");
             x.writeEndElement();
         }
+        for (Analysis.UnreadInput u : a.unreadInputs()) {
+            x.writeCharacters("\n  ");
+            x.writeStartElement("testsuite");
+            x.writeAttribute("name", xmlSafe(u.path()));
+            x.writeAttribute("tests", "1");
+            x.writeAttribute("failures", "0");
+            x.writeAttribute("errors", "1");
+            x.writeAttribute("skipped", "0");
+            x.writeCharacters("\n    ");
+            x.writeStartElement("testcase");
+            x.writeAttribute("classname", xmlSafe("dioscope." + u.path().replaceAll(".*/", "")));
+            x.writeAttribute("name", "input");
+            x.writeStartElement("error");
+            x.writeAttribute("type", "unreadable-input");
+            x.writeAttribute("message", xmlSafe(u.path() + ": " + u.reason()));
+            x.writeEndElement();
+            x.writeEndElement();
+            x.writeCharacters("\n  ");
+            x.writeEndElement();
+        }
+        writeVerdict(x, verdict);
         x.writeCharacters("\n");
         x.writeEndElement();
         x.writeCharacters("\n");
@@ -93,14 +122,44 @@ public final class JunitReport {
         return b == null ? s : b.toString();
     }
 
-    private static List<Finding> failing(List<Finding> findings, String rule, Severity failOn) {
-        return findings.stream().filter(f -> f.rule().equals(rule) && f.severity().compareTo(failOn) >= 0).toList();
+    private static void writeVerdict(XMLStreamWriter x, Verdict verdict) throws XMLStreamException {
+        boolean pass = verdict.exitCode() == 0;
+        x.writeCharacters("\n  ");
+        x.writeStartElement("testsuite");
+        x.writeAttribute("name", "dioscope");
+        x.writeAttribute("tests", "1");
+        x.writeAttribute("failures", pass ? "0" : "1");
+        x.writeAttribute("errors", "0");
+        x.writeAttribute("skipped", "0");
+        x.writeCharacters("\n    ");
+        x.writeStartElement("testcase");
+        x.writeAttribute("classname", "dioscope");
+        x.writeAttribute("name", "verdict");
+        if (!pass) {
+            x.writeStartElement("failure");
+            x.writeAttribute("type", verdict.outcome().label());
+            x.writeAttribute("message", xmlSafe("exit " + verdict.exitCode() + ": " + verdict.sentence()));
+            x.writeEndElement();
+        } else {
+            x.writeStartElement("system-out");
+            x.writeCharacters(xmlSafe(verdict.sentence()));
+            x.writeEndElement();
+        }
+        x.writeEndElement();
+        x.writeCharacters("\n  ");
+        x.writeEndElement();
+    }
+
+    private static List<Finding> failing(List<Finding> findings, String rule, Severity failOn, boolean uncertainToo) {
+        return findings.stream().filter(f -> f.rule().equals(rule) && Analysis.isFailing(f, failOn, uncertainToo))
+                .toList();
     }
 
     private static String describe(List<Finding> findings) {
         StringBuilder s = new StringBuilder();
         for (Finding f : findings) {
-            s.append(f.severity().label()).append(f.evidence() == null ? "" : " (" + f.evidence() + ")")
+            s.append(f.severity().label()).append(f.qualifiers().isEmpty() ? "" : " (" + f.qualifiers() + ")")
+                    .append(f.certain() ? "" : " [uncertain: the trace lost events here]")
                     .append(", line ").append(f.beginLine()).append(": ").append(f.message()).append('\n');
         }
         return s.toString();

@@ -10,7 +10,12 @@ import java.util.Map;
 public final class TextReport {
     private TextReport() {}
 
-    public static void write(Analysis a, int top, Severity failOn, PrintWriter out) {
+    public static void write(Analysis a, int top, Verdict verdict, PrintWriter out) {
+        if (!a.unreadInputs().isEmpty()) {
+            out.println("Not analysed");
+            for (Analysis.UnreadInput u : a.unreadInputs()) out.printf("  %s: %s%n", u.path(), u.reason());
+            out.println();
+        }
         out.println("Coverage");
         for (TraceCoverage t : a.traces()) {
             out.printf("  trace %d: %s (%s): %s events, %s to %s (%s)%n", t.traceId(), t.path(), t.format(),
@@ -25,6 +30,7 @@ public final class TextReport {
             }
             if (t.unparsedLines() > 0) out.printf("    %s unparsed line(s)%n", Numbers.grouped(t.unparsedLines()));
             out.println(t.complete() ? "    complete: nothing lost" : "    INCOMPLETE: " + t.incompleteness());
+            if (!t.judgeable()) out.println("    NOT JUDGEABLE: " + t.unjudgeableSentence());
         }
         out.println();
         out.println("Rules");
@@ -48,18 +54,19 @@ public final class TextReport {
             for (Finding f : findings.subList(0, shown)) {
                 out.printf("  #%d %s %s%s: trace %d, direct %s at line %d%s%n", f.id(),
                         f.severity().label().toUpperCase(Locale.ROOT), f.rule(),
-                        f.evidence() == null ? "" : " (" + f.evidence() + ")", f.traceId(), f.direction(),
-                        f.beginLine(), f.trusted() ? "" : " [trace incomplete here]");
+                        f.qualifiers().isEmpty() ? "" : " (" + f.qualifiers() + ")", f.traceId(), f.direction(),
+                        f.beginLine(), f.certain() ? "" : " [uncertain: the trace lost events here]");
                 out.println("     " + TextTable.printable(f.message()));
                 if (!f.conflicts().isEmpty()) out.println("     lines " + lines(f.conflicts()));
             }
         }
         out.println();
-        long atOrAbove = a.count(failOn);
-        out.printf("Verdict: %d critical, %d warning, %d info finding(s); %d at or above --fail-on %s%s%n",
-                a.count(Severity.CRITICAL), a.count(Severity.WARNING) - a.count(Severity.CRITICAL),
-                a.count(Severity.INFO) - a.count(Severity.WARNING), atOrAbove, failOn.label(),
-                a.complete() ? "" : "; coverage INCOMPLETE");
+        long uncertain = a.findings().stream().filter(f -> !f.certain()).count();
+        out.printf("Findings: %d critical, %d warning, %d info%s%n", a.count(Severity.CRITICAL),
+                a.count(Severity.WARNING) - a.count(Severity.CRITICAL), a.count(Severity.INFO) - a.count(Severity.WARNING),
+                uncertain == 0 ? "" : " (" + uncertain + " of them uncertain: the trace lost events around their window)");
+        out.printf("Verdict: %s (exit %d): %s%n", verdict.outcome().label().toUpperCase(Locale.ROOT), verdict.exitCode(),
+                TextTable.printable(verdict.sentence()));
         out.flush();
     }
 

@@ -1,5 +1,6 @@
 package io.dioscope.report;
 
+import java.util.List;
 import java.util.Map;
 
 /** What one trace covers and how much of it can be trusted, with its direct-I/O windows by outcome. */
@@ -21,7 +22,14 @@ public record TraceCoverage(
         Map<String, Long> writeWindowsByOutcome,
         Map<String, Long> readWindowsByOutcome,
         Map<String, Long> windowsByEvidence,
-        long orphanCompletions) {
+        long orphanCompletions,
+        List<String> unjudgeableBecause,
+        String unjudgeableSentence) {
+
+    /** The trace can support a verdict: it has direct-I/O windows and page-cache events to judge. */
+    public boolean judgeable() {
+        return unjudgeableBecause.isEmpty();
+    }
 
     /** Nothing lost, overwritten or cut off. */
     public boolean complete() {

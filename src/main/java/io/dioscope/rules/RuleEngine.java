@@ -36,14 +36,17 @@ public final class RuleEngine {
                 long n = runOne(st, rule);
                 outcomes.add(new Outcome(rule, n, (System.nanoTime() - t0) / 1e9));
             }
-            // worst first: severity, then what the trace recorded whole, then confirmed evidence, then
-            // how much conflicted
-            st.execute("INSERT INTO findings SELECT row_number() OVER (ORDER BY "
-                    + "CASE s.severity WHEN 'critical' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, "
-                    + "coalesce(w.trusted, true) DESC, CASE s.evidence WHEN 'confirmed' THEN 0 ELSE 1 END, "
-                    + "len(s.conflict_lines) DESC NULLS LAST, s.window_id, s.rule)::INTEGER, s.rule, s.severity, "
-                    + "s.evidence, s.window_id, s.related_window_id, s.message, s.conflict_lines "
-                    + "FROM findings_staging s LEFT JOIN dio_windows w USING (window_id)");
+            // worst first: severity, then what the trace recorded whole, then what the kernel confirmed,
+            // then how much conflicted
+            st.execute("INSERT INTO findings WITH staged AS (SELECT s.*, coalesce(w.trusted, false) AS certain, "
+                    + "k.confirmed_by FROM findings_staging s LEFT JOIN dio_windows w USING (window_id) "
+                    + "LEFT JOIN (SELECT window_id, min(line) AS confirmed_by FROM kernel_warnings GROUP BY ALL) k "
+                    + "USING (window_id)) "
+                    + "SELECT row_number() OVER (ORDER BY "
+                    + "CASE severity WHEN 'critical' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, certain DESC, "
+                    + "confirmed_by IS NULL, len(conflict_lines) DESC NULLS LAST, window_id, rule)::INTEGER, rule, "
+                    + "severity, evidence, window_id, related_window_id, message, conflict_lines, certain, confirmed_by "
+                    + "FROM staged");
             st.execute("DROP TABLE findings_staging");
         }
         return outcomes;

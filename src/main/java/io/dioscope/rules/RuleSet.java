@@ -24,7 +24,8 @@ public final class RuleSet {
             "dio-write-invalidate-fail",
             "stale-page-after-dio-write",
             "post-write-invalidate-before-completion",
-            "dio-read-of-dirty-range");
+            "dio-read-of-dirty-range",
+            "kernel-dio-coherency-warning");
 
     private RuleSet() {}
 

@@ -47,7 +47,9 @@ class AnalyzeCommandTest {
         assertTrue(r.out.matches("(?s).*  critical  page-dirtied-during-dio-write +3 +3 +0 +0\n.*"), r.out);
         assertTrue(r.out.contains("  #1 CRITICAL "));
         assertTrue(r.out.contains("of inode 131 on 7:0 by dioscen (27198)"));
-        assertTrue(r.out.contains("Verdict: 9 critical, 24 warning, 0 info finding(s)"), r.out);
+        assertTrue(r.out.contains("Findings: 9 critical, 24 warning, 0 info\n"), r.out);
+        assertTrue(r.out.contains("Verdict: FINDINGS (exit 1): 9 finding(s) at or above critical.\n"), r.out);
+        assertTrue(r.out.contains(" CRITICAL page-dirtied-during-dio-write (mmap store, survived): "), r.out);
     }
 
     @Test
@@ -61,6 +63,87 @@ class AnalyzeCommandTest {
         assertEquals(2, Cli.run("analyze").exitCode);
         assertEquals(2, Cli.run("analyze", "--fail-on", "bad", CLEAN).exitCode);
         assertEquals(2, Cli.run("analyze", "/nonexistent.trace").exitCode);
+    }
+
+    @Test
+    void anUnreadableInputIsExit2AfterTheRestIsAnalysedInEveryFormat(@TempDir Path dir) throws Exception {
+        String missing = dir.resolve("missing.trace").toString();
+        Cli text = Cli.run("analyze", CLEAN, missing);
+        assertEquals(2, text.exitCode, text.toString());
+        assertTrue(text.out.contains("Not analysed\n  " + missing + ": "), text.out);
+        assertTrue(text.out.contains("Verdict: UNREADABLE-INPUT (exit 2): 1 input(s) could not be analysed ("), text.out);
+        assertTrue(text.out.contains("trace 1: " + CLEAN), "the readable trace is still analysed");
+
+        Cli json = Cli.run("analyze", "--format", "json", CLEAN, missing);
+        assertEquals(2, json.exitCode);
+        JsonNode report = new ObjectMapper().readTree(json.out);
+        assertEquals(missing, report.get("unread_inputs").get(0).get("path").asText());
+        assertEquals("unreadable-input", report.get("verdict").get("outcome").asText());
+        assertEquals(2, report.get("verdict").get("exit_code").asInt());
+        assertEquals(1, report.get("traces").size());
+
+        Cli csv = Cli.run("analyze", "--format", "csv", CLEAN, missing);
+        List<CSVRecord> rows = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(new StringReader(csv.out)).getRecords();
+        assertEquals("unreadable-input", rows.get(0).get("record"));
+        assertEquals(missing, rows.get(0).get("trace"));
+        assertEquals("verdict", rows.get(rows.size() - 1).get("record"));
+        assertEquals("unreadable-input", rows.get(rows.size() - 1).get("rule"));
+
+        Path xml = dir.resolve("j.xml");
+        assertEquals(2, Cli.run("analyze", "--format", "junit", "-o", xml.toString(), CLEAN, missing).exitCode);
+        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new InputSource(Files.newBufferedReader(xml)));
+        Element error = (Element) doc.getElementsByTagName("error").item(0);
+        assertEquals("unreadable-input", error.getAttribute("type"));
+        assertTrue(error.getAttribute("message").startsWith(missing + ": "));
+    }
+
+    @Test
+    void aTraceWithoutPageCacheEventsCannotSupportAVerdict() throws Exception {
+        // fstests generic/465 on XFS: O_DIRECT appends and O_DIRECT reads, and not one page-cache event
+        String dioOnly = TestTraces.path("fstests/xfs/generic-465.trace.gz").toString();
+        Cli text = Cli.run("analyze", dioOnly);
+        assertEquals(3, text.exitCode, text.toString());
+        assertTrue(text.out.contains("    NOT JUDGEABLE: it has no page-cache, mmap or buffered-I/O event"), text.out);
+        assertTrue(text.out.contains("Verdict: NOT-JUDGEABLE (exit 3): 1 trace(s) cannot support a verdict"), text.out);
+        JsonNode report = new ObjectMapper().readTree(Cli.run("analyze", "--format", "json", dioOnly).out);
+        assertEquals("not-judgeable", report.get("verdict").get("outcome").asText());
+        assertEquals("no page-cache events",
+                report.get("traces").get(0).get("coverage").get("unjudgeable_because").get(0).asText());
+        assertEquals(3, Cli.run("analyze", "--format", "junit", dioOnly).exitCode);
+    }
+
+    @Test
+    void uncertainFindingsFailTheRunOnlyWhenAskedTo() throws Exception {
+        // the corpus fio trace lost 202,284 events: most of its critical findings sit in that span
+        String fio = TestTraces.path("corpus/fio/xfs-fio-mixed.trace.gz").toString();
+        JsonNode report = new ObjectMapper().readTree(Cli.run("analyze", "--format", "json", fio).out);
+        long certain = 0;
+        long uncertain = 0;
+        for (JsonNode f : report.get("findings")) {
+            if (!f.get("severity").asText().equals("critical")) continue;
+            if (f.get("certain").asBoolean()) certain++;
+            else uncertain++;
+        }
+        assertEquals(48, certain);
+        assertEquals(375, uncertain);
+        assertTrue(report.get("verdict").get("sentence").asText().startsWith("48 finding(s) at or above critical "
+                + "(375 more where the trace lost events, not counted without --fail-on-uncertain)"), report.toString());
+        JsonNode all = new ObjectMapper().readTree(Cli.run("analyze", "--format", "json", "--fail-on-uncertain", fio).out);
+        assertEquals("423 finding(s) at or above critical.", all.get("verdict").get("sentence").asText());
+    }
+
+    @Test
+    void aDatabaseReusedWithNewTracesReportsOnlyThoseUnlessAll(@TempDir Path dir) {
+        String db = dir.resolve("t.db").toString();
+        assertEquals(1, Cli.run("analyze", "--db", db, MMAP).exitCode);
+        Cli second = Cli.run("analyze", "--db", db, CLEAN);
+        assertEquals(0, second.exitCode, "only the clean trace is reported: " + second.out);
+        assertFalse(second.out.contains(MMAP), second.out);
+        Cli all = Cli.run("analyze", "--db", db, "--all", READ);
+        assertEquals(1, all.exitCode);
+        assertTrue(all.out.contains("trace 1: " + MMAP) && all.out.contains("trace 3: " + READ), all.out);
     }
 
     @Test
@@ -92,7 +175,9 @@ class AnalyzeCommandTest {
         Cli r = Cli.run("analyze", "--format", "csv", MMAP);
         List<CSVRecord> rows = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
                 .parse(new StringReader(r.out)).getRecords();
-        assertEquals(33, rows.size());
+        assertEquals(34, rows.size(), "33 findings and the verdict");
+        assertEquals("finding", rows.get(0).get("record"));
+        assertEquals("verdict", rows.get(33).get("record"));
         assertEquals("7:0", rows.get(0).get("dev"));
         assertEquals("131", rows.get(0).get("ino"));
         assertFalse(rows.get(0).get("conflict_lines").isEmpty());
@@ -106,9 +191,9 @@ class AnalyzeCommandTest {
         Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
                 .parse(new InputSource(Files.newBufferedReader(xml)));
         NodeList suites = doc.getElementsByTagName("testsuite");
-        assertEquals(2, suites.getLength());
+        assertEquals(3, suites.getLength(), "two traces and the verdict");
         Element mmap = (Element) suites.item(0);
-        assertEquals("11", mmap.getAttribute("tests"));
+        assertEquals("12", mmap.getAttribute("tests"));
         assertEquals("3", mmap.getAttribute("failures"));
         NodeList failures = mmap.getElementsByTagName("failure");
         List<String> failed = new java.util.ArrayList<>();

@@ -23,7 +23,7 @@ class RuleFilesTest {
     @Test
     void builtInRulesCarryTheirHeaderAndAreNamedAfterTheirFile() {
         List<Rule> rules = RuleSet.builtIn();
-        assertEquals(10, rules.size());
+        assertEquals(11, rules.size());
         for (Rule r : rules) {
             assertEquals("queries/rules/" + r.id() + ".sql", r.origin());
             assertTrue(r.explanation().length() > 200, r.id() + " explains itself in a paragraph");
@@ -44,13 +44,13 @@ class RuleFilesTest {
     void aUserRuleRunsLikeABuiltInOne(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("slow-direct-write.sql"), readmeExample());
         List<Rule> rules = RuleSet.load(dir);
-        assertEquals(11, rules.size());
+        assertEquals(12, rules.size());
         try (Database db = Database.open(null)) {
             new TraceLoader(db, LoadOptions.defaults())
                     .load(TestTraces.path("corpus/k61/k61-xfs-read-overlap.trace.gz"), ProgressListener.NONE);
             ModelBuilder.build(db);
             List<RuleEngine.Outcome> outcomes = RuleEngine.run(db, rules);
-            RuleEngine.Outcome mine = outcomes.get(10);
+            RuleEngine.Outcome mine = outcomes.get(11);
             assertEquals("slow-direct-write", mine.rule().id());
             assertTrue(mine.findings() > 0);
             assertEquals(mine.findings(), db.scalarLong("SELECT count(*) FROM findings "

@@ -1,0 +1,77 @@
+-- kernel_message_catalog: the kernel's own messages about direct I/O and page-cache coherency. This
+-- is the one place that knows them: add a row here and its messages become evidence (table
+-- kernel_warnings, rule kernel-dio-coherency-warning, and the 'confirmed_by' of every finding on
+-- the same window). Columns:
+--   message_id           short name, used as the finding's evidence
+--   prefix               the console message starts with this (printk:console events)
+--   continuation_prefix  the same task's next console line that belongs to the same warning
+--   printed_by           'completer': printed during the post-write invalidation by the task that
+--                        completes the write; 'submitter': printed while the write is submitted
+--   meaning              what it says about the data, for the finding's sentence
+--   source               where the kernel prints it
+CREATE OR REPLACE TABLE kernel_message_catalog AS
+SELECT * FROM (VALUES
+    ('page-cache-invalidation-failure',
+     'Page cache invalidation failure on direct I/O',
+     'File: ',
+     'completer',
+     'the post-write invalidation could not drop a cached page of the range (dirty, or mapped and '
+         || 'busy): the cache keeps data the direct write replaced, and its writeback can overwrite the '
+         || 'write on disk; the kernel also records -EIO for the next fsync',
+     'mm/truncate.c dio_warn_stale_pagecache(), called by kiocb_invalidate_post_direct_write(); '
+         || 'pr_crit, at most 10 a day per boot'),
+    ('dio-collision-with-buffered-write',
+     'Direct I/O collision with buffered writes!',
+     NULL,
+     'submitter',
+     'an mmap store allocated a delayed-allocation block inside the range while the direct write '
+         || 'was being mapped: the direct write fails with -EIO and the mmap data is what the file gets',
+     'fs/iomap/direct-io.c iomap_dio_iter(), IOMAP_DELALLOC case; pr_warn_ratelimited')
+) AS t(message_id, prefix, continuation_prefix, printed_by, meaning, source);
+
+-- kernel_warnings: every catalogued message in the traces, with the direct-I/O window it is about.
+--   trace_id, line, ts, pid, comm, message_id, message, continuation_line (the 'File: ...' line)
+--   window_id  the write it is about, NULL when the trace does not hold that write:
+--              'completer' messages: the completion of the printing task that the invalidation
+--              belongs to. With iomap evidence (iomap_dio_complete is traced last in
+--              iomap_dio_complete(), after kiocb_invalidate_post_direct_write) that is the task's
+--              next completion; with xfs or ftrace evidence (xfs_end_io_direct_write and the
+--              iomap_dio_complete function entry come before the invalidation) its previous one.
+--              'submitter' messages: the printing task's latest write begun before it and not yet
+--              ended.
+CREATE OR REPLACE TABLE kernel_warnings AS
+WITH console AS (
+    SELECT trace_id, line, ts, pid, comm, message,
+           lead(line) OVER t AS next_line, lead(message) OVER t AS next_message
+    FROM events WHERE event = 'console'
+    WINDOW t AS (PARTITION BY trace_id, pid ORDER BY line)
+),
+printed AS (
+    SELECT c.trace_id, c.line, c.ts, c.pid, c.comm, k.message_id, c.message, k.printed_by,
+           CASE WHEN starts_with(c.next_message, k.continuation_prefix) THEN c.next_line END AS continuation_line
+    FROM console c JOIN kernel_message_catalog k ON starts_with(ltrim(c.message), k.prefix)
+),
+completions AS (
+    SELECT trace_id, complete_pid AS pid, complete_line AS line, window_id, evidence
+    FROM dio_windows WHERE complete_line IS NOT NULL
+),
+submissions AS (
+    SELECT trace_id, submit_pid AS pid, begin_line AS line, window_id,
+           coalesce(complete_line, end_event_line) AS end_line
+    FROM dio_windows
+),
+placed AS (
+    SELECT p.*, nx.window_id AS next_window, nx.evidence AS next_evidence,
+           pv.window_id AS prev_window, pv.evidence AS prev_evidence
+    FROM printed p
+    ASOF LEFT JOIN completions nx ON nx.trace_id = p.trace_id AND nx.pid = p.pid AND p.line < nx.line
+    ASOF LEFT JOIN completions pv ON pv.trace_id = p.trace_id AND pv.pid = p.pid AND p.line > pv.line
+)
+SELECT p.trace_id, p.line, p.ts, p.pid, p.comm, p.message_id, p.message, p.continuation_line,
+    CASE
+        WHEN p.printed_by = 'completer' AND p.next_evidence = 'iomap' THEN p.next_window
+        WHEN p.printed_by = 'completer' AND p.prev_evidence IN ('xfs', 'ftrace') THEN p.prev_window
+        WHEN p.printed_by = 'submitter' AND coalesce(s.end_line > p.line, true) THEN s.window_id
+    END AS window_id
+FROM placed p
+ASOF LEFT JOIN submissions s ON s.trace_id = p.trace_id AND s.pid = p.pid AND p.line > s.line;
