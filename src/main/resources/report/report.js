@@ -8,6 +8,7 @@
   var filters = {
     rule: document.getElementById("filter-rule"),
     severity: document.getElementById("filter-severity"),
+    certain: document.getElementById("filter-certain"),
     inode: document.getElementById("filter-inode"),
     text: document.getElementById("filter-text")
   };
@@ -19,6 +20,7 @@
     rows.forEach(function (row) {
       var ok = (!filters.rule.value || row.dataset.rule === filters.rule.value) &&
         (!filters.severity.value || row.dataset.severity === filters.severity.value) &&
+        (!filters.certain.value || row.dataset.certain === filters.certain.value) &&
         (!filters.inode.value || row.dataset.inode === filters.inode.value) &&
         (!text || row.textContent.toLowerCase().indexOf(text) >= 0);
       row.hidden = !ok;

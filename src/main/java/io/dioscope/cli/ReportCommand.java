@@ -60,7 +60,8 @@ final class ReportCommand implements Callable<Integer> {
             Path index = HtmlReport.write(database, analysis, rules, output, new HtmlReport.Options(charts, 40));
             out.printf("%d finding(s); report written to %s%n", analysis.findings().size(), index);
             out.flush();
-            return ExitCode.OK;
+            // the report shows what could not be read, but a script must notice it too
+            return analysis.unreadInputs().isEmpty() ? ExitCode.OK : ExitCode.ERROR;
         }
     }
 }

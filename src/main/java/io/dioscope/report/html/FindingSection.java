@@ -25,11 +25,11 @@ final class FindingSection {
         Element s = parent.appendElement("section").addClass("finding").attr("id", "finding-" + f.id());
         Element h = s.appendElement("h3");
         h.appendElement("span").addClass(Page.severityClass(f.severity().label())).text(f.severity().label().toUpperCase());
-        h.appendText(" " + f.rule() + (f.evidence() == null ? "" : " (" + f.evidence() + ")") + " \u2014 #" + f.id());
+        h.appendText(" " + f.rule() + (f.qualifiers().isEmpty() ? "" : " (" + f.qualifiers() + ")") + " \u2014 #" + f.id());
         s.appendElement("p").addClass("sentence").text(f.message());
-        if (!f.trusted()) {
-            s.appendElement("p").addClass("incomplete").text("The trace had lost events when this window began: its "
-                    + "completion may be another attempt's and some of what happened inside it is missing.");
+        if (!f.certain()) {
+            s.appendElement("p").addClass("incomplete").text("Uncertain: the trace had lost events around this window: "
+                    + "its completion may be another attempt's and some of what happened inside it is missing.");
         }
         Element meta = s.appendElement("table");
         Page.keyValue(meta, "trace", f.traceId() + ": " + f.tracePath());

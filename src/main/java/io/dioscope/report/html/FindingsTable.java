@@ -7,7 +7,10 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import org.jsoup.nodes.Element;
 
-/** Every finding in one table, sortable by any column and filterable by rule, severity, file and text. */
+/**
+ * Every finding in one table, sortable by any column and filterable by rule, severity, certainty (a
+ * finding where the trace lost events is uncertain), file and text.
+ */
 final class FindingsTable {
     private FindingsTable() {}
 
@@ -25,7 +28,8 @@ final class FindingsTable {
             inodes.add(inode(f));
         }
         select(filters, "filter-rule", "rule", rules);
-        select(filters, "filter-severity", "severity", Set.of("critical", "warning", "info"));
+        select(filters, "filter-severity", "severity", new LinkedHashSet<>(java.util.List.of("critical", "warning", "info")));
+        select(filters, "filter-certain", "certainty", new LinkedHashSet<>(java.util.List.of("certain", "uncertain")));
         select(filters, "filter-inode", "file", inodes);
         filters.appendElement("label").attr("for", "filter-text").text("text");
         filters.appendElement("input").attr("id", "filter-text").attr("type", "search").attr("placeholder", "task, range, ...");
@@ -33,19 +37,22 @@ final class FindingsTable {
 
         Element table = s.appendElement("div").addClass("table-wrap").appendElement("table").attr("id", "findings-table");
         Element head = table.appendElement("thead").appendElement("tr");
-        String[][] columns = {{"#", "num"}, {"severity", ""}, {"rule", ""}, {"evidence", ""}, {"trace", "num"},
+        String[][] columns = {{"#", "num"}, {"severity", ""}, {"rule", ""}, {"evidence", ""}, {"certain", ""}, {"trace", "num"},
             {"file", ""}, {"range", ""}, {"began (s)", "num"}, {"in flight", "num"}, {"tasks", ""}, {"events", "num"}};
         for (String[] c : columns) head.appendElement("th").addClass("sortable").addClass(c[1]).text(c[0]);
         Element tbody = table.appendElement("tbody");
         for (Finding f : a.findings()) {
             Element tr = tbody.appendElement("tr").attr("data-rule", f.rule())
-                    .attr("data-severity", f.severity().label()).attr("data-inode", inode(f));
+                    .attr("data-severity", f.severity().label()).attr("data-inode", inode(f))
+                    .attr("data-certain", f.certain() ? "certain" : "uncertain");
             Element id = tr.appendElement("td").addClass("num").attr("data-sort", Integer.toString(f.id()));
             id.appendElement("a").attr("href", "#finding-" + f.id()).text(Integer.toString(f.id()));
             tr.appendElement("td").addClass(Page.severityClass(f.severity().label()))
                     .attr("data-sort", Integer.toString(2 - f.severity().ordinal())).text(f.severity().label());
             tr.appendElement("td").text(f.rule());
-            tr.appendElement("td").text(f.evidence() == null ? "" : f.evidence());
+            tr.appendElement("td").text(f.qualifiers());
+            tr.appendElement("td").attr("title", f.certain() ? "" : "the trace lost events around this window")
+                    .text(f.certain() ? "yes" : "no: events lost");
             tr.appendElement("td").addClass("num").text(Integer.toString(f.traceId()));
             tr.appendElement("td").text(inode(f));
             tr.appendElement("td").attr("data-sort", String.format("%020d", f.pos()))

@@ -24,6 +24,9 @@ final class OverviewSection {
     static void coverage(Element body, Analysis a) {
         Element s = body.appendElement("section").attr("id", "coverage");
         s.appendElement("h2").text("Coverage");
+        for (Analysis.UnreadInput u : a.unreadInputs()) {
+            s.appendElement("p").addClass("incomplete").text("Not analysed: " + u.path() + ": " + u.reason());
+        }
         Element t = s.appendElement("table");
         Page.headerRow(t, "trace", "file", "format", "events", "span", "direct writes", "direct reads",
                 "windows from", "record");
@@ -36,6 +39,10 @@ final class OverviewSection {
                 status.addClass("complete").text("complete: nothing lost");
             } else {
                 status.addClass("incomplete").text("INCOMPLETE: " + c.incompleteness());
+            }
+            if (!c.judgeable()) {
+                status.appendElement("br");
+                status.appendElement("span").addClass("incomplete").text("NOT JUDGEABLE: " + c.unjudgeableSentence());
             }
             if (c.orphanCompletions() > 0) {
                 status.appendElement("br");

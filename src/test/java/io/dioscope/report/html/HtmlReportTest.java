@@ -107,6 +107,10 @@ class HtmlReportTest {
         assertEquals(doc.select("#findings-table tbody tr").size(), doc.select("section.finding").size());
         assertTrue(doc.selectFirst("#coverage").text().contains("INCOMPLETE: 202,284 events overwritten"));
         assertTrue(Files.exists(dir.resolve(map.attr("src").replace(".png", ".svg"))));
+        // the findings where the trace lost events are told apart, and the table filters on it
+        assertEquals(375, doc.select("#findings-table tbody tr[data-severity=critical][data-certain=uncertain]").size());
+        assertEquals(48, doc.select("#findings-table tbody tr[data-severity=critical][data-certain=certain]").size());
+        assertEquals(List.of("", "certain", "uncertain"), doc.select("#filter-certain option").eachAttr("value"));
     }
 
     @Test
@@ -155,11 +159,16 @@ class HtmlReportTest {
                     .asInt();
             assertEquals(3, shown);
             assertTrue(browser.eval("document.getElementById('filter-count').textContent").asText().startsWith("3 of 33"));
+            int uncertain = browser.eval("(() => { const s = document.getElementById('filter-certain');"
+                    + " s.value = 'uncertain'; s.dispatchEvent(new Event('change'));"
+                    + " const n = Array.from(document.querySelectorAll('#findings-table tbody tr')).filter(r => !r.hidden).length;"
+                    + " s.value = ''; s.dispatchEvent(new Event('change')); return n; })()").asInt();
+            assertEquals(0, uncertain, "the sample lost nothing: every finding is certain");
             String order = browser.eval("(() => { document.getElementById('filter-rule').value = '';"
                     + " document.getElementById('filter-rule').dispatchEvent(new Event('change'));"
-                    + " const th = document.querySelectorAll('#findings-table th')[10]; th.click(); th.click();"
+                    + " const th = document.querySelectorAll('#findings-table th')[11]; th.click(); th.click();"
                     + " return Array.from(document.querySelectorAll('#findings-table tbody tr')).slice(0, 3)"
-                    + ".map(r => r.cells[10].textContent).join(','); })()").asText();
+                    + ".map(r => r.cells[11].textContent).join(','); })()").asText();
             String[] n = order.split(",");
             assertTrue(Integer.parseInt(n[0]) >= Integer.parseInt(n[1]) && Integer.parseInt(n[1]) >= Integer.parseInt(n[2]),
                     "sorted by events, descending: " + order);
