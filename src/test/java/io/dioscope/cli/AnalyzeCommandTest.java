@@ -114,6 +114,32 @@ class AnalyzeCommandTest {
         assertEquals(3, Cli.run("analyze", "--format", "junit", dioOnly).exitCode);
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+        // trace-cmd report --ts-diff of the corpus .dat: a '(+2)' column the parser does not read
+        "captured/xfs-read-overlap.ts-diff.report.gz, mostly unparsed",
+        // trace-cmd report -R: raw fields (dev=7340032 ino=0x83 ...) instead of the events' print format
+        "captured/xfs-read-overlap.raw.report.gz, direct I/O without files",
+        // xfs_io space operations and faults, buffered only
+        "captured/space-ops-and-faults.trace.gz, no direct I/O"})
+    void tracesThatLoadedButCannotBeJudgedExit3WithTheReason(String resource, String reason) throws Exception {
+        String trace = TestTraces.path(resource).toString();
+        Cli r = Cli.run("analyze", "--format", "json", trace);
+        assertEquals(3, r.exitCode, r.toString());
+        JsonNode report = new ObjectMapper().readTree(r.out);
+        assertEquals("not-judgeable", report.get("verdict").get("outcome").asText());
+        assertEquals(reason, report.get("traces").get(0).get("coverage").get("unjudgeable_because").get(0).asText());
+        assertTrue(Cli.run("analyze", trace).out.contains("    NOT JUDGEABLE: "));
+    }
+
+    @Test
+    void aForcedWrongInputFormatLoadsNothingAndIsExit2() {
+        Cli r = Cli.run("analyze", "--input-format", "perf-script", CLEAN);
+        assertEquals(2, r.exitCode, r.toString());
+        assertTrue(r.err.contains(CLEAN + ": has no events"), r.err);
+        assertTrue(r.out.contains("Verdict: UNREADABLE-INPUT (exit 2)"), r.out);
+    }
+
     @Test
     void uncertainFindingsFailTheRunOnlyWhenAskedTo() throws Exception {
         // the corpus fio trace lost 202,284 events: most of its critical findings sit in that span
