@@ -6,7 +6,7 @@
 --   prefix               the console message starts with this (printk:console events)
 --   continuation_prefix  the same task's next console line that belongs to the same warning
 --   printed_by           'completer': printed during the post-write invalidation by the task that
---                        completes the write; 'submitter': printed while the write is submitted
+--                        completes the write; 'submitter': printed while the direct I/O is submitted
 --   meaning              what it says about the data, for the finding's sentence
 --   source               where the kernel prints it
 CREATE OR REPLACE TABLE kernel_message_catalog AS
@@ -24,8 +24,9 @@ SELECT * FROM (VALUES
      'Direct I/O collision with buffered writes!',
      NULL,
      'submitter',
-     'an mmap store allocated a delayed-allocation block inside the range while the direct write '
-         || 'was being mapped: the direct write fails with -EIO and the mmap data is what the file gets',
+     'an mmap store reserved a delayed-allocation block inside the range after the direct I/O had '
+         || 'flushed it and before it was mapped: the direct I/O fails with -EIO (on 6.18 XFS a direct write '
+         || 'allocates over such blocks instead, so it is a direct read that meets it)',
      'fs/iomap/direct-io.c iomap_dio_iter(), IOMAP_DELALLOC case; pr_warn_ratelimited')
 ) AS t(message_id, prefix, continuation_prefix, printed_by, meaning, source);
 
@@ -37,8 +38,8 @@ SELECT * FROM (VALUES
 --              iomap_dio_complete(), after kiocb_invalidate_post_direct_write) that is the task's
 --              next completion; with xfs or ftrace evidence (xfs_end_io_direct_write and the
 --              iomap_dio_complete function entry come before the invalidation) its previous one.
---              'submitter' messages: the printing task's latest write begun before it and not yet
---              ended.
+--              'submitter' messages: the printing task's latest direct I/O (read or write) begun
+--              before it and not yet ended.
 CREATE OR REPLACE TABLE kernel_warnings AS
 WITH console AS (
     SELECT trace_id, line, ts, pid, comm, message,

@@ -34,7 +34,8 @@ public final class AnalyzedCorpus {
             "corpus/k61/k61-xfs-mmap-overlap.trace.gz", "corpus/k61/k61-xfs-read-overlap.trace.gz");
     public static final String FIO = "corpus/fio/xfs-fio-mixed.trace.gz";
     public static final List<String> CAPTURED = List.of(
-            "captured/xfs-dio-read-vs-mmap-race.trace.gz", "captured/ext4-punch-vs-aio-write-race.trace.gz");
+            "captured/xfs-dio-read-vs-mmap-race.trace.gz", "captured/ext4-punch-vs-aio-write-race.trace.gz",
+            "captured/xfs-dio-collision.trace.gz");
     /** fstests' own helper programs, traced (corpus/fstests/ and fstests/: see their READMEs). */
     public static final List<String> FSTESTS = fstests();
 

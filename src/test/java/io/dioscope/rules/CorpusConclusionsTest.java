@@ -146,6 +146,19 @@ class CorpusConclusionsTest {
     }
 
     @Test
+    void aDirectIoCollisionWarningIsAboutTheDirectIoThatPrintedIt() throws Exception {
+        AnalyzedCorpus c = AnalyzedCorpus.get();
+        int id = c.id("captured/xfs-dio-collision.trace.gz");
+        // line 2687: the reader's own console line, while its iomap_iter met the mmap writer's DELALLOC block
+        assertEquals(List.of(List.of("2687", "dio-collision-with-buffered-write", "1893", "read", "error")),
+                c.rows("SELECT k.line, k.message_id, w.begin_line, w.direction, w.outcome FROM kernel_warnings k "
+                        + "JOIN dio_windows w USING (window_id) WHERE k.trace_id = %d", id));
+        assertEquals(List.of(List.of("critical", "dio-collision-with-buffered-write", "2687")),
+                c.rows("SELECT severity, evidence, confirmed_by FROM finding_details WHERE trace_id = %d "
+                        + "AND rule = 'kernel-dio-coherency-warning'", id));
+    }
+
+    @Test
     void generic208WarningsEachConfirmTheWriteTheyFollow() throws Exception {
         AnalyzedCorpus c = AnalyzedCorpus.get();
         int id = c.id("corpus/fstests/xfs-g208-head.trace.gz");
