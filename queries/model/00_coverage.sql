@@ -7,16 +7,130 @@
 -- trace, nor what any task did on c. A trace whose header says events were overwritten but that has
 -- no marker lost the start of each CPU's record: until the last CPU's first event.
 -- trace_gaps columns: trace_id, cpu, line (of the marker; NULL when inferred), from_ts, to_ts, lost
--- (events, -1 when unknown).
+-- (events, -1 when unknown), segment (trace_segments: a gap is within one segment's timeline).
 --
 -- A marker's neighbours are found through cpu_blocks, the first and last timestamp of each CPU in
 -- each block of 4096 lines: the marker's own block is searched event by event, the others by their
 -- summary. That is one pass over the events however many markers a trace has (trace_pipe traces can
 -- have hundreds); a correlated search per marker would be one pass per marker.
-CREATE OR REPLACE TEMP TABLE cpu_blocks AS
-SELECT trace_id, cpu, line // 4096 AS blk, min(ts) AS min_ts, max(ts) AS max_ts
+-- (cpu_blocks is made from the finer reset_scan_blocks below, in the same pass over the events)
+CREATE OR REPLACE TEMP TABLE reset_scan_blocks AS
+SELECT trace_id, cpu, line // 512 AS blk, min(ts) AS min_ts, max(ts) AS max_ts,
+       min(line) AS first_line, max(line) AS last_line, arg_min(ts, line) AS first_ts, arg_max(ts, line) AS last_ts,
+       count(*) AS n
 FROM events
 GROUP BY ALL;
+
+CREATE OR REPLACE TEMP TABLE cpu_blocks AS
+SELECT trace_id, cpu, blk // 8 AS blk, min(min_ts) AS min_ts, max(max_ts) AS max_ts
+FROM reset_scan_blocks
+GROUP BY ALL;
+
+-- Clock resets. Every tracer prints a CPU's events in timestamp order, and merges the CPUs in
+-- timestamp order too: no real trace dioscope has seen goes back in time by a single nanosecond
+-- from one line to the next. Two captures in one file (`cat a.trace b.trace`, a reboot between
+-- two reads of trace_pipe) do: the second starts its clock again. A clock reset is a line whose
+-- timestamp is more than 10 ms (reset_ns(), far above any cross-CPU skew: see skew_ns() in
+-- 20_dio_windows.sql) below the previous line's, or below the previous line of the same CPU (then
+-- only if no other reset lies between the two: the first line of each CPU after a reset is not a
+-- reset of its own). Each reset starts a new segment of the trace, and a segment is a timeline of
+-- its own: the model pairs no begin with a completion, closes no window and finds no conflict or
+-- gap across a reset.
+-- How, in one pass over the events: reset_scan_blocks gives each CPU's first, last, lowest and
+-- highest timestamp per block of 512 lines; only a block whose timestamps span more than 10 ms,
+-- or that starts more than 10 ms below the block before it (globally or on some CPU), can hold a
+-- reset, and only those blocks are read event by event.
+CREATE OR REPLACE MACRO reset_ns() AS 10000000;
+
+CREATE OR REPLACE TEMP TABLE reset_scan_cpu AS
+SELECT *,
+    lag(last_line) OVER (PARTITION BY trace_id, cpu ORDER BY blk) AS prev_cpu_last_line,
+    lag(last_ts) OVER (PARTITION BY trace_id, cpu ORDER BY blk) AS prev_cpu_last_ts
+FROM reset_scan_blocks;
+
+CREATE OR REPLACE TEMP TABLE reset_scan_all AS
+SELECT *,
+    lag(last_line) OVER (PARTITION BY trace_id ORDER BY blk) AS prev_last_line,
+    lag(last_ts) OVER (PARTITION BY trace_id ORDER BY blk) AS prev_last_ts,
+    lag(last_cpu) OVER (PARTITION BY trace_id ORDER BY blk) AS prev_last_cpu
+FROM (
+    SELECT trace_id, blk, min(min_ts) AS min_ts, max(max_ts) AS max_ts,
+           arg_min(first_ts, first_line) AS first_ts, max(last_line) AS last_line,
+           arg_max(last_ts, last_line) AS last_ts, arg_max(cpu, last_line) AS last_cpu,
+           bool_or(first_ts < prev_cpu_last_ts - reset_ns()) AS cpu_drop
+    FROM reset_scan_cpu GROUP BY ALL
+);
+
+CREATE OR REPLACE TEMP TABLE reset_blocks AS
+SELECT trace_id, blk FROM reset_scan_all
+WHERE max_ts - min_ts > reset_ns() OR first_ts < prev_last_ts - reset_ns() OR cpu_drop;
+
+CREATE OR REPLACE TEMP TABLE reset_candidates AS
+WITH rows AS (
+    SELECT e.trace_id, s.blk, e.line, e.cpu, e.ts, false AS seed
+    FROM events e JOIN reset_blocks s ON s.trace_id = e.trace_id AND e.line // 512 = s.blk
+    UNION ALL
+    -- the last event before the block of each CPU in it, and the last event before it of any CPU
+    SELECT s.trace_id, s.blk, c.prev_cpu_last_line, c.cpu, c.prev_cpu_last_ts, true
+    FROM reset_blocks s JOIN reset_scan_cpu c USING (trace_id, blk)
+    WHERE c.prev_cpu_last_line IS NOT NULL
+    UNION ALL
+    SELECT s.trace_id, s.blk, a.prev_last_line, a.prev_last_cpu, a.prev_last_ts, true
+    FROM reset_blocks s JOIN reset_scan_all a USING (trace_id, blk)
+    WHERE a.prev_last_line IS NOT NULL
+),
+lagged AS (
+    SELECT *,
+        lag(ts) OVER (PARTITION BY trace_id, blk ORDER BY line) AS prev_ts,
+        lag(ts) OVER (PARTITION BY trace_id, blk, cpu ORDER BY line) AS prev_cpu_ts,
+        lag(line) OVER (PARTITION BY trace_id, blk, cpu ORDER BY line) AS prev_cpu_line
+    FROM rows
+)
+SELECT trace_id, line, ts, cpu, prev_ts, prev_cpu_ts, prev_cpu_line, ts < prev_ts - reset_ns() AS global_drop
+FROM lagged
+WHERE NOT seed AND (ts < prev_ts - reset_ns() OR ts < prev_cpu_ts - reset_ns());
+
+-- trace_resets: one row per clock reset: trace_id, line (the first line of the new segment), ts
+-- (its timestamp), before_ts (the timestamp it went back from: the previous line's, or the same
+-- CPU's previous line's), cpu.
+CREATE OR REPLACE TABLE trace_resets AS
+SELECT c.trace_id, c.line, c.ts, CASE WHEN c.global_drop THEN c.prev_ts ELSE c.prev_cpu_ts END AS before_ts, c.cpu
+FROM reset_candidates c
+WHERE c.global_drop
+   OR NOT EXISTS (SELECT 1 FROM reset_candidates o
+                  WHERE o.trace_id = c.trace_id AND o.line > c.prev_cpu_line AND o.line < c.line);
+
+-- trace_segments: each trace cut at its clock resets, one row per segment (a trace without a reset
+-- is one segment). Columns: trace_id, segment (from 1, in line order), first_line, last_line (the
+-- lines it covers: they tile the file, so `line BETWEEN first_line AND last_line` finds the
+-- segment of any line), first_ts, last_ts (its lowest and highest timestamp), events.
+-- The model joins on it that way wherever it pairs or compares events.
+CREATE OR REPLACE TABLE trace_segments AS
+WITH cuts AS (
+    SELECT trace_id, line AS first_line,
+           row_number() OVER (PARTITION BY trace_id ORDER BY line) + 1 AS segment
+    FROM trace_resets
+    UNION ALL
+    SELECT trace_id, 0, 1 FROM traces
+),
+bounds AS (
+    SELECT trace_id, segment, first_line,
+           coalesce(lead(first_line) OVER (PARTITION BY trace_id ORDER BY first_line) - 1,
+                    9223372036854775807) AS last_line
+    FROM cuts
+),
+reset AS (
+    SELECT b.trace_id, b.segment, min(e.ts) AS first_ts, max(e.ts) AS last_ts, count(*) AS events
+    FROM events e JOIN bounds b ON b.trace_id = e.trace_id AND e.line BETWEEN b.first_line AND b.last_line
+    WHERE e.trace_id IN (SELECT trace_id FROM trace_resets)
+    GROUP BY ALL
+)
+SELECT b.trace_id, b.segment, b.first_line, b.last_line,
+       coalesce(r.first_ts, t.first_ts) AS first_ts, coalesce(r.last_ts, t.last_ts) AS last_ts,
+       coalesce(r.events, t.events) AS events
+FROM bounds b
+JOIN traces t USING (trace_id)
+LEFT JOIN reset r USING (trace_id, segment);
 
 CREATE OR REPLACE TABLE trace_gaps AS
 WITH markers AS (
@@ -40,50 +154,58 @@ per_cpu AS (
     SELECT trace_id, cpu, min(min_ts) AS first_ts FROM cpu_blocks GROUP BY ALL
 )
 SELECT m.trace_id, m.cpu, m.line,
-       coalesce(greatest(n.before_ts, f.before_ts), t.first_ts) AS from_ts,
-       coalesce(least(n.after_ts, f.after_ts), t.last_ts) AS to_ts,
-       m.lost
+       -- within the marker's segment (a neighbour across a clock reset is on another timeline)
+       least(greatest(coalesce(greatest(n.before_ts, f.before_ts), s.first_ts), s.first_ts), s.last_ts) AS from_ts,
+       greatest(least(coalesce(least(n.after_ts, f.after_ts), s.last_ts), s.last_ts), s.first_ts) AS to_ts,
+       m.lost, s.segment
 FROM markers m
-JOIN traces t USING (trace_id)
+JOIN trace_segments s ON s.trace_id = m.trace_id AND m.line BETWEEN s.first_line AND s.last_line
 LEFT JOIN near n ON n.trace_id = m.trace_id AND n.line = m.line
 LEFT JOIN far f ON f.trace_id = m.trace_id AND f.line = m.line
 UNION ALL
-SELECT t.trace_id, NULL, NULL, t.first_ts, (SELECT max(p.first_ts) FROM per_cpu p WHERE p.trace_id = t.trace_id), -1
+SELECT t.trace_id, NULL, NULL, t.first_ts, (SELECT max(p.first_ts) FROM per_cpu p WHERE p.trace_id = t.trace_id), -1, 1
 FROM traces t
 WHERE (t.overwritten_events > 0 OR t.buffer_wraps > 0)
   AND NOT EXISTS (SELECT 1 FROM trace_losses l WHERE l.trace_id = t.trace_id);
 
--- trace_gap_spans: the gaps of each trace merged into disjoint spans (trace_id, from_ts, to_ts). Is a
+-- trace_gap_spans: the gaps of each trace segment merged into disjoint spans (trace_id, segment,
+-- from_ts, to_ts). Is a
 -- time in a gap, or does an interval meet one? Ask the span that starts last at or before it (an ASOF
 -- join): spans are disjoint, so no other can reach further.
 CREATE OR REPLACE TABLE trace_gap_spans AS
 WITH ordered AS (
-    SELECT trace_id, from_ts, to_ts,
-        max(to_ts) OVER (PARTITION BY trace_id ORDER BY from_ts, to_ts
+    SELECT trace_id, segment, from_ts, to_ts,
+        max(to_ts) OVER (PARTITION BY trace_id, segment ORDER BY from_ts, to_ts
                          ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS reach
     FROM trace_gaps
 ),
 islands AS (
     SELECT *,
         sum(CASE WHEN reach IS NULL OR from_ts > reach THEN 1 ELSE 0 END)
-            OVER (PARTITION BY trace_id ORDER BY from_ts, to_ts ROWS UNBOUNDED PRECEDING) AS island
+            OVER (PARTITION BY trace_id, segment ORDER BY from_ts, to_ts ROWS UNBOUNDED PRECEDING) AS island
     FROM ordered
 )
-SELECT trace_id, min(from_ts) AS from_ts, max(to_ts) AS to_ts FROM islands GROUP BY trace_id, island;
+SELECT trace_id, segment, min(from_ts) AS from_ts, max(to_ts) AS to_ts FROM islands GROUP BY trace_id, segment, island;
 
 -- trace_coverage columns: trace_id, first_ts, last_ts, complete_from_ts (the end of a gap that starts
 -- with the trace, i.e. where an overrun buffer's record becomes whole on every CPU; first_ts when
 -- none), gaps, gap_ns (total length of the gaps), last_gap_ts (where the last gap ends; NULL when
--- none), cpus_seen.
+-- none), cpus_seen, segments (trace_segments: 1 unless the clock was reset), clock_resets
+-- (segments - 1; trace_resets says where). With clock resets first_ts and last_ts are the lowest
+-- and highest timestamp of any segment, and complete_from_ts is of the first segment.
 CREATE OR REPLACE TABLE trace_coverage AS
 SELECT
     t.trace_id,
     t.first_ts,
     t.last_ts,
-    coalesce((SELECT max(g.to_ts) FROM trace_gaps g WHERE g.trace_id = t.trace_id AND g.from_ts <= t.first_ts),
+    coalesce((SELECT max(g.to_ts) FROM trace_gaps g JOIN trace_segments s USING (trace_id, segment)
+              WHERE g.trace_id = t.trace_id AND g.segment = 1 AND g.from_ts <= s.first_ts),
+             (SELECT s.first_ts FROM trace_segments s WHERE s.trace_id = t.trace_id AND s.segment = 1),
              t.first_ts) AS complete_from_ts,
     (SELECT count(*) FROM trace_gaps g WHERE g.trace_id = t.trace_id) AS gaps,
     coalesce((SELECT sum(g.to_ts - g.from_ts) FROM trace_gaps g WHERE g.trace_id = t.trace_id), 0) AS gap_ns,
     (SELECT max(g.to_ts) FROM trace_gaps g WHERE g.trace_id = t.trace_id) AS last_gap_ts,
-    (SELECT count(DISTINCT b.cpu) FROM cpu_blocks b WHERE b.trace_id = t.trace_id) AS cpus_seen
+    (SELECT count(DISTINCT b.cpu) FROM cpu_blocks b WHERE b.trace_id = t.trace_id) AS cpus_seen,
+    (SELECT count(*) FROM trace_segments s WHERE s.trace_id = t.trace_id) AS segments,
+    (SELECT count(*) FROM trace_resets r WHERE r.trace_id = t.trace_id) AS clock_resets
 FROM traces t;

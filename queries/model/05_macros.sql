@@ -19,9 +19,10 @@ CREATE OR REPLACE MACRO page_span(pos, end_pos) AS CASE
     ELSE 'pages ' || (pos // 4096) || '-' || ((end_pos - 1) // 4096) END;
 
 -- First in, first out pairing of begins with completions, with no loop. The argument names a
--- table of (trace_id, dev, ino, pos, line, is_begin, is_complete): one row per begin or completion
--- that may pair; only rows with the same (dev, ino, pos) pair (NULLs match NULLs: a stream whose
--- rows name no range pairs trace-wide).
+-- table of (trace_id, segment, dev, ino, pos, line, is_begin, is_complete): one row per begin or
+-- completion that may pair; only rows of the same trace segment (trace_segments: never across a
+-- clock reset) with the same (dev, ino, pos) pair (NULLs match NULLs: a stream whose rows name no
+-- range pairs segment-wide).
 -- Per key, in line order, b and c count begins and completions so far. A completion arriving when
 -- every begin of its key is taken (c - b above its previous maximum) has lost its begin: the trace
 -- starts after it. Otherwise the m-th such completion, m = c - (orphans so far), takes the m-th begin.
@@ -29,19 +30,19 @@ CREATE OR REPLACE MACRO page_span(pos, end_pos) AS CASE
 -- the pairs and orphans from that.
 CREATE OR REPLACE MACRO fifo_ranks(stream) AS TABLE
 WITH counted AS (
-    SELECT trace_id, dev, ino, pos, line, is_begin, is_complete,
+    SELECT trace_id, segment, dev, ino, pos, line, is_begin, is_complete,
         sum(is_begin) OVER k AS b, sum(is_complete) OVER k AS c
     FROM query_table(stream)
-    WINDOW k AS (PARTITION BY trace_id, dev, ino, pos ORDER BY line ROWS UNBOUNDED PRECEDING)
+    WINDOW k AS (PARTITION BY trace_id, segment, dev, ino, pos ORDER BY line ROWS UNBOUNDED PRECEDING)
 ),
 balanced AS (
     SELECT *,
         greatest(0, max(c - b) OVER k) AS orphans,
         greatest(0, coalesce(max(c - b) OVER (k ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)) AS orphans_before
     FROM counted
-    WINDOW k AS (PARTITION BY trace_id, dev, ino, pos ORDER BY line)
+    WINDOW k AS (PARTITION BY trace_id, segment, dev, ino, pos ORDER BY line)
 )
-SELECT trace_id, dev, ino, pos, line, is_begin, is_complete,
+SELECT trace_id, segment, dev, ino, pos, line, is_begin, is_complete,
        CASE WHEN is_begin = 1 THEN b END AS begin_rank,
        CASE WHEN is_complete = 1 AND orphans = orphans_before THEN c - orphans END AS complete_rank,
        is_complete = 1 AND orphans > orphans_before AS orphan
@@ -52,7 +53,8 @@ CREATE OR REPLACE MACRO fifo_pairs(ranks) AS TABLE
 SELECT b.trace_id, b.line AS begin_line, c.line AS complete_line
 FROM query_table(ranks) b
 JOIN query_table(ranks) c
-  ON c.trace_id = b.trace_id AND c.complete_rank = b.begin_rank AND c.dev IS NOT DISTINCT FROM b.dev
+  ON c.trace_id = b.trace_id AND c.segment = b.segment AND c.complete_rank = b.begin_rank
+ AND c.dev IS NOT DISTINCT FROM b.dev
  AND c.ino IS NOT DISTINCT FROM b.ino AND c.pos IS NOT DISTINCT FROM b.pos
 WHERE b.is_begin = 1 AND c.is_complete = 1;
 

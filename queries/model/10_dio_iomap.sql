@@ -12,12 +12,14 @@
 --    when ret > 0, begin.pos otherwise. Async completions run in another task (a kworker, or
 --    whatever task an interrupt hit), often on another CPU.
 --  * Several I/Os in flight on one range complete first in, first out.
--- Events of a trace are ordered by line: every tracer prints them in timestamp order.
+-- Events of a trace are ordered by line: every tracer prints them in timestamp order. A trace
+-- whose clock was reset (trace_segments) is paired segment by segment: a task's next event and a
+-- range's next completion are looked for in the same segment only.
 -- The pairing works on narrow rows (line numbers, the range, a short step name); the columns
 -- dio_iomap reports are read from events once, at the end, by line.
 
 CREATE OR REPLACE TEMP TABLE dio_iomap_events AS
-SELECT trace_id, line, ts, pid, dev, ino,
+SELECT e.trace_id, s.segment, line, ts, pid, dev, ino,
        CASE event
            WHEN 'iomap_dio_rw_begin' THEN 'begin'
            WHEN 'iomap_dio_rw_queued' THEN 'queued'
@@ -30,12 +32,13 @@ SELECT trace_id, line, ts, pid, dev, ino,
            WHEN 'iomap_dio_rw_begin' THEN pos - coalesce(done_before, 0)
        END AS match_pos,
        event = 'iomap_dio_rw_begin' AND flags LIKE '%NOWAIT%' AS nowait
-FROM events
+FROM events e
+JOIN trace_segments s ON s.trace_id = e.trace_id AND e.line BETWEEN s.first_line AND s.last_line
 WHERE event IN ('iomap_dio_rw_begin', 'iomap_dio_rw_queued', 'iomap_dio_complete', 'iomap_dio_invalidate_fail');
 
 -- what became of each begin: the next iomap_dio event of the same task
 CREATE OR REPLACE TEMP TABLE dio_iomap_fate AS
-SELECT trace_id, line, ts, dev, ino, match_pos, next_line, next_ts,
+SELECT trace_id, segment, line, ts, dev, ino, match_pos, next_line, next_ts,
     CASE
         WHEN next_step = 'queued' THEN 'queued'
         WHEN next_step = 'complete' AND next_dev = dev AND next_ino = ino AND next_match_pos = match_pos
@@ -54,7 +57,7 @@ FROM (
         lead(ino) OVER task AS next_ino,
         lead(match_pos) OVER task AS next_match_pos
     FROM dio_iomap_events
-    WINDOW task AS (PARTITION BY trace_id, pid ORDER BY line)
+    WINDOW task AS (PARTITION BY trace_id, segment, pid ORDER BY line)
 )
 WHERE step = 'begin';
 
@@ -67,26 +70,27 @@ WHERE step = 'begin';
 -- completed unseen ('completion-lost') and leaves the queue.
 CREATE OR REPLACE TEMP TABLE dio_iomap_stream AS
 WITH stream AS (
-    SELECT trace_id, dev, ino, match_pos, line, ts, 1 AS is_begin, 0 AS is_complete
+    SELECT trace_id, segment, dev, ino, match_pos, line, ts, 1 AS is_begin, 0 AS is_complete
     FROM dio_iomap_fate WHERE fate IN ('queued', 'unclear', 'open')
     UNION ALL
-    SELECT e.trace_id, e.dev, e.ino, e.match_pos, e.line, e.ts, 0, 1
+    SELECT e.trace_id, e.segment, e.dev, e.ino, e.match_pos, e.line, e.ts, 0, 1
     FROM dio_iomap_events e
     ANTI JOIN (SELECT trace_id, next_line AS line FROM dio_iomap_fate WHERE fate = 'inline') i USING (trace_id, line)
     WHERE e.step = 'complete'
 )
-SELECT s.*, lead(s.is_begin) OVER (PARTITION BY s.trace_id, s.dev, s.ino, s.match_pos ORDER BY s.line) AS next_is_begin
+SELECT s.*, lead(s.is_begin) OVER (PARTITION BY s.trace_id, s.segment, s.dev, s.ino, s.match_pos ORDER BY s.line)
+    AS next_is_begin
 FROM stream s;
 
 -- begins followed on their range by another begin, inside a gap: taken to have completed unseen
 CREATE OR REPLACE TEMP TABLE dio_iomap_lost AS
 SELECT s.trace_id, s.line
 FROM dio_iomap_stream s
-ASOF JOIN trace_gap_spans g ON g.trace_id = s.trace_id AND g.from_ts <= s.ts
+ASOF JOIN trace_gap_spans g ON g.trace_id = s.trace_id AND g.segment = s.segment AND g.from_ts <= s.ts
 WHERE s.is_begin = 1 AND s.next_is_begin = 1 AND g.to_ts >= s.ts;
 
 CREATE OR REPLACE TEMP VIEW dio_iomap_fifo AS
-SELECT trace_id, dev, ino, match_pos AS pos, line, is_begin, is_complete
+SELECT trace_id, segment, dev, ino, match_pos AS pos, line, is_begin, is_complete
 FROM dio_iomap_stream s ANTI JOIN dio_iomap_lost l USING (trace_id, line);
 
 CREATE OR REPLACE TEMP TABLE dio_iomap_ranks AS FROM fifo_ranks('dio_iomap_fifo');
@@ -99,7 +103,7 @@ SELECT trace_id, line, next_line FROM dio_iomap_fate WHERE fate = 'inline';
 CREATE OR REPLACE TEMP TABLE dio_iomap AS
 SELECT
     'iomap' AS evidence,
-    f.trace_id, b.dev, b.ino, b.pos, b.len, coalesce(b.done_before, 0) AS done_before,
+    f.trace_id, f.segment, b.dev, b.ino, b.pos, b.len, coalesce(b.done_before, 0) AS done_before,
     b.isize AS isize_begin, c.isize AS isize_end,
     b.pid AS submit_pid, b.comm AS submit_comm, b.cpu AS submit_cpu,
     c.pid AS complete_pid, c.comm AS complete_comm, c.cpu AS complete_cpu,
@@ -119,7 +123,7 @@ LEFT JOIN dio_iomap_pairs p ON p.trace_id = f.trace_id AND p.begin_line = f.line
 LEFT JOIN events c ON c.trace_id = p.trace_id AND c.line = p.complete_line AND c.event = 'iomap_dio_complete';
 
 CREATE OR REPLACE TEMP TABLE dio_iomap_orphans AS
-SELECT e.trace_id, e.line, e.ts, e.pid, e.comm, e.dev, e.ino, d.match_pos AS pos, e.ret, 'iomap' AS evidence
+SELECT e.trace_id, d.segment, e.line, e.ts, e.pid, e.comm, e.dev, e.ino, d.match_pos AS pos, e.ret, 'iomap' AS evidence
 FROM fifo_orphans('dio_iomap_ranks') o
 JOIN dio_iomap_events d USING (trace_id, line)
 JOIN events e ON e.trace_id = o.trace_id AND e.line = o.line AND e.event = 'iomap_dio_complete';

@@ -6,8 +6,9 @@
 -- Only used for traces without iomap_dio_rw_begin (there the iomap events are the better record).
 
 CREATE OR REPLACE TEMP TABLE dio_xfs_events AS
-SELECT e.trace_id, e.line, e.ts, e.cpu, e.pid, e.comm, e.event, e.dev, e.ino, e.pos, e.len, e.isize
+SELECT e.trace_id, s.segment, e.line, e.ts, e.cpu, e.pid, e.comm, e.event, e.dev, e.ino, e.pos, e.len, e.isize
 FROM events e
+JOIN trace_segments s ON s.trace_id = e.trace_id AND e.line BETWEEN s.first_line AND s.last_line
 WHERE e.event IN ('xfs_file_direct_write', 'xfs_end_io_direct_write', 'xfs_end_io_direct_write_unwritten',
                   'xfs_end_io_direct_write_append', 'iomap_dio_invalidate_fail')
   AND NOT EXISTS (SELECT 1 FROM events b WHERE b.trace_id = e.trace_id AND b.event = 'iomap_dio_rw_begin');
@@ -28,16 +29,17 @@ FROM (
         lead(ino) OVER task AS next_ino,
         lead(pos) OVER task AS next_pos
     FROM dio_xfs_events
-    WINDOW task AS (PARTITION BY trace_id, pid ORDER BY line)
+    WINDOW task AS (PARTITION BY trace_id, segment, pid ORDER BY line)
 )
 WHERE event = 'xfs_file_direct_write';
 
--- completions elsewhere pair first in, first out per (trace, dev, ino, pos): fifo_pairs, 05_macros.sql
+-- completions elsewhere pair first in, first out per (trace, segment, dev, ino, pos): fifo_pairs,
+-- 05_macros.sql
 CREATE OR REPLACE TEMP TABLE dio_xfs_fifo AS
-SELECT trace_id, dev, ino, pos, line, 1 AS is_begin, 0 AS is_complete
+SELECT trace_id, segment, dev, ino, pos, line, 1 AS is_begin, 0 AS is_complete
 FROM dio_xfs_fate WHERE fate IN ('queued', 'open')
 UNION ALL
-SELECT e.trace_id, e.dev, e.ino, e.pos, e.line, 0, 1
+SELECT e.trace_id, e.segment, e.dev, e.ino, e.pos, e.line, 0, 1
 FROM dio_xfs_events e
 ANTI JOIN (SELECT trace_id, next_line AS line FROM dio_xfs_fate WHERE fate = 'inline') i USING (trace_id, line)
 WHERE e.event LIKE 'xfs_end_io_direct_write%';
@@ -52,7 +54,7 @@ WITH pairs AS (
 )
 SELECT
     'xfs' AS evidence,
-    f.trace_id, f.dev, f.ino, f.pos, f.len, 0::BIGINT AS done_before,
+    f.trace_id, f.segment, f.dev, f.ino, f.pos, f.len, 0::BIGINT AS done_before,
     f.isize AS isize_begin, c.isize AS isize_end,
     f.pid AS submit_pid, f.comm AS submit_comm, f.cpu AS submit_cpu,
     c.pid AS complete_pid, c.comm AS complete_comm, c.cpu AS complete_cpu,
@@ -71,5 +73,5 @@ LEFT JOIN pairs p ON p.trace_id = f.trace_id AND p.begin_line = f.line
 LEFT JOIN dio_xfs_events c ON c.trace_id = p.trace_id AND c.line = p.complete_line;
 
 CREATE OR REPLACE TEMP TABLE dio_xfs_orphans AS
-SELECT e.trace_id, e.line, e.ts, e.pid, e.comm, e.dev, e.ino, e.pos, e.len AS ret, 'xfs' AS evidence
+SELECT e.trace_id, e.segment, e.line, e.ts, e.pid, e.comm, e.dev, e.ino, e.pos, e.len AS ret, 'xfs' AS evidence
 FROM fifo_orphans('dio_xfs_ranks') o JOIN dio_xfs_events e USING (trace_id, line);

@@ -35,6 +35,12 @@ WHERE ((event = 'function' AND func IN ('iomap_dio_rw', '__iomap_dio_rw', 'iomap
 
 DELETE FROM dio_ftrace_events WHERE role IS NULL;
 
+-- the trace segment of each (trace_segments: a task's next event is looked for in its segment only)
+CREATE OR REPLACE TEMP TABLE dio_ftrace_events AS
+SELECT d.*, s.segment
+FROM dio_ftrace_events d
+JOIN trace_segments s ON s.trace_id = d.trace_id AND d.line BETWEEN s.first_line AND s.last_line;
+
 -- per task: each begin, the task's previous begin-ish event (to skip XFS writes dio_xfs has),
 -- its next begin/complete/fallback, and the probe and iomap_iter that give its range
 CREATE OR REPLACE TEMP TABLE dio_ftrace_begin AS
@@ -47,11 +53,11 @@ WITH task AS (
         lead(caller) OVER t AS next_caller
     FROM dio_ftrace_events
     WHERE role IN ('begin', 'complete', 'invalidate_fail', 'xfs_begin')
-    WINDOW t AS (PARTITION BY trace_id, pid ORDER BY line)
+    WINDOW t AS (PARTITION BY trace_id, segment, pid ORDER BY line)
 ),
 begins AS (
     SELECT *,
-        lead(line) OVER (PARTITION BY trace_id, pid ORDER BY line) AS task_next_begin_line
+        lead(line) OVER (PARTITION BY trace_id, segment, pid ORDER BY line) AS task_next_begin_line
     FROM task WHERE role = 'begin'
 )
 SELECT b.*,
@@ -67,9 +73,9 @@ SELECT b.*,
     CASE WHEN i.line < coalesce(b.task_next_begin_line, 9223372036854775807) THEN i.len END AS iter_len
 FROM begins b
 ASOF LEFT JOIN (SELECT * FROM dio_ftrace_events WHERE role = 'inval_probe') p
-    ON p.trace_id = b.trace_id AND p.pid = b.pid AND p.line > b.line
+    ON p.trace_id = b.trace_id AND p.segment = b.segment AND p.pid = b.pid AND p.line > b.line
 ASOF LEFT JOIN (SELECT * FROM dio_ftrace_events WHERE role = 'dio_iter') i
-    ON i.trace_id = b.trace_id AND i.pid = b.pid AND i.line > b.line
+    ON i.trace_id = b.trace_id AND i.segment = b.segment AND i.pid = b.pid AND i.line > b.line
 WHERE coalesce(b.prev_role, '') <> 'xfs_begin'
    OR NOT EXISTS (SELECT 1 FROM dio_xfs x WHERE x.trace_id = b.trace_id);
 
@@ -90,11 +96,11 @@ FROM dio_ftrace_begin;
 -- async completions and the range their post-write invalidation names
 CREATE OR REPLACE TEMP TABLE dio_ftrace_complete AS
 WITH task AS (
-    SELECT *, lead(role) OVER (PARTITION BY trace_id, pid ORDER BY line) AS task_next_role
+    SELECT *, lead(role) OVER (PARTITION BY trace_id, segment, pid ORDER BY line) AS task_next_role
     FROM dio_ftrace_events WHERE role IN ('complete', 'xfs_end')
 ),
 completes AS (
-    SELECT *, lead(line) OVER (PARTITION BY trace_id, pid ORDER BY line) AS task_next_complete_line
+    SELECT *, lead(line) OVER (PARTITION BY trace_id, segment, pid ORDER BY line) AS task_next_complete_line
     FROM task
     -- an XFS write's completion is followed by xfs_end_io_direct_write: dio_xfs has that window
     WHERE role = 'complete'
@@ -107,7 +113,7 @@ SELECT c.*,
     p.line AS post_inval_line, p.ts AS post_inval_ts
 FROM completes c
 ASOF LEFT JOIN (SELECT * FROM dio_ftrace_events WHERE role = 'inval_probe') p
-    ON p.trace_id = c.trace_id AND p.pid = c.pid AND p.line > c.line
+    ON p.trace_id = c.trace_id AND p.segment = c.segment AND p.pid = c.pid AND p.line > c.line
 WHERE NOT EXISTS (SELECT 1 FROM dio_ftrace_attempt a
                   WHERE a.trace_id = c.trace_id AND a.fate = 'inline' AND a.next_line = c.line);
 
@@ -116,10 +122,11 @@ WHERE NOT EXISTS (SELECT 1 FROM dio_ftrace_attempt a
 -- cached pages. With several files written at once, completions of different files can be
 -- matched across files: prefer kernels with the iomap_dio tracepoints for such workloads.)
 CREATE OR REPLACE TEMP TABLE dio_ftrace_fifo AS
-SELECT trace_id, NULL::VARCHAR AS dev, NULL::BIGINT AS ino, NULL::BIGINT AS pos, line, 1 AS is_begin, 0 AS is_complete
+SELECT trace_id, segment, NULL::VARCHAR AS dev, NULL::BIGINT AS ino, NULL::BIGINT AS pos, line, 1 AS is_begin,
+       0 AS is_complete
 FROM dio_ftrace_attempt WHERE fate IN ('queued', 'open')
 UNION ALL
-SELECT trace_id, NULL, NULL, NULL, line, 0, 1 FROM dio_ftrace_complete;
+SELECT trace_id, segment, NULL, NULL, NULL, line, 0, 1 FROM dio_ftrace_complete;
 
 CREATE OR REPLACE TEMP TABLE dio_ftrace_ranks AS FROM fifo_ranks('dio_ftrace_fifo');
 
@@ -130,7 +137,7 @@ INSERT INTO dio_ftrace_pairs SELECT trace_id, line, next_line FROM dio_ftrace_at
 CREATE OR REPLACE TEMP TABLE dio_ftrace AS
 SELECT
     'ftrace' AS evidence,
-    a.trace_id,
+    a.trace_id, a.segment,
     coalesce(a.iter_dev, (SELECT any_value(e.dev) FROM events e WHERE e.trace_id = a.trace_id AND e.ino = a.a_ino
                           AND e.event LIKE 'mm_filemap%')) AS dev,
     a.a_ino AS ino, a.a_pos AS pos, a.a_len AS len, 0::BIGINT AS done_before,
@@ -152,7 +159,7 @@ LEFT JOIN dio_ftrace_pairs p ON p.trace_id = a.trace_id AND p.begin_line = a.lin
 LEFT JOIN dio_ftrace_events c ON c.trace_id = p.trace_id AND c.line = p.complete_line;
 
 CREATE OR REPLACE TEMP TABLE dio_ftrace_orphans AS
-SELECT c.trace_id, c.line, c.ts, c.pid, c.comm, NULL::VARCHAR AS dev, c.key_ino AS ino, c.key_pos AS pos,
+SELECT c.trace_id, c.segment, c.line, c.ts, c.pid, c.comm, NULL::VARCHAR AS dev, c.key_ino AS ino, c.key_pos AS pos,
        NULL::BIGINT AS ret, 'ftrace' AS evidence
 FROM dio_ftrace_complete c
 SEMI JOIN fifo_orphans('dio_ftrace_ranks') o USING (trace_id, line);

@@ -52,7 +52,7 @@ FROM (
 WHERE x.is_inval OR EXISTS (SELECT 1 FROM dio_windows w WHERE w.trace_id = x.trace_id AND w.complete_line = x.line);
 
 CREATE OR REPLACE TEMP TABLE window_completion AS
-SELECT w.window_id, w.trace_id, w.evidence, w.complete_pid, w.complete_line, w.complete_ts, w.ino, c.run,
+SELECT w.window_id, w.trace_id, w.evidence, w.complete_pid, w.begin_line, w.complete_line, w.complete_ts, w.ino, c.run,
        CASE WHEN w.evidence = 'iomap' THEN c.run - 1 ELSE c.run END AS target_run,
        lead(w.complete_line) OVER (PARTITION BY w.trace_id, w.complete_pid ORDER BY w.complete_line)
            AS next_complete_line
@@ -66,7 +66,8 @@ SELECT w.window_id, min(c.ts) AS first_ts, max(c.ts) AS last_ts, count(*) AS eve
 FROM window_completion w
 JOIN completer_events c
   ON c.trace_id = w.trace_id AND c.pid = w.complete_pid AND c.run = w.target_run AND c.is_inval
-WHERE (w.evidence = 'iomap' AND c.line < w.complete_line)
+-- (after the begin: a run before it is another write's, or across a clock reset another boot's)
+WHERE (w.evidence = 'iomap' AND c.line < w.complete_line AND c.line > w.begin_line)
    OR (w.evidence <> 'iomap' AND c.line > w.complete_line
        AND c.line < coalesce(w.next_complete_line, 9223372036854775807))
 GROUP BY w.window_id;

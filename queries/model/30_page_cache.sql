@@ -1,15 +1,17 @@
 -- page_cache_residency: when each folio was in the page cache. A folio enters with
 -- mm_filemap_add_to_page_cache and leaves with mm_filemap_delete_from_page_cache of the same
--- (dev, ino, ofs, pfn); ofs and len (4096 << order) are its byte range.
+-- (dev, ino, ofs, pfn), in the same trace segment (trace_segments: not across a clock reset); ofs
+-- and len (4096 << order) are its byte range.
 --   added_ts NULL:   it was cached before the trace started (only its removal is traced)
 --   removed_ts NULL: it was still cached when the trace ended
 -- Columns: trace_id, dev, ino, pos, len, end_pos, pfn, added_line/ts/pid/comm,
 -- removed_line/ts/pid/comm.
 CREATE OR REPLACE TABLE page_cache_residency AS
 WITH ev AS (
-    SELECT trace_id, line, ts, pid, comm, dev, ino, pos, len, pfn,
+    SELECT e.trace_id, s.segment, line, ts, pid, comm, dev, ino, pos, len, pfn,
            event = 'mm_filemap_add_to_page_cache' AS is_add
-    FROM events
+    FROM events e
+    JOIN trace_segments s ON s.trace_id = e.trace_id AND e.line BETWEEN s.first_line AND s.last_line
     WHERE event IN ('mm_filemap_add_to_page_cache', 'mm_filemap_delete_from_page_cache')
 ),
 seq AS (
@@ -18,7 +20,7 @@ seq AS (
         lead(pid) OVER f AS next_pid, lead(comm) OVER f AS next_comm,
         lag(is_add) OVER f AS prev_is_add
     FROM ev
-    WINDOW f AS (PARTITION BY trace_id, dev, ino, pos, pfn ORDER BY line)
+    WINDOW f AS (PARTITION BY trace_id, segment, dev, ino, pos, pfn ORDER BY line)
 )
 SELECT trace_id, dev, ino, pos, len, pos + len AS end_pos, pfn,
        line AS added_line, ts AS added_ts, pid AS added_pid, comm AS added_comm,

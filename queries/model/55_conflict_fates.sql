@@ -22,9 +22,11 @@ removals AS (
     SELECT w.window_id, e.ts, e.pos, e.pos + e.len
     FROM dio_windows w
     JOIN window_invalidation i USING (window_id)
+    JOIN trace_segments s USING (trace_id, segment)
     JOIN events e ON e.trace_id = w.trace_id AND e.pid = w.complete_pid
     WHERE w.evidence <> 'iomap' AND e.event = 'mm_filemap_delete_from_page_cache'
       AND e.dev = w.dev AND e.ino = w.ino AND e.ts > w.complete_ts AND e.ts <= i.settle_ts
+      AND e.line > w.complete_line AND e.line <= s.last_line
 ),
 removed AS (
     SELECT DISTINCT p.window_id, p.line

@@ -9,6 +9,11 @@
 --     'no direct I/O'             no direct-I/O window could be rebuilt: nothing to judge
 --     'no page-cache events'      no page-cache, mmap or buffered-I/O event at all: races with the
 --                                 page cache cannot show (enable the filemap and writeback events)
+--     'no completions'            direct-I/O begins that submitted I/O, but not one completion event
+--                                 (iomap_dio_complete, xfs_end_io_direct_write or the function
+--                                 tracer's iomap_dio_complete): when a write ended is unknown, so
+--                                 nothing can be said to have raced it (its windows are
+--                                 'completion-lost', see 20_dio_windows.sql)
 --   sentence  the reasons as one sentence for the reports
 CREATE OR REPLACE TABLE trace_judgement AS
 WITH dio_events AS (
@@ -17,7 +22,12 @@ WITH dio_events AS (
     WHERE t.family = 'dio' OR e.event IN ('xfs_file_direct_write', 'xfs_end_io_direct_write')
     GROUP BY e.trace_id
 ),
-windows AS (SELECT trace_id, count(*) AS n FROM dio_windows GROUP BY trace_id),
+windows AS (
+    SELECT trace_id, count(*) AS n, count(complete_line) AS completed,
+           count(*) FILTER (WHERE outcome NOT IN ('fallback', 'aborted')) AS submitted
+    FROM dio_windows GROUP BY trace_id
+),
+orphans AS (SELECT trace_id, count(*) AS n FROM dio_orphan_completions GROUP BY trace_id),
 cache AS (
     SELECT trace_id, count(*) AS n FROM file_events
     WHERE kind IN ('cache-fill', 'cache-remove', 'mmap-fault', 'mmap-store', 'page-dirtied', 'buffered-write',
@@ -27,10 +37,12 @@ cache AS (
 checks AS (
     SELECT t.trace_id, t.events, t.unparsed_lines, t.lines - t.header_lines - t.loss_lines AS body_lines,
            coalesce(d.n, 0) AS dio_events, coalesce(d.without_file, 0) AS dio_without_file,
-           coalesce(w.n, 0) AS windows, coalesce(c.n, 0) AS cache_events
+           coalesce(w.n, 0) AS windows, coalesce(c.n, 0) AS cache_events,
+           coalesce(w.submitted, 0) AS submitted, coalesce(w.completed, 0) + coalesce(o.n, 0) AS completions
     FROM traces t
     LEFT JOIN dio_events d USING (trace_id)
     LEFT JOIN windows w USING (trace_id)
+    LEFT JOIN orphans o USING (trace_id)
     LEFT JOIN cache c USING (trace_id)
 ),
 reasons AS (
@@ -38,7 +50,8 @@ reasons AS (
         CASE WHEN unparsed_lines * 2 > body_lines THEN 'mostly unparsed' END,
         CASE WHEN dio_events > 0 AND dio_without_file * 2 > dio_events THEN 'direct I/O without files' END,
         CASE WHEN windows = 0 AND dio_without_file * 2 <= dio_events THEN 'no direct I/O' END,
-        CASE WHEN windows > 0 AND cache_events = 0 THEN 'no page-cache events' END
+        CASE WHEN windows > 0 AND cache_events = 0 THEN 'no page-cache events' END,
+        CASE WHEN submitted > 0 AND completions = 0 THEN 'no completions' END
     ], lambda r: r IS NOT NULL) AS reasons, *
     FROM checks
 )
@@ -52,5 +65,8 @@ SELECT trace_id, reasons,
             || 'or function-tracer direct I/O events): there is nothing to judge'
         WHEN 'no page-cache events' THEN 'it has no page-cache, mmap or buffered-I/O event, so races with the '
             || 'page cache cannot show (enable the filemap and writeback events)'
+        WHEN 'no completions' THEN format('its {} direct-I/O attempts began but not one completion event is in it, so '
+            || 'when any of them ended is unknown (enable iomap_dio_complete, or xfs_end_io_direct_write on '
+            || 'older kernels)', submitted)
         END), 'string_agg', '; ') END AS sentence
 FROM reasons;
