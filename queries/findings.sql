@@ -19,7 +19,7 @@ CREATE OR REPLACE TABLE findings (
 CREATE OR REPLACE VIEW finding_details AS
 SELECT f.*, w.trace_id, t.path AS trace_path, w.evidence AS window_evidence, w.direction, w.dev, w.ino,
        w.pos, w.len, w.begin_ts, w.end_ts, w.complete_ts, w.submit_pid, w.submit_comm,
-       w.complete_pid, w.complete_comm, w.aio, w.outcome, w.begin_line, w.complete_line, w.trusted,
+       w.complete_pid, w.complete_comm, w.aio, w.outcome, w.begin_line, w.complete_line, w.trusted, w.untrusted_because,
               len(f.conflict_lines) AS conflicts
 FROM findings f
 JOIN dio_windows w USING (window_id)

@@ -48,16 +48,19 @@ WITH console AS (
     WINDOW t AS (PARTITION BY trace_id, pid ORDER BY line)
 ),
 printed AS (
-    SELECT c.trace_id, c.line, c.ts, c.pid, c.comm, k.message_id, c.message, k.printed_by,
+    SELECT c.trace_id, s.segment, c.line, c.ts, c.pid, c.comm, k.message_id, c.message, k.printed_by,
            CASE WHEN starts_with(c.next_message, k.continuation_prefix) THEN c.next_line END AS continuation_line
-    FROM console c JOIN kernel_message_catalog k ON starts_with(ltrim(c.message), k.prefix)
+    FROM console c
+    JOIN kernel_message_catalog k ON starts_with(ltrim(c.message), k.prefix)
+    -- a warning belongs to a write of its own boot (trace_segments: the file's clock resets)
+    JOIN trace_segments s ON s.trace_id = c.trace_id AND c.line BETWEEN s.first_line AND s.last_line
 ),
 completions AS (
-    SELECT trace_id, complete_pid AS pid, complete_line AS line, window_id, evidence
+    SELECT trace_id, segment, complete_pid AS pid, complete_line AS line, window_id, evidence
     FROM dio_windows WHERE complete_line IS NOT NULL
 ),
 submissions AS (
-    SELECT trace_id, submit_pid AS pid, begin_line AS line, window_id,
+    SELECT trace_id, segment, submit_pid AS pid, begin_line AS line, window_id,
            coalesce(complete_line, end_event_line) AS end_line
     FROM dio_windows
 ),
@@ -65,8 +68,10 @@ placed AS (
     SELECT p.*, nx.window_id AS next_window, nx.evidence AS next_evidence,
            pv.window_id AS prev_window, pv.evidence AS prev_evidence
     FROM printed p
-    ASOF LEFT JOIN completions nx ON nx.trace_id = p.trace_id AND nx.pid = p.pid AND p.line < nx.line
-    ASOF LEFT JOIN completions pv ON pv.trace_id = p.trace_id AND pv.pid = p.pid AND p.line > pv.line
+    ASOF LEFT JOIN completions nx ON nx.trace_id = p.trace_id AND nx.segment = p.segment AND nx.pid = p.pid
+        AND p.line < nx.line
+    ASOF LEFT JOIN completions pv ON pv.trace_id = p.trace_id AND pv.segment = p.segment AND pv.pid = p.pid
+        AND p.line > pv.line
 )
 SELECT p.trace_id, p.line, p.ts, p.pid, p.comm, p.message_id, p.message, p.continuation_line,
     CASE
@@ -75,4 +80,5 @@ SELECT p.trace_id, p.line, p.ts, p.pid, p.comm, p.message_id, p.message, p.conti
         WHEN p.printed_by = 'submitter' AND coalesce(s.end_line > p.line, true) THEN s.window_id
     END AS window_id
 FROM placed p
-ASOF LEFT JOIN submissions s ON s.trace_id = p.trace_id AND s.pid = p.pid AND p.line > s.line;
+ASOF LEFT JOIN submissions s ON s.trace_id = p.trace_id AND s.segment = p.segment AND s.pid = p.pid
+    AND p.line > s.line;

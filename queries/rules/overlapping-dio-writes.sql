@@ -30,7 +30,8 @@ earlier AS (
     SELECT b.window_id, a.window_id AS earlier_id, a.begin_line AS earlier_line,
            a.submit_comm AS earlier_comm, a.submit_pid AS earlier_pid, a.begin_ts AS earlier_begin
     FROM starts b
-    JOIN spans a ON a.trace_id = b.trace_id AND a.dev = b.dev AND a.ino = b.ino AND a.bucket = b.bucket
+    JOIN spans a ON a.trace_id = b.trace_id AND a.segment = b.segment AND a.dev = b.dev AND a.ino = b.ino
+     AND a.bucket = b.bucket
     WHERE a.begin_line < b.begin_line AND b.begin_ts < a.end_ts
       AND a.pos < b.end_pos AND a.end_pos > b.pos
 ),

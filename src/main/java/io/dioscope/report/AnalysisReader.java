@@ -64,7 +64,7 @@ public final class AnalysisReader {
                 "SELECT t.trace_id, t.path, t.format, t.lines, t.events, t.unparsed_lines, t.overwritten_events, "
                         + "t.lost_events, t.buffer_wraps, t.truncated, t.truncation, coalesce(t.first_ts, 0), "
                         + "coalesce(t.last_ts, 0), coalesce(c.complete_from_ts, t.first_ts, 0), "
-                        + "coalesce(j.reasons, []), j.sentence "
+                        + "coalesce(j.reasons, []), j.sentence, coalesce(c.clock_resets, 0) "
                         + "FROM traces t LEFT JOIN trace_coverage c USING (trace_id) "
                         + "LEFT JOIN trace_judgement j USING (trace_id) WHERE " + only + " ORDER BY t.trace_id")) {
             while (rs.next()) {
@@ -73,7 +73,8 @@ public final class AnalysisReader {
                         rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getInt(9), rs.getBoolean(10), rs.getString(11),
                         rs.getLong(12), rs.getLong(13), rs.getLong(14), writes.getOrDefault(id, Map.of()),
                         reads.getOrDefault(id, Map.of()), evidence.getOrDefault(id, Map.of()),
-                        orphans.getOrDefault(id, 0L), strings(rs.getArray(15)), rs.getString(16)));
+                        orphans.getOrDefault(id, 0L), strings(rs.getArray(15)), rs.getString(16),
+                        rs.getLong(17)));
             }
         }
         return out;
@@ -119,7 +120,7 @@ public final class AnalysisReader {
                 "SELECT finding_id, rule, severity, evidence, message, trace_id, trace_path, window_id, "
                         + "related_window_id, direction, window_evidence, dev, ino, pos, len, begin_ts, end_ts, "
                         + "complete_ts, submit_pid, submit_comm, complete_pid, complete_comm, aio, outcome, begin_line, "
-                        + "complete_line, trusted, certain, confirmed_by FROM finding_details WHERE " + only
+                        + "complete_line, trusted, certain, untrusted_because, confirmed_by FROM finding_details WHERE " + only
                         + " ORDER BY finding_id")) {
             while (rs.next()) {
                 int id = rs.getInt(1);
@@ -129,7 +130,7 @@ public final class AnalysisReader {
                         rs.getLong(15), rs.getLong(16), rs.getLong(17), (Long) rs.getObject(18), rs.getInt(19),
                         rs.getString(20), (Integer) rs.getObject(21), rs.getString(22), rs.getBoolean(23),
                         rs.getString(24), rs.getLong(25), (Long) rs.getObject(26), rs.getBoolean(27),
-                        rs.getBoolean(28), (Long) rs.getObject(29), conflicts.getOrDefault(id, List.of())));
+                        rs.getBoolean(28), rs.getString(29), (Long) rs.getObject(30), conflicts.getOrDefault(id, List.of())));
             }
         }
         return out;

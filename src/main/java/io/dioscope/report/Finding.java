@@ -37,6 +37,7 @@ public record Finding(
         Long completeLine,
         boolean trusted,
         boolean certain,
+        String uncertainBecause,
         Long confirmedBy,
         List<ConflictEvent> conflicts) {
 

@@ -84,6 +84,7 @@ public final class JsonReport {
         g.writeBooleanField("complete", t.complete());
         if (t.incompleteness() != null) g.writeStringField("incomplete_because", t.incompleteness());
         g.writeNumberField("orphan_completions", t.orphanCompletions());
+        g.writeNumberField("clock_resets", t.clockResets());
         g.writeBooleanField("judgeable", t.judgeable());
         g.writeArrayFieldStart("unjudgeable_because");
         for (String r : t.unjudgeableBecause()) g.writeString(r);
@@ -112,6 +113,7 @@ public final class JsonReport {
         if (f.evidence() != null) g.writeStringField("evidence", f.evidence());
         else g.writeNullField("evidence");
         g.writeBooleanField("certain", f.certain());
+        if (f.uncertainBecause() != null) g.writeStringField("uncertain_because", f.uncertainBecause());
         if (f.confirmedBy() != null) g.writeNumberField("confirmed_by_line", f.confirmedBy());
         else g.writeNullField("confirmed_by_line");
         g.writeStringField("message", f.message());

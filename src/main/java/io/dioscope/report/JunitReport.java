@@ -159,7 +159,7 @@ public final class JunitReport {
         StringBuilder s = new StringBuilder();
         for (Finding f : findings) {
             s.append(f.severity().label()).append(f.qualifiers().isEmpty() ? "" : " (" + f.qualifiers() + ")")
-                    .append(f.certain() ? "" : " [uncertain: the trace lost events here]")
+                    .append(f.certain() ? "" : " [uncertain: " + TextReport.uncertainty(f) + "]")
                     .append(", line ").append(f.beginLine()).append(": ").append(f.message()).append('\n');
         }
         return s.toString();

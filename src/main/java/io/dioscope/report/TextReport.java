@@ -28,6 +28,10 @@ public final class TextReport {
                 out.printf("    %s completion(s) whose begin was lost (before the trace starts)%n",
                         Numbers.grouped(t.orphanCompletions()));
             }
+            if (t.clockResets() > 0) {
+                out.printf("    %d clock reset(s): the file holds %d timelines (boots or dumps), each analysed on its own%n",
+                        t.clockResets(), t.clockResets() + 1);
+            }
             if (t.unparsedLines() > 0) out.printf("    %s unparsed line(s)%n", Numbers.grouped(t.unparsedLines()));
             out.println(t.complete() ? "    complete: nothing lost" : "    INCOMPLETE: " + t.incompleteness());
             if (!t.judgeable()) out.println("    NOT JUDGEABLE: " + t.unjudgeableSentence());
@@ -55,7 +59,7 @@ public final class TextReport {
                 out.printf("  #%d %s %s%s: trace %d, direct %s at line %d%s%n", f.id(),
                         f.severity().label().toUpperCase(Locale.ROOT), f.rule(),
                         f.qualifiers().isEmpty() ? "" : " (" + f.qualifiers() + ")", f.traceId(), f.direction(),
-                        f.beginLine(), f.certain() ? "" : " [uncertain: the trace lost events here]");
+                        f.beginLine(), f.certain() ? "" : " [uncertain: " + uncertainty(f) + "]");
                 out.println("     " + TextTable.printable(f.message()));
                 if (!f.conflicts().isEmpty()) out.println("     lines " + lines(f.conflicts()));
             }
@@ -68,6 +72,12 @@ public final class TextReport {
         out.printf("Verdict: %s (exit %d): %s%n", verdict.outcome().label().toUpperCase(Locale.ROOT), verdict.exitCode(),
                 TextTable.printable(verdict.sentence()));
         out.flush();
+    }
+
+    /** Why a finding is not certain, in words ('lost events', 'clock skew', 'open too long'). */
+    public static String uncertainty(Finding f) {
+        return f.uncertainBecause() == null || f.uncertainBecause().isEmpty() ? "the trace lost events here"
+                : f.uncertainBecause();
     }
 
     private static String outcomes(Map<String, Long> m) {

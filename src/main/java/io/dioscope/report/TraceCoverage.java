@@ -24,7 +24,8 @@ public record TraceCoverage(
         Map<String, Long> windowsByEvidence,
         long orphanCompletions,
         List<String> unjudgeableBecause,
-        String unjudgeableSentence) {
+        String unjudgeableSentence,
+        long clockResets) {
 
     /** The trace can support a verdict: it has direct-I/O windows and page-cache events to judge. */
     public boolean judgeable() {

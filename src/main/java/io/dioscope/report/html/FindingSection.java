@@ -28,8 +28,9 @@ final class FindingSection {
         h.appendText(" " + f.rule() + (f.qualifiers().isEmpty() ? "" : " (" + f.qualifiers() + ")") + " \u2014 #" + f.id());
         s.appendElement("p").addClass("sentence").text(f.message());
         if (!f.certain()) {
-            s.appendElement("p").addClass("incomplete").text("Uncertain: the trace had lost events around this window: "
-                    + "its completion may be another attempt's and some of what happened inside it is missing.");
+            s.appendElement("p").addClass("incomplete").text("Uncertain (" + io.dioscope.report.TextReport.uncertainty(f)
+                    + "): this window's completion may be another attempt's, or its order against other events "
+                    + "cannot be trusted, and some of what happened inside it may be missing.");
         }
         Element meta = s.appendElement("table");
         Page.keyValue(meta, "trace", f.traceId() + ": " + f.tracePath());

@@ -51,8 +51,7 @@ final class FindingsTable {
                     .attr("data-sort", Integer.toString(2 - f.severity().ordinal())).text(f.severity().label());
             tr.appendElement("td").text(f.rule());
             tr.appendElement("td").text(f.qualifiers());
-            tr.appendElement("td").attr("title", f.certain() ? "" : "the trace lost events around this window")
-                    .text(f.certain() ? "yes" : "no: events lost");
+            tr.appendElement("td").text(f.certain() ? "yes" : "no: " + io.dioscope.report.TextReport.uncertainty(f));
             tr.appendElement("td").addClass("num").text(Integer.toString(f.traceId()));
             tr.appendElement("td").text(inode(f));
             tr.appendElement("td").attr("data-sort", String.format("%020d", f.pos()))
