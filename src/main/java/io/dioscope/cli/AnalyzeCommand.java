@@ -7,16 +7,13 @@ import io.dioscope.report.JunitReport;
 import io.dioscope.report.TextReport;
 import io.dioscope.report.Verdict;
 import io.dioscope.rules.Rule;
-import io.dioscope.rules.RuleFileException;
 import io.dioscope.rules.RuleSet;
 import io.dioscope.rules.Severity;
 import io.dioscope.store.Database;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -97,27 +94,37 @@ final class AnalyzeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserError("--fail-on: " + e.getMessage());
         }
+        AnalysisPipeline.checkCount("--top", top);
+        AnalysisPipeline.checkCount("--charts", charts);
         AnalysisPipeline.checkInputs(traces, db.file, loading);
+        Database.Settings settings = db.settings();
         List<Rule> rules = RuleSet.load(rulesDir);
         PrintWriter err = spec.commandLine().getErr();
         // with a machine format on stdout, progress lines go to stderr so the report stays parseable
         PrintWriter progress = format == Format.TEXT && output == null ? spec.commandLine().getOut() : err;
-        try (Database database = Database.open(db.file)) {
+        // the outputs are checked (and their temporary files made) before the analysis, not after it
+        try (ReportFile report = output == null ? ReportFile.stdout(spec.commandLine().getOut())
+                        : ReportFile.prepare("-o", output, AnalysisPipeline.inputs(traces, db.file));
+                ReportDirectory htmlDir = html == null ? null : ReportDirectory.prepare("--html", html);
+                Database database = Database.open(db.file, settings)) {
             Analysis analysis = AnalysisPipeline.run(database, traces, loading, rules, all, verbose, progress, err);
             Verdict verdict = Verdict.of(analysis, threshold, failOnUncertain);
-            write(analysis, threshold, verdict);
-            if (html != null) {
-                Path index = HtmlReport.write(database, analysis, rules, html, new HtmlReport.Options(charts, 40));
-                err.println("HTML report: " + index);
+            write(report, analysis, threshold, verdict);
+            if (htmlDir != null) {
+                try {
+                    HtmlReport.write(database, analysis, rules, htmlDir.temporary(), new HtmlReport.Options(charts, 40));
+                } catch (IOException e) {
+                    throw htmlDir.failed(e);
+                }
+                err.println("HTML report: " + htmlDir.commit());
                 err.flush();
             }
             return verdict.exitCode();
         }
     }
 
-    private void write(Analysis analysis, Severity threshold, Verdict verdict) throws IOException, XMLStreamException {
-        Writer w = output == null ? spec.commandLine().getOut()
-                : new OutputStreamWriter(Files.newOutputStream(output), StandardCharsets.UTF_8);
+    private void write(ReportFile report, Analysis analysis, Severity threshold, Verdict verdict) {
+        Writer w = report.writer();
         try {
             String version = new VersionProvider().getVersion()[0].replace("dioscope ", "");
             switch (format) {
@@ -127,9 +134,9 @@ final class AnalyzeCommand implements Callable<Integer> {
                 case JUNIT -> JunitReport.write(analysis, threshold, failOnUncertain, verdict, w);
             }
             w.flush();
-        } finally {
-            if (output != null) w.close();
+        } catch (IOException | XMLStreamException | UncheckedIOException e) {
+            throw report.failed(e);
         }
+        report.commit(w);
     }
-
 }

@@ -56,7 +56,8 @@ final class LoadCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         loading.toLoadOptions(); // a usage error before the database file is created
-        try (Database database = Database.open(db.file)) {
+        DatabaseOption.check(db.file);
+        try (Database database = Database.open(db.file, db.settings())) {
             LoadResult result = loadAll(database, traces, loading, verbose, out, err);
             if (result.loaded().isEmpty()) return ExitCode.ERROR;
             if (db.file == null) {

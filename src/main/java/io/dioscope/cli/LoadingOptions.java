@@ -33,6 +33,7 @@ final class LoadingOptions {
     /** The options for the loader; a usage error (one line, exit 2) when they contradict each other. */
     LoadOptions toLoadOptions() {
         if (append && replace) throw new UserError("--append and --replace are mutually exclusive");
+        if (threads != null && threads < 1) throw new UserError("--threads: must be 1 or more, not " + threads);
         LoadOptions o = LoadOptions.defaults().withKeepBody(keepBody)
                 .withSameContent(append ? LoadOptions.SameContent.APPEND
                         : replace ? LoadOptions.SameContent.REPLACE : LoadOptions.SameContent.REFUSE);

@@ -37,7 +37,7 @@ public final class Main implements Runnable {
 
     /** Runs a command line and returns its exit code. */
     public static int run(String... args) {
-        return run(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+        return run(StdoutWriter.standardOutput(), new java.io.PrintWriter(System.err, true), args);
     }
 
     /** Runs a command line writing to the given streams (tests call this instead of {@link #main}). */
@@ -48,7 +48,12 @@ public final class Main implements Runnable {
         cl.setExecutionExceptionHandler(new OneLineErrors());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         int code = cl.execute(args);
-        out.flush();
+        // whatever a command printed and did not check itself: output lost to a full disk or a closed
+        // pipe is a failure, never a silent success
+        if (out.checkError() && code != ExitCode.ERROR) {
+            err.println("dioscope: " + StdoutWriter.failureMessage(out));
+            code = ExitCode.ERROR;
+        }
         err.flush();
         return code;
     }

@@ -14,6 +14,8 @@ final class OneLineErrors implements CommandLine.IExecutionExceptionHandler {
         if (e instanceof UserError || e instanceof io.dioscope.ingest.TraceInputException
                 || e instanceof io.dioscope.rules.RuleFileException) {
             message = e.getMessage();
+        } else if (e instanceof io.dioscope.store.Database.ForeignDatabaseException) {
+            message = "--db " + e.getMessage();
         } else if (e instanceof SQLException) {
             message = "database: " + firstLine(e.getMessage());
         } else {

@@ -3,6 +3,7 @@ package io.dioscope.cli;
 import io.dioscope.report.ResultSetWriter;
 import io.dioscope.store.Database;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
@@ -25,6 +26,11 @@ final class QueryCommand implements Callable<Integer> {
             description = "Output: table, csv or json (default: ${DEFAULT-VALUE}).")
     ResultSetWriter.Format format;
 
+    @Option(names = "--memory-limit", paramLabel = "SIZE",
+            description = "Memory DuckDB may use before spilling to disk, e.g. 2GB, 512MiB (default: "
+                    + "DIOSCOPE_MEMORY_LIMIT, else half the machine's memory, at most 4 GiB).")
+    String memoryLimit;
+
     @Parameters(paramLabel = "SQL", description = "The query; '-' reads it from standard input.")
     String sql;
 
@@ -33,18 +39,21 @@ final class QueryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws SQLException, IOException {
+        Database.Settings settings = DatabaseOption.settings(memoryLimit);
         if (!Files.exists(db)) throw new UserError(db + ": no such database (make one with 'dioscope load --db " + db + " TRACE')");
         String text = "-".equals(sql) ? new String(System.in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8) : sql;
-        try (Database database = Database.open(db); Statement st = database.connection().createStatement()) {
+        PrintWriter out = spec.commandLine().getOut();
+        try (Database database = Database.open(db, settings); Statement st = database.connection().createStatement()) {
             boolean hasResult = st.execute(text);
             if (hasResult) {
                 try (ResultSet rs = st.getResultSet()) {
-                    ResultSetWriter.write(rs, format, spec.commandLine().getOut());
+                    ResultSetWriter.write(rs, format, out);
                 }
             } else {
-                spec.commandLine().getOut().println("ok (" + st.getUpdateCount() + " rows changed)");
+                out.println("ok (" + st.getUpdateCount() + " rows changed)");
             }
         }
+        StdoutWriter.check(out);
         return ExitCode.OK;
     }
 }

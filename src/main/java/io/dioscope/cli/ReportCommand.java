@@ -5,6 +5,7 @@ import io.dioscope.report.html.HtmlReport;
 import io.dioscope.rules.Rule;
 import io.dioscope.rules.RuleSet;
 import io.dioscope.store.Database;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -50,16 +51,25 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        AnalysisPipeline.checkCount("--charts", charts);
         AnalysisPipeline.checkInputs(traces, db.file, loading);
+        Database.Settings settings = db.settings();
         List<Rule> rules = RuleSet.load(rulesDir);
         PrintWriter out = spec.commandLine().getOut();
-        try (Database database = Database.open(db.file)) {
+        // the directory is checked (and the temporary one beside it made) before the analysis
+        try (ReportDirectory dir = ReportDirectory.prepare("-o", output);
+                Database database = Database.open(db.file, settings)) {
             Analysis analysis = AnalysisPipeline.run(database, traces, loading, rules, false, verbose, out,
                     spec.commandLine().getErr());
             if (analysis.traces().isEmpty()) return ExitCode.ERROR;
-            Path index = HtmlReport.write(database, analysis, rules, output, new HtmlReport.Options(charts, 40));
+            try {
+                HtmlReport.write(database, analysis, rules, dir.temporary(), new HtmlReport.Options(charts, 40));
+            } catch (IOException e) {
+                throw dir.failed(e);
+            }
+            Path index = dir.commit();
             out.printf("%d finding(s); report written to %s%n", analysis.findings().size(), index);
-            out.flush();
+            StdoutWriter.check(out);
             // the report shows what could not be read, but a script must notice it too
             return analysis.unreadInputs().isEmpty() ? ExitCode.OK : ExitCode.ERROR;
         }

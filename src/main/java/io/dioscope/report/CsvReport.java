@@ -9,7 +9,8 @@ import org.apache.commons.csv.CSVPrinter;
  * One CSV row per finding (RFC 4180), for spreadsheets and scripts. The first column says what a row
  * is: 'finding'; or, so that a CSV alone tells why a job failed, 'unreadable-input', 'not-judgeable'
  * and 'incomplete' rows (trace and message filled) and a last 'verdict' row (rule: the outcome,
- * message: the sentence and the exit code).
+ * message: the sentence and the exit code). Text cells that a spreadsheet would take for a formula are
+ * neutralised ({@link CsvCells}).
  */
 public final class CsvReport {
     private static final String[] HEADER = {"record", "finding_id", "rule", "severity", "evidence", "certain",
@@ -29,10 +30,10 @@ public final class CsvReport {
         for (Finding f : a.findings()) {
             StringBuilder lines = new StringBuilder();
             for (ConflictEvent e : f.conflicts()) lines.append(lines.length() > 0 ? " " : "").append(e.line());
-            p.printRecord("finding", f.id(), f.rule(), f.severity().label(), f.evidence(), f.certain(), f.confirmedBy(),
+            p.printRecord(CsvCells.row("finding", f.id(), f.rule(), f.severity().label(), f.evidence(), f.certain(), f.confirmedBy(),
                     f.traceId(), f.tracePath(), f.dev(), f.ino(), f.pos(), f.len(), f.direction(), f.windowEvidence(),
                     f.beginTs(), f.endTs(), f.submitPid(), f.submitComm(), f.completePid(), f.completeComm(), f.aio(),
-                    f.outcome(), f.trusted(), f.beginLine(), f.conflicts().size(), lines, f.message());
+                    f.outcome(), f.trusted(), f.beginLine(), f.conflicts().size(), lines.toString(), f.message()));
         }
         note(p, "verdict", verdict.outcome().label(), null, null,
                 verdict.sentence() + " (exit " + verdict.exitCode() + ")");
@@ -47,6 +48,6 @@ public final class CsvReport {
         row[7] = traceId;
         row[8] = trace;
         row[HEADER.length - 1] = message;
-        p.printRecord(row);
+        p.printRecord(CsvCells.row(row));
     }
 }

@@ -31,10 +31,10 @@ public final class ResultSetWriter {
         ResultSetMetaData md = rs.getMetaData();
         int n = md.getColumnCount();
         String[] header = new String[n];
-        for (int i = 1; i <= n; i++) header[i - 1] = md.getColumnLabel(i);
+        for (int i = 1; i <= n; i++) header[i - 1] = (String) CsvCells.cell(md.getColumnLabel(i));
         CSVPrinter p = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(header).setRecordSeparator('\n').get());
         while (rs.next()) {
-            for (int i = 1; i <= n; i++) p.print(rs.getObject(i));
+            for (int i = 1; i <= n; i++) p.print(CsvCells.cell(rs.getObject(i)));
             p.println();
         }
         p.flush();

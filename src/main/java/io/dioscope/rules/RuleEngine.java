@@ -84,6 +84,8 @@ public final class RuleEngine {
                 }
             }
         }
+        checkWindowIds(st, rule, "window_id", false);
+        if (columns.containsKey("related_window_id")) checkWindowIds(st, rule, "related_window_id", true);
         String sql = "INSERT INTO findings_staging SELECT '" + rule.id() + "', "
                 + (columns.containsKey("severity") ? "coalesce(severity, '" + rule.severity().label() + "')"
                         : "'" + rule.severity().label() + "'") + ", "
@@ -100,6 +102,34 @@ public final class RuleEngine {
             throw new RuleFileException(rule.origin() + ": its rows do not fit the findings table: "
                     + firstLine(e.getMessage()));
         }
+    }
+
+    /**
+     * A finding is about a window: a row whose {@code column} names no window of {@code dio_windows}
+     * (NULL, negative, made up) would be counted nowhere and shown nowhere, so the rule is refused
+     * instead of silently losing it.
+     */
+    private static void checkWindowIds(Statement st, Rule rule, String column, boolean nullable)
+            throws RuleFileException, SQLException {
+        String sql = "SELECT count(*), any_value(coalesce(CAST(r." + column + " AS VARCHAR), 'NULL')) "
+                + "FROM rule_result r ANTI JOIN dio_windows w ON w.window_id = TRY_CAST(r." + column + " AS BIGINT)"
+                + (nullable ? " WHERE r." + column + " IS NOT NULL" : "");
+        long bad;
+        String example;
+        try (ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            bad = rs.getLong(1);
+            example = rs.getString(2);
+        } catch (SQLException e) {
+            if (rule.builtIn()) throw new SQLException(rule.origin() + ": " + e.getMessage(), e);
+            throw new RuleFileException(rule.origin() + ": its " + column + " column cannot be read as a window id: "
+                    + firstLine(e.getMessage()));
+        }
+        if (bad == 0) return;
+        String message = rule.origin() + ": the query returns " + column + " " + example + ", which is not a window ("
+                + bad + " row(s) name no dio_windows.window_id)";
+        if (rule.builtIn()) throw new SQLException(message);
+        throw new RuleFileException(message);
     }
 
     private static String firstLine(String s) {

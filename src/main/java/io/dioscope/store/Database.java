@@ -4,6 +4,7 @@ import io.dioscope.ingest.decode.EventCatalog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -19,19 +20,166 @@ import org.duckdb.DuckDBTableFunctionBuilder;
 public final class Database implements AutoCloseable {
     private final DuckDBConnection connection;
     private final Path file;
+    private final Path spillDirectory;
 
-    private Database(DuckDBConnection connection, Path file) {
+    private Database(DuckDBConnection connection, Path file, Path spillDirectory) {
         this.connection = connection;
         this.file = file;
+        this.spillDirectory = spillDirectory;
     }
 
     /** Opens (creating if needed) the database at {@code file}, or an in-memory one when null. */
     public static Database open(Path file) throws SQLException {
+        return open(file, Settings.fromEnvironment());
+    }
+
+    /**
+     * Opens (creating if needed) the database at {@code file}, or an in-memory one when null, with
+     * DuckDB's memory bounded by {@code settings}. A file that holds tables dioscope did not make is
+     * refused before anything is written to it ({@link ForeignDatabaseException}).
+     */
+    public static Database open(Path file, Settings settings) throws SQLException {
         String url = "jdbc:duckdb:" + (file == null ? "" : file.toAbsolutePath());
         DuckDBConnection c = (DuckDBConnection) DriverManager.getConnection(url);
-        Database db = new Database(c, file);
-        db.applySchema();
-        return db;
+        Path spill = null;
+        try {
+            if (file != null) checkOwnership(c, file);
+            try (Statement st = c.createStatement()) {
+                st.execute("SET memory_limit = '" + settings.memoryLimitBytes() + "B'");
+                if (file == null) {
+                    // an in-memory database has nowhere to spill unless told: give it a directory of its own
+                    spill = Files.createTempDirectory("dioscope-duckdb-");
+                    st.execute("SET temp_directory = '" + spill.toAbsolutePath().toString().replace("'", "''") + "'");
+                }
+            }
+            Database db = new Database(c, file, spill);
+            db.applySchema();
+            return db;
+        } catch (SQLException | IOException | RuntimeException e) {
+            c.close();
+            deleteTree(spill);
+            if (e instanceof IOException io) throw new SQLException("cannot create a temporary directory: " + io.getMessage(), io);
+            if (e instanceof SQLException sql) throw sql;
+            throw (RuntimeException) e;
+        }
+    }
+
+    /**
+     * How much memory DuckDB may hold before it spills to disk: {@code --memory-limit}, else the
+     * environment's {@code DIOSCOPE_MEMORY_LIMIT}, else half the machine's memory, at most 4 GiB.
+     */
+    public record Settings(long memoryLimitBytes) {
+        public static final String ENV = "DIOSCOPE_MEMORY_LIMIT";
+        private static final long MAX_DEFAULT = 4L << 30;
+        private static final java.util.regex.Pattern SIZE = java.util.regex.Pattern.compile(
+                "(\\d+(?:\\.\\d+)?)\\s*(b|kb|mb|gb|tb|kib|mib|gib|tib|k|m|g|t)?", java.util.regex.Pattern.CASE_INSENSITIVE);
+
+        public Settings {
+            if (memoryLimitBytes < (16L << 20)) {
+                throw new IllegalArgumentException("a memory limit below 16MB leaves DuckDB nothing to work with");
+            }
+        }
+
+        /** {@code option} when given, else the environment's, else the default. */
+        public static Settings of(String option) {
+            if (option != null) return new Settings(parseSize(option));
+            String env = System.getenv(ENV);
+            if (env != null && !env.isBlank()) {
+                try {
+                    return new Settings(parseSize(env));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(ENV + ": " + e.getMessage());
+                }
+            }
+            return new Settings(defaultLimit());
+        }
+
+        public static Settings fromEnvironment() {
+            return of(null);
+        }
+
+        static long defaultLimit() {
+            long total = 0;
+            if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                    instanceof com.sun.management.OperatingSystemMXBean os) {
+                total = os.getTotalMemorySize(); // the container's limit when there is one
+            }
+            return total <= 0 ? MAX_DEFAULT : Math.max(256L << 20, Math.min(MAX_DEFAULT, total / 2));
+        }
+
+        /** {@code 4GB}, {@code 512MiB}, {@code 2g}, {@code 1073741824} (bytes): 1000- or 1024-based as written. */
+        public static long parseSize(String text) {
+            java.util.regex.Matcher m = SIZE.matcher(text.trim());
+            if (!m.matches()) {
+                throw new IllegalArgumentException("'" + text + "' is not a size (for example 4GB, 512MiB, 2g)");
+            }
+            String unit = m.group(2) == null ? "b" : m.group(2).toLowerCase(java.util.Locale.ROOT);
+            long factor = switch (unit) {
+                case "b" -> 1L;
+                case "kb" -> 1000L;
+                case "mb" -> 1000L * 1000;
+                case "gb" -> 1000L * 1000 * 1000;
+                case "tb" -> 1000L * 1000 * 1000 * 1000;
+                case "k", "kib" -> 1L << 10;
+                case "m", "mib" -> 1L << 20;
+                case "g", "gib" -> 1L << 30;
+                default -> 1L << 40;
+            };
+            double bytes = Double.parseDouble(m.group(1)) * factor;
+            if (bytes > Long.MAX_VALUE / 2) throw new IllegalArgumentException("'" + text + "' is too large");
+            return (long) bytes;
+        }
+    }
+
+    /** A database file dioscope did not make (or a newer dioscope did): refused before anything is written to it. */
+    public static final class ForeignDatabaseException extends SQLException {
+        public ForeignDatabaseException(String message) {
+            super(message);
+        }
+    }
+
+    /** The version of the tables dioscope keeps in a database file, recorded in {@code dioscope_meta}. */
+    public static final int SCHEMA_VERSION = 1;
+
+    /**
+     * A database file is dioscope's when it is new or empty, records a dioscope schema version, or
+     * (written before the version was recorded) holds dioscope's own traces, events and event_types.
+     */
+    private static void checkOwnership(DuckDBConnection c, Path file) throws SQLException {
+        java.util.Map<String, java.util.Set<String>> tables = new java.util.TreeMap<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT table_schema, table_name, column_name FROM information_schema.columns "
+                        + "WHERE table_catalog = current_database() AND table_schema NOT IN ('information_schema', 'pg_catalog')")) {
+            while (rs.next()) {
+                String name = "main".equals(rs.getString(1)) ? rs.getString(2) : rs.getString(1) + "." + rs.getString(2);
+                tables.computeIfAbsent(name, k -> new java.util.HashSet<>()).add(rs.getString(3));
+            }
+        }
+        if (tables.isEmpty()) return;
+        if (tables.containsKey("dioscope_meta")) {
+            long version;
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                    "SELECT max(TRY_CAST(value AS INTEGER)) FROM dioscope_meta WHERE key = 'schema_version'")) {
+                version = rs.next() ? rs.getLong(1) : 0;
+            } catch (SQLException e) {
+                throw new ForeignDatabaseException(file + ": not a dioscope database (its dioscope_meta table is not "
+                        + "dioscope's); nothing was changed");
+            }
+            if (version > SCHEMA_VERSION) {
+                throw new ForeignDatabaseException(file + ": made by a newer dioscope (schema version " + version
+                        + ", this one knows " + SCHEMA_VERSION + "); nothing was changed");
+            }
+            return;
+        }
+        boolean legacy = tables.getOrDefault("traces", java.util.Set.of()).containsAll(java.util.List.of("trace_id", "path", "format"))
+                && tables.getOrDefault("events", java.util.Set.of()).containsAll(java.util.List.of("trace_id", "line", "ts", "event"))
+                && tables.containsKey("event_types");
+        if (legacy) return;
+        java.util.List<String> names = new java.util.ArrayList<>(tables.keySet());
+        String shown = String.join(", ", names.subList(0, Math.min(5, names.size())))
+                + (names.size() > 5 ? ", ... (" + names.size() + " in all)" : "");
+        throw new ForeignDatabaseException(file + ": not a dioscope database: it holds table(s) dioscope did not make ("
+                + shown + "); nothing was changed (give --db a new file, or one made by dioscope load)");
     }
 
     public Connection connection() {
@@ -49,6 +197,8 @@ public final class Database implements AutoCloseable {
             // parallel scan insert from all threads at once
             st.execute("SET preserve_insertion_order = false");
             st.execute(resource("queries/schema.sql"));
+            st.execute("CREATE TABLE IF NOT EXISTS dioscope_meta (key VARCHAR PRIMARY KEY, value VARCHAR)");
+            st.execute("INSERT OR REPLACE INTO dioscope_meta VALUES ('schema_version', '" + SCHEMA_VERSION + "')");
         }
         fillEventTypes();
         try (DuckDBTableFunctionBuilder b = DuckDBFunctions.tableFunction()) {
@@ -101,6 +251,19 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-        connection.close();
+        try {
+            connection.close();
+        } finally {
+            deleteTree(spillDirectory);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        if (dir == null) return;
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // a temporary directory left behind is not worth failing the command for
+        }
     }
 }

@@ -22,6 +22,9 @@ final class Cli {
         return new Cli(code, out.toString(), err.toString());
     }
 
+    /** What a run whose standard output went elsewhere left: its exit code and stderr. */
+    record Result(int exitCode, String err) {}
+
     @Override
     public String toString() {
         return "exit " + exitCode + "\n--- out\n" + out + "--- err\n" + err;

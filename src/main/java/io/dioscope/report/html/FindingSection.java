@@ -20,8 +20,8 @@ import org.jsoup.nodes.Element;
 final class FindingSection {
     private FindingSection() {}
 
-    static void write(Element parent, Finding f, Rule rule, Map<Long, String> raw, ChartData data, Path img,
-            boolean charts, int maxLines) throws Exception {
+    static void write(Element parent, Finding f, Rule rule, Map<Long, String> raw, Map<Integer, String> unavailable,
+            ChartData data, Path img, boolean charts, int maxLines) throws Exception {
         Element s = parent.appendElement("section").addClass("finding").attr("id", "finding-" + f.id());
         Element h = s.appendElement("h3");
         h.appendElement("span").addClass(Page.severityClass(f.severity().label())).text(f.severity().label().toUpperCase());
@@ -53,7 +53,7 @@ final class FindingSection {
         back.appendElement("a").attr("href", "#rule-" + f.rule()).text("the rule and its SQL");
 
         if (charts) charts(s, f, data, img);
-        lines(s, f, raw, maxLines);
+        lines(s, f, raw, unavailable.get(f.traceId()), maxLines);
         if (rule != null && charts) {
             Element d = s.appendElement("details");
             d.appendElement("summary").text("Rule " + rule.id() + ": " + rule.title());
@@ -79,7 +79,7 @@ final class FindingSection {
                 base + "-occupancy"), "Pages of the raced range in the page cache (green: the window)");
     }
 
-    private static void lines(Element s, Finding f, Map<Long, String> raw, int max) {
+    private static void lines(Element s, Finding f, Map<Long, String> raw, String unavailable, int max) {
         s.appendElement("h4").text("Trace lines");
         Set<Long> wanted = new LinkedHashSet<>();
         wanted.add(f.beginLine());
@@ -91,7 +91,8 @@ final class FindingSection {
         for (long line : wanted.stream().sorted().toList()) {
             String text = raw.get(HtmlReport.key(f.traceId(), line));
             if (text == null) missing = true;
-            Element tr = Page.row(t, Long.toString(line), text == null ? "(the trace file could not be read back)" : text);
+            Element tr = Page.row(t, Long.toString(line), text != null ? text
+                    : unavailable != null ? "(" + unavailable + ")" : "(the trace file could not be read back)");
             tr.child(0).addClass("num");
             tr.child(1).addClass("text");
             tr.addClass(line == f.beginLine() || (f.completeLine() != null && line == f.completeLine()) ? "window" : "conflict");
@@ -100,6 +101,11 @@ final class FindingSection {
             s.appendElement("p").addClass("muted").text("First " + max + " of " + f.conflicts().size()
                     + " conflicting events shown; --format json lists them all.");
         }
-        if (missing) s.appendElement("p").addClass("muted").text("Some lines could not be read back from " + f.tracePath() + ".");
+        if (unavailable != null) {
+            s.appendElement("p").addClass("incomplete").text(Character.toUpperCase(unavailable.charAt(0))
+                    + unavailable.substring(1) + " (" + f.tracePath() + ").");
+        } else if (missing) {
+            s.appendElement("p").addClass("muted").text("Some lines could not be read back from " + f.tracePath() + ".");
+        }
     }
 }

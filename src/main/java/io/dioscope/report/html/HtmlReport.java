@@ -9,6 +9,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
@@ -35,6 +38,12 @@ public final class HtmlReport {
         }
     }
 
+    /**
+     * Written into every report directory: what tells {@code report -o DIR} that DIR holds an earlier
+     * dioscope report it may replace, and not files of the user's.
+     */
+    public static final String MARKER = ".dioscope-report";
+
     private HtmlReport() {}
 
     public static Path write(Database db, Analysis analysis, List<Rule> rules, Path dir, Options options)
@@ -43,6 +52,8 @@ public final class HtmlReport {
         Files.createDirectories(dir);
         Path img = dir.resolve("img");
         Files.createDirectories(img);
+        Files.writeString(dir.resolve(MARKER), "A dioscope HTML report: dioscope replaces this directory (all of it) "
+                + "when asked to write a report here.\n", StandardCharsets.UTF_8);
         ChartData data = new ChartData(db.connection());
         Map<String, Rule> ruleById = new HashMap<>();
         for (Rule r : rules) ruleById.put(r.id(), r);
@@ -70,13 +81,14 @@ public final class HtmlReport {
         FindingsTable.write(body, analysis);
         OverviewSection.raceMaps(body, analysis, data, img);
 
-        Map<Long, String> raw = rawLines(analysis, options);
+        Map<Integer, String> unavailable = new HashMap<>();
+        Map<Long, String> raw = rawLines(db, analysis, options, unavailable);
         Element details = body.appendElement("section").attr("id", "details");
         details.appendElement("h2").text("Each finding");
         int i = 0;
         for (Finding f : analysis.findings()) {
-            FindingSection.write(details, f, ruleById.get(f.rule()), raw, data, img, i++ < options.chartedFindings(),
-                    options.rawLinesPerFinding());
+            FindingSection.write(details, f, ruleById.get(f.rule()), raw, unavailable, data, img,
+                    i++ < options.chartedFindings(), options.rawLinesPerFinding());
         }
         if (analysis.findings().size() > options.chartedFindings()) {
             details.appendElement("p").addClass("muted").text("Charts are drawn for the " + options.chartedFindings()
@@ -90,8 +102,12 @@ public final class HtmlReport {
         return index;
     }
 
-    /** Raw lines the sections show, keyed by trace id * 2^40 + line, read once per trace file. */
-    private static Map<Long, String> rawLines(Analysis analysis, Options options) {
+    /**
+     * Raw lines the sections show, keyed by trace id * 2^40 + line, read once per trace file; for a
+     * trace whose file is gone or changed since it was loaded, why in {@code unavailable}.
+     */
+    private static Map<Long, String> rawLines(Database db, Analysis analysis, Options options,
+            Map<Integer, String> unavailable) throws SQLException {
         Map<Integer, Set<Long>> wanted = new HashMap<>();
         Map<Integer, String> paths = new HashMap<>();
         for (Finding f : analysis.findings()) {
@@ -101,10 +117,21 @@ public final class HtmlReport {
             if (f.completeLine() != null) lines.add(f.completeLine());
             f.conflicts().stream().limit(options.rawLinesPerFinding()).forEach(c -> lines.add(c.line()));
         }
+        Map<Integer, Long> bytes = new HashMap<>();
+        Map<Integer, String> hashes = new HashMap<>();
+        try (Statement st = db.connection().createStatement();
+                ResultSet rs = st.executeQuery("SELECT trace_id, file_bytes, content_sha256 FROM traces")) {
+            while (rs.next()) {
+                bytes.put(rs.getInt(1), (Long) rs.getObject(2));
+                hashes.put(rs.getInt(1), rs.getString(3));
+            }
+        }
         Map<Long, String> out = new HashMap<>();
         for (Map.Entry<Integer, Set<Long>> e : wanted.entrySet()) {
-            RawLines.read(Path.of(paths.get(e.getKey())), e.getValue())
-                    .forEach((line, text) -> out.put(key(e.getKey(), line), text));
+            int id = e.getKey();
+            RawLines.Result r = RawLines.read(Path.of(paths.get(id)), bytes.get(id), hashes.get(id), e.getValue());
+            r.lines().forEach((line, text) -> out.put(key(id, line), text));
+            if (r.unavailable() != null) unavailable.put(id, r.unavailable());
         }
         return out;
     }

@@ -6,6 +6,11 @@ import io.dioscope.ingest.LineBlockReader;
 import io.dioscope.ingest.TraceFile;
 import io.dioscope.ingest.TraceInputException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -13,15 +18,36 @@ import java.util.Set;
 
 /**
  * The raw text of chosen lines of a trace file, read back from the file itself (decompressing as
- * the loader did), so a report shows exactly what the kernel printed.
+ * the loader did), so a report shows exactly what the kernel printed. Only from the very file that was
+ * loaded: the file now at the path must have the size and SHA-256 the database recorded, else its
+ * lines would be another file's, and none is shown.
  */
 final class RawLines {
+    /** Shown instead of the lines when the file at the path is not the one that was loaded. */
+    static final String CHANGED = "lines unavailable: the file changed since it was loaded";
+
+    /** The lines found, or why there are none. */
+    record Result(Map<Long, String> lines, String unavailable) {}
+
     private RawLines() {}
 
-    /** The lines asked for; missing from the map when the file can no longer be read. */
-    static Map<Long, String> read(Path path, Set<Long> wanted) {
+    /**
+     * The lines asked for of the file at {@code path}, which was loaded with {@code fileBytes} bytes
+     * hashing to {@code sha256} (null for a database that did not record it).
+     */
+    static Result read(Path path, Long fileBytes, String sha256, Set<Long> wanted) {
         Map<Long, String> out = new HashMap<>();
-        if (wanted.isEmpty()) return out;
+        if (wanted.isEmpty()) return new Result(out, null);
+        if (fileBytes == null || sha256 == null) {
+            return new Result(out, "lines unavailable: the database does not record the file's hash, so the file "
+                    + "now at its path cannot be checked (it was loaded by an older dioscope)");
+        }
+        try {
+            if (!Files.isRegularFile(path)) return new Result(out, "lines unavailable: " + path + " is no longer there");
+            if (Files.size(path) != fileBytes || !sha256.equalsIgnoreCase(sha256(path))) return new Result(out, CHANGED);
+        } catch (IOException e) {
+            return new Result(out, "lines unavailable: " + path + " cannot be read");
+        }
         long last = wanted.stream().mapToLong(Long::longValue).max().orElse(0);
         try {
             TraceFile file = TraceFile.open(path);
@@ -42,6 +68,21 @@ final class RawLines {
         } catch (TraceInputException | IOException e) {
             // the report says the lines are unavailable; everything else in it still stands
         }
-        return out;
+        return new Result(out, out.isEmpty() ? "lines unavailable: " + path + " could not be read back" : null);
+    }
+
+    static String sha256(Path path) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        byte[] buffer = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(path)) {
+            int n;
+            while ((n = in.read(buffer)) > 0) digest.update(buffer, 0, n);
+        }
+        return HexFormat.of().formatHex(digest.digest());
     }
 }

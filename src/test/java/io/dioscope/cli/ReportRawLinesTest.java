@@ -1,0 +1,68 @@
+package io.dioscope.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dioscope.TestTraces;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The HTML report shows raw trace lines read back from the file at the trace's path: only when that
+ * file is still the one loaded (same size, same SHA-256), else it says so instead of showing another
+ * file's lines.
+ */
+class ReportRawLinesTest {
+    private static final Path MMAP = TestTraces.path("corpus/xfs-mmap-overlap.trace.gz");
+    private static final Path READ = TestTraces.path("corpus/ext4-read-overlap.trace.gz");
+
+    private static Element firstFinding(Path report) throws Exception {
+        Document doc = Jsoup.parse(report.resolve("index.html").toFile(), "UTF-8");
+        return doc.selectFirst("section.finding");
+    }
+
+    @Test
+    void linesComeOnlyFromTheFileThatWasLoaded(@TempDir Path dir) throws Exception {
+        Path trace = Files.copy(MMAP, dir.resolve("t.trace.gz"));
+        String db = dir.resolve("t.db").toString();
+        assertEquals(0, Cli.run("load", "--db", db, trace.toString()).exitCode);
+
+        Path same = dir.resolve("same");
+        assertEquals(0, Cli.run("report", "--db", db, "-o", same.toString(), "--charts", "0").exitCode);
+        Element unchanged = firstFinding(same);
+        assertTrue(unchanged.selectFirst("table.raw").text().contains("mm_filemap_fault: dev=7:0 ino=83"));
+        assertFalse(unchanged.text().contains("lines unavailable"));
+
+        // another real trace now at the same path
+        Files.copy(READ, trace, StandardCopyOption.REPLACE_EXISTING);
+        Path replaced = dir.resolve("replaced");
+        Cli r = Cli.run("report", "--db", db, "-o", replaced.toString(), "--charts", "0");
+        assertEquals(0, r.exitCode, r.toString());
+        Element f = firstFinding(replaced);
+        assertTrue(f.text().contains("Lines unavailable: the file changed since it was loaded (" + trace + ")."), f.text());
+        assertFalse(f.selectFirst("table.raw").text().contains("mm_filemap_fault"), "none of the other file's lines");
+        assertTrue(f.selectFirst("table.raw").text().contains("(lines unavailable: the file changed since it was loaded)"));
+
+        // the same size, one byte different: the hash tells
+        Files.copy(MMAP, trace, StandardCopyOption.REPLACE_EXISTING);
+        byte[] bytes = Files.readAllBytes(trace);
+        bytes[bytes.length - 1] ^= 1;
+        Files.write(trace, bytes, StandardOpenOption.TRUNCATE_EXISTING);
+        Path flipped = dir.resolve("flipped");
+        assertEquals(0, Cli.run("report", "--db", db, "-o", flipped.toString(), "--charts", "0").exitCode);
+        assertTrue(firstFinding(flipped).text().contains("the file changed since it was loaded"));
+
+        Files.delete(trace);
+        Path gone = dir.resolve("gone");
+        assertEquals(0, Cli.run("report", "--db", db, "-o", gone.toString(), "--charts", "0").exitCode);
+        assertTrue(firstFinding(gone).text().contains("Lines unavailable: " + trace + " is no longer there"));
+    }
+}
