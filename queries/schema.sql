@@ -26,15 +26,32 @@ CREATE TABLE IF NOT EXISTS traces (
     events             BIGINT,    -- rows in events for this trace
     header_lines       BIGINT,    -- '#' comments, blank lines, trace-cmd banners ('cpus=2')
     loss_lines         BIGINT,    -- 'CPU:N [LOST M EVENTS]' and '##### CPU N buffer started ####' lines
-    unparsed_lines     BIGINT,    -- lines that are none of the above; the first ones are in parse_problems
+    unparsed_lines     BIGINT,    -- lines that are none of the above; the first ones are in parse_problems.
+                                  -- Also every line with a field that does not fit its column or is
+                                  -- negative where it cannot be ('ino 0x10000000000000083 does not fit
+                                  -- 64 bits', 'offset -4096 is negative'), a file event without its dev,
+                                  -- ino or range ('iomap_dio_rw_begin without ino'), and a line longer
+                                  -- than the maximum ('line longer than 65536 bytes, skipped'): such a
+                                  -- line is never a row with a wrapped, cut or missing value
     tracer             VARCHAR,   -- from '# tracer: nop' (ftrace header), else NULL
     cpus               INTEGER,   -- from '#P:2' or 'cpus=2'
-    entries_in_buffer  BIGINT,    -- ftrace header '# entries-in-buffer/entries-written: A/B': A
+    entries_in_buffer  BIGINT,    -- ftrace header '# entries-in-buffer/entries-written: A/B': A (summed
+                                  -- over every such header: a file of concatenated dumps has several);
+                                  -- NULL when none, or when a header's counts could not be read
     entries_written    BIGINT,    -- ... B
-    overwritten_events BIGINT,    -- B - A: the oldest events were overwritten (the trace starts late)
-    lost_events        BIGINT,    -- sum of 'LOST M EVENTS' / 'M EVENTS DROPPED' markers
+    overwritten_events BIGINT,    -- B - A (summed per header): the oldest events were overwritten (the
+                                  -- trace starts late). 9223372036854775807 (BIGINT max) means "some,
+                                  -- how many unknown": a header whose counts do not fit 64 bits or are
+                                  -- not numbers ('3/18446744073709551619'); sums saturate there
+    lost_events        BIGINT,    -- sum of 'LOST M EVENTS' / 'M EVENTS DROPPED' markers;
+                                  -- 9223372036854775807 (BIGINT max) means "some, how many unknown": a
+                                  -- marker without a count or whose count is not a positive 64-bit
+                                  -- number ('[LOST EVENTS]', '[LOST 18446744073709551616 EVENTS]',
+                                  -- '[LOST 0 EVENTS]'); never wraps, never negative
     buffer_wraps       INTEGER,   -- '##### CPU N buffer started ####' lines (a CPU's buffer wrapped)
-    truncated          BOOLEAN,   -- the input ended early (truncated compressed stream, cut last line)
+    truncated          BOOLEAN,   -- the input ended early (truncated compressed stream, cut last line,
+                                  -- bytes after a compressed stream that are not a whole stream, a
+                                  -- line longer than 1 GiB, which stops the read)
     truncation         VARCHAR,   -- why, when truncated
     first_ts           BIGINT,    -- ns, first and last event
     last_ts            BIGINT,
@@ -89,8 +106,10 @@ CREATE TABLE IF NOT EXISTS trace_losses (
     trace_id INTEGER,
     line     BIGINT,    -- line of the marker
     cpu      INTEGER,
-    count    BIGINT     -- events lost; -1 for '##### CPU N buffer started ####' (count unknown:
-                        -- that CPU's buffer wrapped, its events before this point were overwritten)
+    count    BIGINT     -- events lost; -1 when unknown (but more than none): '##### CPU N buffer
+                        -- started ####' (that CPU's buffer wrapped, its events before this point were
+                        -- overwritten), or a LOST/DROPPED marker without a count or whose count is
+                        -- not a positive 64-bit number. cpu is -1 when the marker names no CPU
 );
 
 -- The first lines of each trace that could not be parsed (all are counted in traces.unparsed_lines).

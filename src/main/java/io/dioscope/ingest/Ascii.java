@@ -145,7 +145,10 @@ public final class Ascii {
         return -1;
     }
 
-    /** Signed decimal at {@code i} up to the first non-digit; {@link #NOT_A_NUMBER} if none. */
+    /**
+     * Signed decimal at {@code i} up to the first non-digit; {@link #NOT_A_NUMBER} if none, and also
+     * when the digits do not fit a signed 64-bit long (never a wrapped value: {@link #describe} says why).
+     */
     public static long parseDecimal(byte[] b, int i, int end) {
         return parseDecimal(b, i, end, null);
     }
@@ -159,15 +162,22 @@ public final class Ascii {
         }
         if (i >= end || !isDigit(b[i])) return NOT_A_NUMBER;
         long v = 0;
+        boolean overflow = false;
         while (i < end && isDigit(b[i])) {
-            v = v * 10 + (b[i] - '0');
+            int d = b[i] - '0';
+            if (v > (Long.MAX_VALUE - d) / 10) overflow = true;
+            v = v * 10 + d;
             i++;
         }
+        if (overflow) return NOT_A_NUMBER;
         if (stop != null) stop[0] = i;
         return negative ? -v : v;
     }
 
-    /** Hexadecimal at {@code i}, with or without a {@code 0x} prefix. */
+    /**
+     * Hexadecimal at {@code i}, with or without a {@code 0x} prefix; {@link #NOT_A_NUMBER} when there is
+     * none or when it does not fit a signed 64-bit long (above {@code 0x7fffffffffffffff}).
+     */
     public static long parseHex(byte[] b, int i, int end) {
         return parseHex(b, i, end, null);
     }
@@ -178,10 +188,13 @@ public final class Ascii {
         if (i >= end || HEX[b[i] & 0xFF] < 0) return NOT_A_NUMBER;
         long v = 0;
         int d;
+        boolean overflow = false;
         while (i < end && (d = HEX[b[i] & 0xFF]) >= 0) {
+            if ((v >>> 59) != 0) overflow = true; // the next digit would push a bit into the sign
             v = (v << 4) | d;
             i++;
         }
+        if (overflow) return NOT_A_NUMBER;
         if (stop != null) stop[0] = i;
         return v;
     }
@@ -195,6 +208,41 @@ public final class Ascii {
     public static long parseNumber(byte[] b, int i, int end, int[] stop) {
         if (i + 1 < end && b[i] == '0' && (b[i + 1] == 'x' || b[i + 1] == 'X')) return parseHex(b, i, end, stop);
         return parseDecimal(b, i, end, stop);
+    }
+
+    /**
+     * Why the number text at {@code i} (up to the next space) did not parse: "is negative", "does not fit
+     * 64 bits", "is not a number" or, when it parses, null. {@code hex}: read as hex even without 0x.
+     */
+    public static String describe(byte[] b, int i, int end, boolean hex) {
+        int e = tokenEnd(b, i, end);
+        if (i < e && b[i] == '-') {
+            int k = i + 1;
+            if (k < e && (hex ? HEX[b[k] & 0xFF] >= 0 : isDigit(b[k]))) return "is negative";
+            return "is not a number";
+        }
+        int k = i;
+        boolean prefixed = k + 1 < e && b[k] == '0' && (b[k + 1] == 'x' || b[k + 1] == 'X');
+        if (prefixed) k += 2;
+        boolean radix16 = hex || prefixed;
+        if (k >= e || (radix16 ? HEX[b[k] & 0xFF] < 0 : !isDigit(b[k]))) return "is not a number";
+        while (k < e && b[k] == '0') k++;
+        int digits = 0;
+        while (k < e && (radix16 ? HEX[b[k] & 0xFF] >= 0 : isDigit(b[k]))) {
+            k++;
+            digits++;
+        }
+        long v = radix16 ? parseHex(b, i, e) : parseDecimal(b, i, e);
+        if (v != NOT_A_NUMBER) return null;
+        // 16 hex or 20 decimal significant digits may still fit 64 unsigned bits: say which limit it passed
+        boolean fits64;
+        if (radix16) {
+            fits64 = digits <= 16;
+        } else {
+            fits64 = digits < 20 || (digits == 20
+                    && new String(b, k - 20, 20, java.nio.charset.StandardCharsets.US_ASCII).compareTo("18446744073709551615") <= 0);
+        }
+        return fits64 ? "does not fit a signed 64-bit number" : "does not fit 64 bits";
     }
 
     /** Number of '\n' bytes in {@code b[from, to)}, eight bytes at a time. */

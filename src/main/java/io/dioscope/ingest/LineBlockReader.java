@@ -11,16 +11,37 @@ import java.util.function.LongSupplier;
  * threads take the next block when they finish one, so reading and decompressing one block overlaps
  * with parsing the previous ones.
  *
+ * <p>A line longer than the maximum ({@link #DEFAULT_MAX_LINE_BYTES} unless told otherwise) that does
+ * not fit a block is skipped as it is read, never buffered whole, and reported to an
+ * {@link OverlongLines}; a shorter one is handed out and its parser skips it. Memory stays bounded
+ * whatever the input, {@code /dev/zero} included.
+ *
  * <p>A stream that fails part-way (a truncated gzip, say) is not an error here: the lines read so
  * far are handed out, and {@link #failure()} tells why the rest is missing, so that the trace is
  * loaded and reported as incomplete rather than rejected.
  */
 public final class LineBlockReader implements Closeable {
     public static final int DEFAULT_BLOCK_SIZE = 256 * 1024;
+    /** Lines longer than this are skipped by default: a kernel event line is a few hundred bytes. */
+    public static final int DEFAULT_MAX_LINE_BYTES = 64 * 1024;
+    /**
+     * A line longer than this stops the read (the input is endless, {@code /dev/zero}, or not text): what
+     * came before it is loaded and the trace is marked truncated.
+     */
+    public static final long MAX_SKIPPED_LINE_BYTES = 1L << 30;
+
+    /** Told about each line longer than the maximum, which is skipped without being buffered. */
+    @FunctionalInterface
+    public interface OverlongLines {
+        /** {@code head[0, headLength)}: the line's first bytes; {@code length}: its bytes, at least. */
+        void skipped(long line, byte[] head, int headLength, long length);
+    }
 
     private final InputStream in;
     private final int blockSize;
+    private final int maxLineBytes;
     private final LongSupplier inputPosition;
+    private final OverlongLines overlong;
     private byte[] carry = new byte[0];
     private int carryLength;
     private long nextLine = 1;
@@ -28,11 +49,23 @@ public final class LineBlockReader implements Closeable {
     private boolean lastLineUnterminated;
     private IOException failure;
     private long bytesRead;
+    private long skippedLines;
 
     public LineBlockReader(InputStream in, int blockSize, LongSupplier inputPosition) {
+        this(in, blockSize, DEFAULT_MAX_LINE_BYTES, inputPosition, (line, head, n, length) -> { });
+    }
+
+    /**
+     * @param maxLineBytes lines longer than this are not handed out: {@code overlong} hears of each, and
+     *                     the line numbers of the lines after it stay right
+     */
+    public LineBlockReader(InputStream in, int blockSize, int maxLineBytes, LongSupplier inputPosition,
+            OverlongLines overlong) {
         this.in = in;
         this.blockSize = blockSize;
+        this.maxLineBytes = maxLineBytes;
         this.inputPosition = inputPosition;
+        this.overlong = overlong;
     }
 
     /** The next block, or null at the end of the input (or at the point where reading failed). */
@@ -47,21 +80,17 @@ public final class LineBlockReader implements Closeable {
             if (filled == buf.length) {
                 cut = Ascii.lastNewline(buf, 0, filled);
                 if (cut >= 0) break;
-                buf = Arrays.copyOf(buf, buf.length * 2); // one line longer than a block
+                // one line fills the buffer: it starts at buf[0]
+                if (filled <= maxLineBytes) {
+                    buf = Arrays.copyOf(buf, Math.min(buf.length * 2, maxLineBytes + 1));
+                } else {
+                    filled = skipLine(buf, filled);
+                    continue;
+                }
             }
-            int n;
-            try {
-                n = in.read(buf, filled, buf.length - filled);
-            } catch (IOException e) {
-                failure = e;
-                n = -1;
-            }
-            if (n < 0) {
-                eof = true;
-                break;
-            }
+            int n = read(buf, filled, buf.length - filled);
+            if (n < 0) break;
             filled += n;
-            bytesRead += n;
         }
         if (eof) {
             cut = filled - 1;
@@ -79,6 +108,71 @@ public final class LineBlockReader implements Closeable {
         nextLine += Ascii.countNewlines(buf, 0, length);
         if (lastLineUnterminated && rest == 0) nextLine++;
         return block;
+    }
+
+    private int read(byte[] buf, int off, int len) {
+        int n;
+        try {
+            n = in.read(buf, off, len);
+        } catch (IOException e) {
+            failure = e;
+            n = -1;
+        }
+        if (n < 0) {
+            eof = true;
+            return -1;
+        }
+        bytesRead += n;
+        return n;
+    }
+
+    /**
+     * Skips the line that starts at {@code buf[0]} and fills it, reading (into the same buffer) up to its
+     * newline; what follows the newline is moved to the front. Returns the bytes now in the buffer.
+     */
+    private int skipLine(byte[] buf, int filled) {
+        long line = nextLine;
+        byte[] head = Arrays.copyOf(buf, Math.min(filled, 300));
+        long length = filled;
+        int after = -1;
+        int n = 0;
+        while (after < 0) {
+            if (length > MAX_SKIPPED_LINE_BYTES) {
+                failure = new IOException("line " + line + " is longer than " + MAX_SKIPPED_LINE_BYTES
+                        + " bytes (not a text trace, or an endless input); reading stopped there");
+                eof = true;
+                overlong.skipped(line, head, head.length, length);
+                skippedLines++;
+                nextLine++;
+                return 0;
+            }
+            n = read(buf, 0, buf.length);
+            if (n < 0) {
+                // the input ends inside the over-long line
+                lastLineUnterminated = true;
+                overlong.skipped(line, head, head.length, length);
+                skippedLines++;
+                nextLine++;
+                return 0;
+            }
+            int nl = Ascii.indexOf(buf, 0, n, (byte) '\n');
+            if (nl >= 0) {
+                after = nl + 1;
+                length += nl;
+            } else {
+                length += n;
+            }
+        }
+        overlong.skipped(line, head, head.length, length);
+        skippedLines++;
+        nextLine++;
+        System.arraycopy(buf, after, buf, 0, n - after);
+        return n - after;
+    }
+
+    /** Lines skipped because they were longer than the maximum (each also counted in {@link #linesRead()}). */
+    public synchronized long skippedLines() {
+        return skippedLines;
     }
 
     /** Lines handed out so far. */

@@ -49,8 +49,17 @@ public final class LineTokenizer {
             if (colon + 1 < end && b[colon + 1] != ' ' && b[colon + 1] != '\t') continue;
             int tsStart = timestampStart(b, i, colon);
             if (tsStart < 0) continue;
-            if (!readPrefix(b, i, tsStart, t)) continue;
+            if (!readPrefix(b, i, tsStart, t)) {
+                t.problem = null;
+                continue;
+            }
+            if (t.problem != null) return; // the shape is right but a number in it does not fit
             t.ts = parseTimestamp(b, tsStart, colon);
+            if (t.ts < 0) {
+                t.problem = "timestamp " + Ascii.text(b, tsStart, Math.min(colon, tsStart + 40))
+                        + " does not fit 64 bits of nanoseconds";
+                return;
+            }
             readEvent(b, colon + 1, end, t);
             return;
         }
@@ -72,16 +81,22 @@ public final class LineTokenizer {
         return k;
     }
 
+    /** The timestamp in ns (or counter units); -1 when it does not fit 64 bits. */
     static long parseTimestamp(byte[] b, int start, int colon) {
         long seconds = 0;
         int i = start;
-        while (i < colon && b[i] != '.') seconds = seconds * 10 + (b[i++] - '0');
+        while (i < colon && b[i] != '.') {
+            int d = b[i++] - '0';
+            if (seconds > (Long.MAX_VALUE - d) / 10) return -1;
+            seconds = seconds * 10 + d;
+        }
         if (i == colon) return seconds; // a counter clock: already in its own units
         i++;
         long fraction = 0;
         int digits = 0;
         for (; i < colon && digits < 9; i++, digits++) fraction = fraction * 10 + (b[i] - '0');
         for (; digits < 9; digits++) fraction *= 10;
+        if (seconds > (Long.MAX_VALUE - fraction) / 1_000_000_000L) return -1;
         return seconds * 1_000_000_000L + fraction;
     }
 
@@ -114,8 +129,8 @@ public final class LineTokenizer {
                 // trace-cmd report -l: the cpu number glued to the flags ("0d..1.")
                 int d = tokenStart;
                 int cpu = 0;
-                while (d < q && Ascii.isDigit(b[d])) cpu = cpu * 10 + (b[d++] - '0');
-                if (d == tokenStart || d == q || q - d > MAX_FLAGS) return false;
+                while (d < q && Ascii.isDigit(b[d]) && d - tokenStart < 6) cpu = cpu * 10 + (b[d++] - '0');
+                if (d == tokenStart || d == q || q - d > MAX_FLAGS || Ascii.isDigit(b[d])) return false;
                 t.cpu = cpu;
                 t.irqStart = d;
                 t.irqEnd = q;
@@ -127,8 +142,12 @@ public final class LineTokenizer {
             int open = taskEnd - 1;
             while (open > start && b[open] != '(') open--;
             if (b[open] != '(') return false;
-            long tgid = Ascii.parseDecimal(b, Ascii.skipSpaces(b, open + 1, taskEnd - 1), taskEnd - 1);
-            t.tgid = tgid == Ascii.NOT_A_NUMBER ? -1 : (int) tgid;
+            int digits = Ascii.skipSpaces(b, open + 1, taskEnd - 1);
+            long tgid = Ascii.parseDecimal(b, digits, taskEnd - 1);
+            if (tgid == Ascii.NOT_A_NUMBER && digits < taskEnd - 1 && Ascii.isDigit(b[digits]) || tgid > Integer.MAX_VALUE) {
+                t.problem = "tgid " + Ascii.text(b, digits, Math.min(taskEnd - 1, digits + 40)) + " does not fit 32 bits";
+            }
+            t.tgid = tgid == Ascii.NOT_A_NUMBER || tgid > Integer.MAX_VALUE ? -1 : (int) tgid;
             taskEnd = Ascii.skipSpacesBack(b, start, open);
         }
         return readTask(b, start, taskEnd, t);
@@ -159,6 +178,9 @@ public final class LineTokenizer {
         while (digitsStart > start && Ascii.isDigit(b[digitsStart - 1])) digitsStart--;
         if (digitsStart == end) return false;
         long pid = Ascii.parseDecimal(b, digitsStart, end);
+        if (pid == Ascii.NOT_A_NUMBER || pid > Integer.MAX_VALUE) {
+            t.problem = "pid " + Ascii.text(b, digitsStart, Math.min(end, digitsStart + 40)) + " does not fit 32 bits";
+        }
         int sep = digitsStart - 1;
         if (format.spaceSeparatedPid()) {
             if (sep > start && b[sep] == '/') {

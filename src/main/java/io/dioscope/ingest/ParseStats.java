@@ -11,8 +11,12 @@ import java.util.List;
 public final class ParseStats {
     public static final int KEPT_PROBLEMS = 100;
 
+    /** Sums over every {@code entries-in-buffer/entries-written} header (a file of concatenated dumps has several). */
     private long entriesInBuffer = -1;
     private long entriesWritten = -1;
+    private long overwritten;
+    /** A header whose counts could not be read (not numbers, or beyond 64 bits): events overwritten, how many unknown. */
+    private boolean overwrittenUnknown;
     private String tracer;
     private int cpus = -1;
     private final List<TraceLoss> losses = new ArrayList<>();
@@ -22,6 +26,13 @@ public final class ParseStats {
     private long events;
     private long firstTs = Long.MAX_VALUE;
     private long lastTs = Long.MIN_VALUE;
+
+    /**
+     * The count that stands for "more than none, how many unknown" in {@link #overwritten()} and
+     * {@link #lostByMarkers()}: a count the trace printed that does not fit 64 bits (or is not a
+     * positive number). Sums saturate at it, so it never wraps into a small or negative number.
+     */
+    public static final long UNKNOWN_COUNT = Long.MAX_VALUE;
 
     private static final byte[] ENTRIES = "entries-in-buffer/entries-written:".getBytes();
     private static final byte[] TRACER = "tracer:".getBytes();
@@ -38,12 +49,18 @@ public final class ParseStats {
             int v = Ascii.skipSpaces(b, at + ENTRIES.length, end);
             long inBuffer = Ascii.parseDecimal(b, v, end);
             int slash = Ascii.indexOf(b, v, end, (byte) '/');
-            if (inBuffer != Ascii.NOT_A_NUMBER && slash > 0) {
-                entriesInBuffer = inBuffer;
-                entriesWritten = Ascii.parseDecimal(b, slash + 1, end);
+            long written = slash > 0 ? Ascii.parseDecimal(b, slash + 1, end) : Ascii.NOT_A_NUMBER;
+            if (inBuffer < 0 || written < 0) {
+                // NOT_A_NUMBER (absent, or beyond 64 bits) or negative: the header says something was
+                // written, but not a count that can be trusted
+                overwrittenUnknown = true;
+            } else {
+                entriesInBuffer = saturatedAdd(Math.max(entriesInBuffer, 0), inBuffer);
+                entriesWritten = saturatedAdd(Math.max(entriesWritten, 0), written);
+                if (written > inBuffer) overwritten = saturatedAdd(overwritten, written - inBuffer);
             }
             int p = Ascii.find(b, v, end, NPROC);
-            if (p >= 0) cpus = (int) Ascii.parseDecimal(b, p + NPROC.length, end);
+            if (p >= 0) cpus = smallCount(b, p + NPROC.length, end, cpus);
             return;
         }
         at = Ascii.find(b, i, end, TRACER);
@@ -52,32 +69,69 @@ public final class ParseStats {
             tracer = Ascii.text(b, v, Ascii.tokenEnd(b, v, end));
             return;
         }
-        if (Ascii.startsWith(b, i, end, CPUS)) cpus = (int) Ascii.parseDecimal(b, i + CPUS.length, end);
+        if (Ascii.startsWith(b, i, end, CPUS)) cpus = smallCount(b, i + CPUS.length, end, cpus);
     }
 
-    /** {@code CPU:1 [LOST 12 EVENTS]}, {@code CPU:1 [12 EVENTS DROPPED]}, {@code ##### CPU 1 buffer started ####}. */
+    private static int smallCount(byte[] b, int i, int end, int otherwise) {
+        long v = Ascii.parseDecimal(b, i, end);
+        return v >= 0 && v <= Integer.MAX_VALUE ? (int) v : otherwise;
+    }
+
+    static long saturatedAdd(long a, long b) {
+        long s = a + b;
+        return s < 0 ? UNKNOWN_COUNT : s; // both are non-negative: a negative sum is an overflow
+    }
+
+    /**
+     * {@code CPU:1 [LOST 12 EVENTS]}, {@code CPU:1 [12 EVENTS DROPPED]}, {@code ##### CPU 1 buffer started ####}.
+     * A marker always means events are missing: one without a count, or whose count is not a positive
+     * number that fits 64 bits ({@code [LOST EVENTS]}, {@code [LOST 18446744073709551616 EVENTS]}), lost
+     * an unknown number (-1).
+     */
     public synchronized void loss(long line, byte[] b, int start, int end) {
         int i = Ascii.skipSpaces(b, start, end);
         int cpuAt = Ascii.find(b, i, end, "CPU".getBytes());
-        int c = Ascii.skipSpaces(b, cpuAt + 3 + (cpuAt + 3 < end && b[cpuAt + 3] == ':' ? 1 : 0), end);
-        int cpu = (int) Ascii.parseDecimal(b, c, end);
-        long count = -1;
+        int cpu = -1;
+        if (cpuAt >= 0) {
+            int c = Ascii.skipSpaces(b, cpuAt + 3 + (cpuAt + 3 < end && b[cpuAt + 3] == ':' ? 1 : 0), end);
+            cpu = smallCount(b, c, end, -1);
+        }
         int lost = Ascii.find(b, i, end, LOST);
         int bracket = Ascii.indexOf(b, i, end, (byte) '[');
+        long count;
+        boolean wrapped = false;
         if (lost >= 0) {
             count = Ascii.parseDecimal(b, Ascii.skipSpaces(b, lost + LOST.length, end), end);
         } else if (bracket >= 0 && b[i] != '#') {
             count = Ascii.parseDecimal(b, bracket + 1, end); // "[12 EVENTS DROPPED]"
+        } else {
+            count = -1; // "##### CPU 1 buffer started ####"
+            wrapped = true;
         }
-        losses.add(new TraceLoss(line, cpu, count == Ascii.NOT_A_NUMBER ? -1 : count));
+        losses.add(new TraceLoss(line, cpu, count <= 0 ? -1 : count, wrapped));
     }
 
     public synchronized void unparsed(long line, byte[] b, int start, int end, String reason) {
         unparsed++;
         if (problems.size() < KEPT_PROBLEMS) {
             int shown = Math.min(end, start + 300);
-            problems.add(new ParseProblem(line, Ascii.text(b, start, shown), reason));
+            problems.add(new ParseProblem(line, printable(Ascii.text(b, start, shown)), reason));
         }
+    }
+
+    /** Control characters (a NUL of a binary file) shown as U+FFFD, so that the text is safe to store and print. */
+    private static String printable(String s) {
+        StringBuilder out = null;
+        for (int k = 0; k < s.length(); k++) {
+            char ch = s.charAt(k);
+            if (ch < 0x20 && ch != '\t' || ch == 0x7f) {
+                if (out == null) out = new StringBuilder(s.length()).append(s, 0, k);
+                out.append('\uFFFD');
+            } else if (out != null) {
+                out.append(ch);
+            }
+        }
+        return out == null ? s : out.toString();
     }
 
     /** Merges one parser thread's counts. */
@@ -89,23 +143,44 @@ public final class ParseStats {
         }
     }
 
+    /** Sum of the headers' entries-in-buffer; -1 (NULL) when none, or when one could not be read. */
     public synchronized long entriesInBuffer() {
-        return entriesInBuffer;
+        return overwrittenUnknown ? -1 : entriesInBuffer;
     }
 
+    /** Sum of the headers' entries-written; -1 (NULL) when none, or when one could not be read. */
     public synchronized long entriesWritten() {
-        return entriesWritten;
+        return overwrittenUnknown ? -1 : entriesWritten;
     }
 
-    /** Events the ring buffer overwrote before the trace was read (ftrace header: written minus in buffer). */
+    /**
+     * Events the ring buffer overwrote before the trace was read (ftrace header: written minus in buffer,
+     * summed over every header of the file); {@link #UNKNOWN_COUNT} when a header's counts could not be read.
+     */
     public synchronized long overwritten() {
-        return entriesInBuffer >= 0 && entriesWritten > entriesInBuffer ? entriesWritten - entriesInBuffer : 0;
+        return overwrittenUnknown ? UNKNOWN_COUNT : overwritten;
     }
 
-    /** Events the trace's own markers say were lost ({@code [LOST n EVENTS]}). */
+    /**
+     * Events the trace's own markers say were lost ({@code [LOST n EVENTS]}), summed;
+     * {@link #UNKNOWN_COUNT} when a marker's count is unknown.
+     */
     public synchronized long lostByMarkers() {
         long n = 0;
-        for (TraceLoss l : losses) n += Math.max(l.count(), 0);
+        for (TraceLoss l : losses) {
+            if (l.wrapped()) continue;
+            if (l.count() < 0) return UNKNOWN_COUNT;
+            n = saturatedAdd(n, l.count());
+        }
+        return n;
+    }
+
+    /** {@code ##### CPU n buffer started ####} markers. */
+    public synchronized int bufferWraps() {
+        int n = 0;
+        for (TraceLoss l : losses) {
+            if (l.wrapped()) n++;
+        }
         return n;
     }
 

@@ -6,4 +6,7 @@ import io.dioscope.ingest.decode.EventRow;
 public interface RowSink extends EventRow {
     /** Starts a new row; every field is NULL until set. */
     void beginRow();
+
+    /** Drops the row begun last (its line turned out to be a parse problem). */
+    void abortRow();
 }

@@ -1,5 +1,7 @@
 package io.dioscope.ingest;
 
+import java.io.FileInputStream;
+import java.io.FileNotFoundException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,19 +39,35 @@ public final class TraceFile {
         this.text = text;
     }
 
+    /**
+     * Opens a trace file. Nothing here seeks: a named pipe or {@code /dev/fd/N} ({@code <(gzip -c t)})
+     * is read like a file, its compression recognised from its first bytes.
+     */
     public static TraceFile open(Path path) throws TraceInputException {
         long size;
         InputStream raw;
         try {
             if (Files.isDirectory(path)) throw new TraceInputException(path + ": is a directory, not a trace");
-            size = Files.size(path);
-            raw = Files.newInputStream(path);
-        } catch (NoSuchFileException e) {
-            throw new TraceInputException(path + ": no such file");
+            size = Files.isRegularFile(path) ? Files.size(path) : -1;
+            // a FileInputStream rather than Files.newInputStream: the latter's available() asks the
+            // channel for its position, which fails on a pipe ("Illegal seek")
+            raw = new FileInputStream(path.toFile());
+        } catch (NoSuchFileException | FileNotFoundException e) {
+            if (!Files.exists(path)) throw new TraceInputException(path + ": no such file");
+            throw new TraceInputException(path + ": cannot be read (" + e.getMessage() + ")");
         } catch (IOException e) {
             throw new TraceInputException(path + ": cannot be read (" + e.getMessage() + ")");
         }
-        DigestInputStream digested = new DigestInputStream(raw, sha256());
+        return open(path, size, raw);
+    }
+
+    /**
+     * Reads a trace from a stream that need not support anything but {@link InputStream#read}: no mark,
+     * no seek, no {@code available()}. {@code path} names it in messages; {@code size} is its size when
+     * known (for progress), else -1.
+     */
+    public static TraceFile open(Path path, long size, InputStream stream) throws TraceInputException {
+        DigestInputStream digested = new DigestInputStream(new StreamOnly(stream), sha256());
         CountingStream counted = new CountingStream(digested);
         try {
             PushbackInputStream head = new PushbackInputStream(counted, 16);
@@ -57,24 +75,40 @@ public final class TraceFile {
             int n = head.readNBytes(magic, 0, magic.length);
             head.unread(magic, 0, n);
             Compression compression = Compression.detect(magic, n);
-            InputStream text = compression.decompress(head);
+            InputStream text;
             if (compression != Compression.NONE) {
-                PushbackInputStream inner = new PushbackInputStream(text, 16);
-                int m = inner.readNBytes(magic, 0, magic.length);
+                PushbackInputStream inner;
+                int m;
+                try {
+                    inner = new PushbackInputStream(compression.decompress(head), 16);
+                    m = inner.readNBytes(magic, 0, magic.length);
+                } catch (IOException e) {
+                    closeQuietly(counted);
+                    throw new TraceInputException(path + ": cannot be read: its " + compression.label()
+                            + " data is cut short or damaged before any text (" + message(e) + ")");
+                }
                 inner.unread(magic, 0, m);
                 refuseBinary(path, magic, m);
                 text = inner;
             } else {
                 refuseBinary(path, magic, n);
+                text = head;
             }
             return new TraceFile(path, size, compression, counted, digested, text);
         } catch (IOException e) {
             closeQuietly(counted);
-            throw new TraceInputException(path + ": cannot be read as a trace (" + e.getMessage() + ")");
+            throw new TraceInputException(path + ": cannot be read as a trace (" + message(e) + ")");
         } catch (TraceInputException e) {
             closeQuietly(counted);
             throw e;
         }
+    }
+
+    /** An exception's message, or what it means when it has none (xz's EOFException). */
+    public static String message(IOException e) {
+        if (e.getMessage() != null && !e.getMessage().isBlank()) return e.getMessage();
+        if (e instanceof java.io.EOFException) return "unexpected end of the compressed data";
+        return e.getClass().getSimpleName();
     }
 
     private static void refuseBinary(Path path, byte[] magic, int n) throws TraceInputException {
@@ -109,7 +143,7 @@ public final class TraceFile {
         return path;
     }
 
-    /** Size of the file on disk (compressed size when compressed). */
+    /** Size of the file on disk (compressed size when compressed); -1 for a pipe. */
     public long size() {
         return size;
     }
@@ -137,6 +171,31 @@ public final class TraceFile {
     /** The decompressed text. */
     public InputStream text() {
         return text;
+    }
+
+    /**
+     * Hides everything of a stream but reading: {@code available()} is 0 (the decompressors above it
+     * then simply read), {@code mark} is unsupported, so that no layer asks a pipe to seek.
+     */
+    private static final class StreamOnly extends FilterInputStream {
+        StreamOnly(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int available() {
+            return 0;
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            return Math.max(0, read(new byte[(int) Math.min(Math.max(n, 1), 8192)])); // a pipe cannot skip: read
+        }
     }
 
     private static final class CountingStream extends FilterInputStream {

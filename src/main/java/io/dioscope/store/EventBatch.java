@@ -65,7 +65,8 @@ final class EventBatch implements RowSink {
     }
 
     /** Drops the row being filled (a line whose decoding failed half-way). */
-    void abortRow() {
+    @Override
+    public void abortRow() {
         if (row < 0 || row != size - 1) return;
         long bit = ~(1L << (row & 63));
         for (int i = 0; i < FIELDS.length; i++) {

@@ -128,6 +128,12 @@ final class EventScanFunction implements DuckDBTableFunction<ScanJob, ScanJob, E
                 int nl = Ascii.indexOf(b, pos, end, (byte) '\n');
                 int lineEnd = nl < 0 ? end : nl;
                 int rowsBefore = batch.size();
+                if (lineEnd - pos > job.maxLineBytes) {
+                    job.stats.unparsed(line, b, pos, lineEnd, TraceLoader.overlongReason(job.maxLineBytes));
+                    pos = lineEnd + 1;
+                    line++;
+                    continue;
+                }
                 try {
                     parser.parse(b, pos, lineEnd, line, batch);
                 } catch (RuntimeException e) {

@@ -12,8 +12,14 @@ import io.dioscope.ingest.TraceFormat;
  * @param threads   parser threads (DuckDB threads running the scan)
  * @param blockSize bytes of text handed to a parser thread at a time
  * @param sameContent what to do with an input whose bytes are already loaded
+ * @param maxLineBytes the longest line read (default {@link LineBlockReader#DEFAULT_MAX_LINE_BYTES}, 64 KiB,
+ *                  about a hundred times the longest event line a kernel prints): a longer line is skipped
+ *                  without being buffered and counted as a parse problem ("line longer than N bytes,
+ *                  skipped"); one longer than {@link LineBlockReader#MAX_SKIPPED_LINE_BYTES} (1 GiB, an
+ *                  endless input such as {@code /dev/zero}) stops the read there, as a truncation
  */
-public record LoadOptions(TraceFormat format, boolean keepBody, int threads, int blockSize, SameContent sameContent) {
+public record LoadOptions(TraceFormat format, boolean keepBody, int threads, int blockSize, SameContent sameContent,
+        int maxLineBytes) {
     /** An input whose size and SHA-256 match a trace already in the database. */
     public enum SameContent {
         /** Refuse it (a database is not merged with itself by accident). */
@@ -24,24 +30,43 @@ public record LoadOptions(TraceFormat format, boolean keepBody, int threads, int
         REPLACE
     }
 
+    /** The options before {@code maxLineBytes} existed: lines up to the default length. */
+    public LoadOptions(TraceFormat format, boolean keepBody, int threads, int blockSize, SameContent sameContent) {
+        this(format, keepBody, threads, blockSize, sameContent, LineBlockReader.DEFAULT_MAX_LINE_BYTES);
+    }
+
     public static LoadOptions defaults() {
         return new LoadOptions(null, false, Runtime.getRuntime().availableProcessors(),
-                LineBlockReader.DEFAULT_BLOCK_SIZE, SameContent.REFUSE);
+                LineBlockReader.DEFAULT_BLOCK_SIZE, SameContent.REFUSE, LineBlockReader.DEFAULT_MAX_LINE_BYTES);
     }
 
     public LoadOptions withFormat(TraceFormat f) {
-        return new LoadOptions(f, keepBody, threads, blockSize, sameContent);
+        return new LoadOptions(f, keepBody, threads, blockSize, sameContent, maxLineBytes);
     }
 
     public LoadOptions withKeepBody(boolean keep) {
-        return new LoadOptions(format, keep, threads, blockSize, sameContent);
+        return new LoadOptions(format, keep, threads, blockSize, sameContent, maxLineBytes);
     }
 
     public LoadOptions withThreads(int n) {
-        return new LoadOptions(format, keepBody, Math.max(1, n), blockSize, sameContent);
+        return new LoadOptions(format, keepBody, Math.max(1, n), blockSize, sameContent, maxLineBytes);
     }
 
     public LoadOptions withSameContent(SameContent s) {
-        return new LoadOptions(format, keepBody, threads, blockSize, s);
+        return new LoadOptions(format, keepBody, threads, blockSize, s, maxLineBytes);
+    }
+
+    /**
+     * Lines longer than {@code bytes} are skipped and counted as parse problems (at least 256 bytes: an
+     * event line is rarely longer than 300).
+     */
+    public LoadOptions withMaxLineBytes(int bytes) {
+        if (bytes < 256) throw new IllegalArgumentException("the maximum line length must be at least 256 bytes, not " + bytes);
+        return new LoadOptions(format, keepBody, threads, blockSize, sameContent, bytes);
+    }
+
+    /** A smaller block (tests: many blocks from a small trace). */
+    public LoadOptions withBlockSize(int bytes) {
+        return new LoadOptions(format, keepBody, threads, Math.max(64, bytes), sameContent, maxLineBytes);
     }
 }

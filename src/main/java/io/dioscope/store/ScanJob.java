@@ -14,6 +14,8 @@ final class ScanJob {
     final ParseStats stats;
     final boolean keepBody;
     final int threads;
+    /** Lines longer than this are parse problems, not parsed (longer ones still are skipped by the reader). */
+    final int maxLineBytes;
     private final LongConsumer progress;
     /** Time the scan threads spent parsing, and copying batches into DuckDB's chunks (summed over threads). */
     final LongAdder parseNanos = new LongAdder();
@@ -21,7 +23,8 @@ final class ScanJob {
     private LineBlock pending;
 
     ScanJob(LineBlockReader reader, LineBlock first, TraceFormat format, ParseStats stats, boolean keepBody,
-            int threads, LongConsumer progress) {
+            int threads, int maxLineBytes, LongConsumer progress) {
+        this.maxLineBytes = maxLineBytes;
         this.reader = reader;
         this.pending = first;
         this.format = format;

@@ -46,19 +46,25 @@ public final class TraceLoader {
             throws TraceInputException, DuplicateTraceException, SQLException {
         long started = System.nanoTime();
         TraceFile file = TraceFile.open(path);
-        try (LineBlockReader reader = new LineBlockReader(file.text(), options.blockSize(), file::position)) {
+        ParseStats stats = new ParseStats();
+        String overlong = overlongReason(options.maxLineBytes());
+        try (LineBlockReader reader = new LineBlockReader(file.text(), options.blockSize(), options.maxLineBytes(),
+                file::position, (line, head, n, length) -> stats.unparsed(line, head, 0, n, overlong))) {
             LineBlock first = reader.next();
             if (first == null) {
                 if (reader.failure() != null) {
-                    throw new TraceInputException(path + ": cannot be read (" + reader.failure().getMessage() + ")");
+                    throw new TraceInputException(path + ": cannot be read (" + TraceFile.message(reader.failure()) + ")");
+                }
+                if (reader.linesRead() > 0) {
+                    throw new TraceInputException(path + ": has no events (" + reader.linesRead() + " line(s), "
+                            + reader.skippedLines() + " of them longer than " + options.maxLineBytes() + " bytes)");
                 }
                 throw new TraceInputException(path + ": is empty");
             }
             TraceFormat format = options.format() != null ? options.format() : FormatDetector.detect(path, first);
-            ParseStats stats = new ParseStats();
-            progress.start(path.getFileName().toString(), file.size());
+            progress.start(path.getFileName().toString(), Math.max(0, file.size()));
             ScanJob job = new ScanJob(reader, first, format, stats, options.keepBody(), options.threads(),
-                    progress::advance);
+                    options.maxLineBytes(), progress::advance);
             long jobId = EventScanFunction.register(job);
             Connection c = db.connection();
             boolean autoCommit = c.getAutoCommit();
@@ -134,20 +140,24 @@ public final class TraceLoader {
         long lines = reader.linesRead();
         String truncation = null;
         if (reader.failure() != null) {
-            truncation = file.compression().label() + " stream ended early after line " + lines + " ("
-                    + reader.failure().getMessage() + ")";
+            String why = TraceFile.message(reader.failure());
+            truncation = file.compression().label()
+                    + (reader.failure() instanceof java.io.EOFException ? " stream ended early after line "
+                            : " stream damaged after line ") + lines + " (" + why + "): the rest of the file is not in the trace";
         } else if (reader.lastLineUnterminated()) {
             truncation = "line " + lines + " has no newline: the file was probably cut short";
         }
-        int wraps = 0;
-        for (TraceLoss l : stats.losses()) {
-            if (l.count() < 0) wraps++;
-        }
+        int wraps = stats.bufferWraps();
         return new LoadedTrace(traceId, path.toString(), format.label(), file.compression().label(),
                 file.position(), sha256, reader.bytesRead(), lines, stats.events(), stats.headerLines(), stats.losses().size(),
                 stats.unparsedLines(), stats.overwritten(), stats.lostByMarkers(), wraps, truncation != null,
                 truncation, stats.firstTs(), stats.lastTs(), (System.nanoTime() - started) / 1e9,
                 job.parseNanos.sum() / 1e9, job.chunkNanos.sum() / 1e9, stats.problems(), replaced);
+    }
+
+    /** The reason recorded for a line longer than the maximum. */
+    static String overlongReason(int maxLineBytes) {
+        return "line longer than " + maxLineBytes + " bytes, skipped";
     }
 
     private void record(Connection c, LoadedTrace t, ParseStats stats) throws SQLException {
@@ -174,7 +184,7 @@ public final class TraceLoader {
             setIntOrNull(ps, i++, stats.cpus());
             setLongOrNull(ps, i++, stats.entriesInBuffer());
             setLongOrNull(ps, i++, stats.entriesWritten());
-            ps.setLong(i++, t.overwrittenEvents());
+            ps.setLong(i++, t.overwrittenEvents()); // ParseStats.UNKNOWN_COUNT: some, how many unknown
             ps.setLong(i++, t.lostEvents());
             ps.setInt(i++, t.bufferWraps());
             ps.setBoolean(i++, t.truncated());

@@ -26,6 +26,11 @@ class DecoderTest {
         }
 
         @Override
+        public void abortRow() {
+            values.clear();
+        }
+
+        @Override
         public void setLong(EventField f, long v) {
             if (v != Ascii.NOT_A_NUMBER) values.put(f, v);
         }

@@ -55,9 +55,9 @@ final class BlockEvents {
         if (i < e && b[i] != '[') row.setSymbol(FLAGS, c.symbols().intern(b, i, e));
         i = Ascii.skipSpaces(b, e, end);
         if (i < end && Ascii.isDigit(b[i])) {
-            row.setLong(SECTOR, Ascii.parseDecimal(b, i, end));
+            row.setLong(SECTOR, number(c, "sector", i, end));
             int plus = Ascii.find(b, i, end, PLUS);
-            if (plus >= 0) row.setLong(LEN, Keys.times(Ascii.parseDecimal(b, plus + 3, end), Keys.SECTOR_SIZE));
+            if (plus >= 0) row.setLong(LEN, c.times(number(c, "sectors", plus + 3, end), Keys.SECTOR_SIZE, "sectors"));
         }
         if (action == 'C') row.setInt(ERROR, lastBracketNumber(c));
     }
@@ -75,8 +75,26 @@ final class BlockEvents {
         if (plus < 0) return;
         int s = Ascii.skipSpacesBack(b, e, plus);
         while (s > e && Ascii.isDigit(b[s - 1])) s--;
-        row.setLong(SECTOR, Ascii.parseDecimal(b, s, plus));
-        row.setLong(LEN, Keys.times(Ascii.parseDecimal(b, plus + 3, end), Keys.SECTOR_SIZE));
+        row.setLong(SECTOR, number(c, "sector", s, plus));
+        row.setLong(LEN, c.times(number(c, "sectors", plus + 3, end), Keys.SECTOR_SIZE, "sectors"));
+    }
+
+    /** The kernel's "no sector" ((sector_t)-1, a flush request), printed as an unsigned 64-bit number. */
+    private static final byte[] NO_SECTOR = Symbols.bytes("18446744073709551615");
+
+    /**
+     * The decimal at {@code i}: NULL when there is none or it is {@code 18446744073709551615} (a flush's
+     * sector); a number that does not fit 64 bits otherwise is a problem of the line.
+     */
+    private static long number(BodyCursor c, String what, int i, int end) {
+        byte[] b = c.bytes();
+        long v = Ascii.parseDecimal(b, i, end);
+        if (v != Ascii.NOT_A_NUMBER || i >= end || !Ascii.isDigit(b[i])) return v;
+        int e = i;
+        while (e < end && Ascii.isDigit(b[e])) e++;
+        if (Ascii.equals(b, i, e, NO_SECTOR)) return Ascii.NOT_A_NUMBER;
+        c.problem(what + " " + Ascii.text(b, i, Math.min(e, i + 40)) + " " + Ascii.describe(b, i, e, false));
+        return Ascii.NOT_A_NUMBER;
     }
 
     /** The number in the last {@code [..]} of the line: the error of a completion. */

@@ -15,6 +15,7 @@ public final class BodyCursor {
     private int pos;
     private int end;
     private final int[] stop = new int[1];
+    private String problem;
 
     public BodyCursor(Symbols symbols) {
         this.symbols = symbols;
@@ -25,6 +26,30 @@ public final class BodyCursor {
         this.start = start;
         this.pos = start;
         this.end = end;
+        this.problem = null;
+    }
+
+    /**
+     * Why the line must not become a row, or null: a field whose value is there but is not a number,
+     * is negative where it cannot be, or does not fit its column. The first problem found is kept.
+     */
+    public String problem() {
+        return problem;
+    }
+
+    /** Marks the line as a parse problem (the first reason given is kept). */
+    public void problem(String reason) {
+        if (problem == null) problem = reason;
+    }
+
+    /** Records why the value of {@code key} at {@code v} could not be read. */
+    private long bad(Key key, int v, boolean hex) {
+        String why = Ascii.describe(b, v, end, hex);
+        if (why == null) why = "is not a number";
+        int e = Ascii.tokenEnd(b, v, end);
+        String name = key.name();
+        problem(name + (name.endsWith("=") ? "" : " ") + Ascii.text(b, v, Math.min(e, v + 40)) + (e > v + 40 ? "..." : "") + " " + why);
+        return Ascii.NOT_A_NUMBER;
     }
 
     public byte[] bytes() {
@@ -80,22 +105,51 @@ public final class BodyCursor {
         return end;
     }
 
-    /** Hex value ({@code 0x83} or {@code 83}) of the key, or {@link Ascii#NOT_A_NUMBER}. */
+    /**
+     * Hex value ({@code 0x83} or {@code 83}) of the key, or {@link Ascii#NOT_A_NUMBER} when the body has
+     * no such key. A key whose value is not a hex number that fits 63 bits ({@code ino -131},
+     * {@code ino 0x10000000000000083}) is a {@link #problem()}, never a value.
+     */
     public long hex(Key key) {
         int v = seek(key);
-        return v < 0 ? Ascii.NOT_A_NUMBER : consumed(Ascii.parseHex(b, v, end, stop));
+        if (v < 0) return Ascii.NOT_A_NUMBER;
+        long value = Ascii.parseHex(b, v, end, stop);
+        return value == Ascii.NOT_A_NUMBER ? bad(key, v, true) : consumed(value);
     }
 
-    /** Signed decimal value of the key. */
+    /** Signed decimal value of the key (a value that is not one, or does not fit, is a {@link #problem()}). */
     public long dec(Key key) {
         int v = seek(key);
-        return v < 0 ? Ascii.NOT_A_NUMBER : consumed(Ascii.parseDecimal(b, v, end, stop));
+        if (v < 0) return Ascii.NOT_A_NUMBER;
+        long value = Ascii.parseDecimal(b, v, end, stop);
+        return value == Ascii.NOT_A_NUMBER ? bad(key, v, false) : consumed(value);
     }
 
-    /** Decimal, or hex when prefixed with {@code 0x}. */
+    /** A decimal that cannot be negative (an inode, an offset, a length, an index): negative is a {@link #problem()}. */
+    public long udec(Key key) {
+        int v = seek(key);
+        if (v < 0) return Ascii.NOT_A_NUMBER;
+        long value = Ascii.parseDecimal(b, v, end, stop);
+        return value == Ascii.NOT_A_NUMBER || value < 0 ? bad(key, v, false) : consumed(value);
+    }
+
+    /** Decimal, or hex when prefixed with {@code 0x}; never negative (a kprobe's inode). */
     public long num(Key key) {
         int v = seek(key);
-        return v < 0 ? Ascii.NOT_A_NUMBER : consumed(Ascii.parseNumber(b, v, end, stop));
+        if (v < 0) return Ascii.NOT_A_NUMBER;
+        long value = Ascii.parseNumber(b, v, end, stop);
+        return value == Ascii.NOT_A_NUMBER || value < 0 ? bad(key, v, false) : consumed(value);
+    }
+
+    /** {@code value * factor}, or a {@link #problem()} when the product does not fit 64 bits. */
+    public long times(long value, long factor, String what) {
+        if (value == Ascii.NOT_A_NUMBER) return value;
+        try {
+            return Math.multiplyExact(value, factor);
+        } catch (ArithmeticException e) {
+            problem(what + " " + value + " x " + factor + " does not fit 64 bits");
+            return Ascii.NOT_A_NUMBER;
+        }
     }
 
     /** Moves past the number just read, so that the next key is found right where it starts. */
@@ -119,6 +173,7 @@ public final class BodyCursor {
         if (v < 0) return null;
         int e = Ascii.tokenEnd(b, v, end);
         pos = e;
+        if (e == v) return null; // "dev " with nothing after it: no device
         return symbols.device(b, v, e);
     }
 
@@ -132,6 +187,7 @@ public final class BodyCursor {
         int e = v;
         while (e < end && !(b[e] == ':' && (e + 1 == end || b[e + 1] == ' '))) e++;
         pos = e;
+        if (e == v) return null;
         return symbols.device(b, v, e);
     }
 

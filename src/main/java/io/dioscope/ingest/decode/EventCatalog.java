@@ -22,6 +22,12 @@ public final class EventCatalog {
         public final String description;
         final byte[] nameBytes;
         final EventDecoder decoder;
+        /**
+         * The fields a line of this event must yield to become a row (bit {@code 1 << field.ordinal()}):
+         * the file events (direct I/O, iomap, page cache, writeback, xfs, ext4) need their device, inode
+         * and range, since a row without them silently drops out of every join that finds a race.
+         */
+        final long required;
 
         Entry(String system, String name, String family, String columns, String description, EventDecoder decoder) {
             this.system = system;
@@ -31,6 +37,25 @@ public final class EventCatalog {
             this.description = description;
             this.nameBytes = Symbols.bytes(name);
             this.decoder = decoder;
+            this.required = requiredFields(name, family, columns);
+        }
+
+        /** See {@link #required}; 0 for the other families. */
+        public long required() {
+            return required;
+        }
+
+        private static long requiredFields(String name, String family, String columns) {
+            if (!FILE_FAMILIES.contains(family)) return 0;
+            long mask = 0;
+            for (String column : columns.split(" ")) {
+                for (EventField f : RANGE_FIELDS) {
+                    if (f.column.equals(column)) mask |= 1L << f.ordinal();
+                }
+            }
+            // a completion's start is pos - ret: without ret it cannot be matched to its begin
+            if (name.equals("iomap_dio_complete")) mask |= 1L << EventField.RET.ordinal();
+            return mask;
         }
 
         public byte[] nameBytes() {
@@ -41,6 +66,9 @@ public final class EventCatalog {
             return decoder;
         }
     }
+
+    private static final List<String> FILE_FAMILIES = List.of("dio", "iomap", "pagecache", "writeback", "xfs", "ext4");
+    private static final EventField[] RANGE_FIELDS = {EventField.DEV, EventField.INO, EventField.POS, EventField.LEN};
 
     /** Collects entries; each family registers its own. */
     public static final class Builder {

@@ -36,29 +36,29 @@ final class Ext4Events {
 
     static void range(BodyCursor c, EventRow row) {
         row.setSymbol(DEV, c.device(Keys.DEV));
-        row.setLong(INO, c.dec(Keys.INO));
-        row.setLong(POS, c.dec(Keys.OFFSET));
-        row.setLong(LEN, c.dec(Keys.LEN));
+        row.setLong(INO, c.udec(Keys.INO));
+        row.setLong(POS, c.udec(Keys.OFFSET));
+        row.setLong(LEN, c.udec(Keys.LEN));
     }
 
     static void inode(BodyCursor c, EventRow row) {
         row.setSymbol(DEV, c.device(Keys.DEV));
-        row.setLong(INO, c.dec(Keys.INO));
+        row.setLong(INO, c.udec(Keys.INO));
     }
 
     static void write(BodyCursor c, EventRow row) {
         row.setSymbol(DEV, c.device(Keys.DEV));
-        row.setLong(INO, c.dec(Keys.INO));
-        row.setLong(POS, c.dec(Keys.POS));
-        row.setLong(LEN, c.dec(Keys.LEN));
+        row.setLong(INO, c.udec(Keys.INO));
+        row.setLong(POS, c.udec(Keys.POS));
+        row.setLong(LEN, c.udec(Keys.LEN));
     }
 
     static void folio(BodyCursor c, EventRow row) {
         row.setSymbol(DEV, c.device(Keys.DEV));
-        row.setLong(INO, c.dec(Keys.INO));
-        long index = c.dec(Keys.FOLIO_INDEX);
-        if (index == io.dioscope.ingest.Ascii.NOT_A_NUMBER) index = c.dec(Keys.PAGE_INDEX);
-        row.setLong(POS, Keys.times(index, Keys.PAGE_SIZE));
+        row.setLong(INO, c.udec(Keys.INO));
+        long index = c.udec(Keys.FOLIO_INDEX);
+        if (index == io.dioscope.ingest.Ascii.NOT_A_NUMBER) index = c.udec(Keys.PAGE_INDEX);
+        row.setLong(POS, c.times(index, Keys.PAGE_SIZE, "index"));
         if (index != io.dioscope.ingest.Ascii.NOT_A_NUMBER) row.setLong(LEN, Keys.PAGE_SIZE);
     }
 }

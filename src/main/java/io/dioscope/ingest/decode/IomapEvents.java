@@ -33,6 +33,6 @@ final class IomapEvents {
     static void readpage(BodyCursor c, EventRow row) {
         row.setSymbol(DEV, c.device(Keys.DEV));
         row.setLong(INO, c.hex(Keys.INO));
-        row.setLong(LEN, Keys.times(c.dec(Keys.NR_PAGES), Keys.PAGE_SIZE));
+        row.setLong(LEN, c.times(c.udec(Keys.NR_PAGES), Keys.PAGE_SIZE, "nr_pages"));
     }
 }

@@ -37,6 +37,12 @@ final class Key {
         return Ascii.startsWith(b, i, end, bytes);
     }
 
+    /** The field's name without its separator ({@code ino} for {@code "ino "}, {@code ino=} for {@code "ino="}). */
+    String name() {
+        String t = toString();
+        return t.endsWith(" ") ? t.substring(0, t.length() - 1) : t;
+    }
+
     @Override
     public String toString() {
         return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);

@@ -11,6 +11,9 @@ import io.dioscope.ingest.Ascii;
 final class PageCacheEvents {
     private PageCacheEvents() {}
 
+    /** The largest folio order a kernel has (MAX_PAGECACHE_ORDER is at most PMD order, 9 to 13). */
+    static final int MAX_ORDER = 20;
+
     static void register(EventCatalog.Builder catalog) {
         catalog.add("filemap", "mm_filemap_add_to_page_cache", "pagecache", "dev ino pfn pos len",
                 "a folio enters the page cache: pos = ofs, len = 4096 << order", PageCacheEvents::folio);
@@ -29,16 +32,20 @@ final class PageCacheEvents {
         row.setSymbol(DEV, c.device(Keys.DEV));
         row.setLong(INO, c.hex(Keys.INO));
         row.setLong(PFN, c.num(Keys.PFN_EQ));
-        long ofs = c.dec(Keys.OFS_EQ);
+        long ofs = c.udec(Keys.OFS_EQ);
         row.setLong(POS, ofs);
-        long order = c.dec(Keys.ORDER_EQ);
+        long order = c.udec(Keys.ORDER_EQ);
+        if (order != Ascii.NOT_A_NUMBER && order > MAX_ORDER) {
+            c.problem("order=" + order + " is more than " + MAX_ORDER + " (a folio larger than 2^" + MAX_ORDER + " pages)");
+            return;
+        }
         if (ofs != Ascii.NOT_A_NUMBER) row.setLong(LEN, Keys.PAGE_SIZE << (order == Ascii.NOT_A_NUMBER ? 0 : order));
     }
 
     static void fault(BodyCursor c, EventRow row) {
         row.setSymbol(DEV, c.device(Keys.DEV_EQ));
         row.setLong(INO, c.hex(Keys.INO_EQ));
-        long ofs = c.dec(Keys.OFS_EQ);
+        long ofs = c.udec(Keys.OFS_EQ);
         row.setLong(POS, ofs);
         if (ofs != Ascii.NOT_A_NUMBER) row.setLong(LEN, Keys.PAGE_SIZE);
     }
@@ -49,11 +56,20 @@ final class PageCacheEvents {
         int v = c.seek(Keys.OFS_EQ);
         if (v < 0) return;
         byte[] b = c.bytes();
-        long first = Ascii.parseDecimal(b, v, c.end());
+        int[] stop = new int[1];
+        long first = Ascii.parseDecimal(b, v, c.end(), stop);
+        if (first == Ascii.NOT_A_NUMBER || first < 0 || stop[0] >= c.end() || b[stop[0]] != '-') {
+            c.problem("ofs=" + Ascii.text(b, v, Math.min(Ascii.tokenEnd(b, v, c.end()), v + 40))
+                    + " is not first-last");
+            return;
+        }
         row.setLong(POS, first);
-        int dash = Ascii.indexOf(b, v, c.end(), (byte) '-');
-        if (first == Ascii.NOT_A_NUMBER || dash < 0) return;
-        long last = Ascii.parseDecimal(b, dash + 1, c.end());
-        if (last != Ascii.NOT_A_NUMBER) row.setLong(LEN, last - first + 1);
+        long last = Ascii.parseDecimal(b, stop[0] + 1, c.end());
+        if (last == Ascii.NOT_A_NUMBER || last < first || last - first == Long.MAX_VALUE) {
+            c.problem("ofs=" + Ascii.text(b, v, Math.min(Ascii.tokenEnd(b, v, c.end()), v + 40))
+                    + " is not first-last with first <= last");
+            return;
+        }
+        row.setLong(LEN, last - first + 1);
     }
 }

@@ -22,9 +22,9 @@ final class WritebackEvents {
 
     static void page(BodyCursor c, EventRow row) {
         row.setSymbol(DEV, c.bdi(Keys.BDI));
-        row.setLong(INO, c.dec(Keys.INO_EQ));
-        long index = c.dec(Keys.INDEX_EQ);
-        row.setLong(POS, Keys.times(index, Keys.PAGE_SIZE));
+        row.setLong(INO, c.udec(Keys.INO_EQ));
+        long index = c.udec(Keys.INDEX_EQ);
+        row.setLong(POS, c.times(index, Keys.PAGE_SIZE, "index"));
         if (index != io.dioscope.ingest.Ascii.NOT_A_NUMBER) row.setLong(LEN, Keys.PAGE_SIZE);
     }
 }
