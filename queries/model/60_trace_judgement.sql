@@ -1,11 +1,11 @@
--- trace_judgement: whether each trace can support a verdict at all, and if not, why (a trace with no
--- event at all is not loaded in the first place). A trace that loaded but says nothing about direct I/O and the page cache must not pass a CI job as "no race":
--- analyze exits 3 for it (unless something was found) and every report format says why.
+-- trace_judgement: whether each trace can support a verdict at all, and if not, why. A trace that
+-- loaded but says nothing about direct I/O and the page cache must not pass a CI job as "no race":
+-- analyze exits 3 for it (unless something was found) and every report format says why. (A trace
+-- with no event at all is not loaded in the first place, and a direct-I/O event without its device,
+-- inode or range, as `trace-cmd report -R` prints them, is a parse problem, not an event.)
 --   trace_id
 --   reasons   the reasons it cannot be judged, in the order below; empty when it can:
 --     'mostly unparsed'           more than half of its non-header lines could not be parsed
---     'direct I/O without files'  its direct-I/O events carry no device or inode (trace-cmd report -R
---                                 prints raw fields this parser does not type)
 --     'no direct I/O'             no direct-I/O window could be rebuilt: nothing to judge
 --     'no page-cache events'      no page-cache, mmap or buffered-I/O event at all: races with the
 --                                 page cache cannot show (enable the filemap and writeback events)
@@ -16,13 +16,7 @@
 --                                 'completion-lost', see 20_dio_windows.sql)
 --   sentence  the reasons as one sentence for the reports
 CREATE OR REPLACE TABLE trace_judgement AS
-WITH dio_events AS (
-    SELECT e.trace_id, count(*) AS n, count(*) FILTER (WHERE e.dev IS NULL OR e.ino IS NULL) AS without_file
-    FROM events e JOIN event_types t USING (event)
-    WHERE t.family = 'dio' OR e.event IN ('xfs_file_direct_write', 'xfs_end_io_direct_write')
-    GROUP BY e.trace_id
-),
-windows AS (
+WITH windows AS (
     SELECT trace_id, count(*) AS n, count(complete_line) AS completed,
            count(*) FILTER (WHERE outcome NOT IN ('fallback', 'aborted')) AS submitted
     FROM dio_windows GROUP BY trace_id
@@ -35,12 +29,10 @@ cache AS (
     GROUP BY trace_id
 ),
 checks AS (
-    SELECT t.trace_id, t.events, t.unparsed_lines, t.lines - t.header_lines - t.loss_lines AS body_lines,
-           coalesce(d.n, 0) AS dio_events, coalesce(d.without_file, 0) AS dio_without_file,
+    SELECT t.trace_id, t.unparsed_lines, t.lines - t.header_lines - t.loss_lines AS body_lines,
            coalesce(w.n, 0) AS windows, coalesce(c.n, 0) AS cache_events,
            coalesce(w.submitted, 0) AS submitted, coalesce(w.completed, 0) + coalesce(o.n, 0) AS completions
     FROM traces t
-    LEFT JOIN dio_events d USING (trace_id)
     LEFT JOIN windows w USING (trace_id)
     LEFT JOIN orphans o USING (trace_id)
     LEFT JOIN cache c USING (trace_id)
@@ -48,8 +40,7 @@ checks AS (
 reasons AS (
     SELECT trace_id, list_filter([
         CASE WHEN unparsed_lines * 2 > body_lines THEN 'mostly unparsed' END,
-        CASE WHEN dio_events > 0 AND dio_without_file * 2 > dio_events THEN 'direct I/O without files' END,
-        CASE WHEN windows = 0 AND dio_without_file * 2 <= dio_events THEN 'no direct I/O' END,
+        CASE WHEN windows = 0 THEN 'no direct I/O' END,
         CASE WHEN windows > 0 AND cache_events = 0 THEN 'no page-cache events' END,
         CASE WHEN submitted > 0 AND completions = 0 THEN 'no completions' END
     ], lambda r: r IS NOT NULL) AS reasons, *
@@ -59,8 +50,6 @@ SELECT trace_id, reasons,
     CASE WHEN len(reasons) = 0 THEN NULL ELSE list_aggregate(list_transform(reasons, lambda r: CASE r
         WHEN 'mostly unparsed' THEN format('{} of its {} lines could not be parsed (not a format dioscope reads: '
             || 'trace-cmd report --ts-diff or -R, or a wrong --input-format?)', unparsed_lines, body_lines)
-        WHEN 'direct I/O without files' THEN format('{} of its {} direct-I/O events name no device or inode '
-            || '(raw fields, as trace-cmd report -R prints them?)', dio_without_file, dio_events)
         WHEN 'no direct I/O' THEN 'no direct-I/O window could be rebuilt (no iomap_dio_*, xfs_file_direct_write '
             || 'or function-tracer direct I/O events): there is nothing to judge'
         WHEN 'no page-cache events' THEN 'it has no page-cache, mmap or buffered-I/O event, so races with the '

@@ -115,10 +115,10 @@ final class LoadCommand implements Callable<Integer> {
         }
         if (t.overwrittenEvents() > 0) {
             out.printf("  incomplete: %s events were overwritten in the ring buffer before it was read "
-                    + "(the trace starts late)%n", Numbers.grouped(t.overwrittenEvents()));
+                    + "(the trace starts late)%n", Numbers.count(t.overwrittenEvents()));
         }
         if (t.lostEvents() > 0) {
-            out.printf("  incomplete: %s events lost (LOST/DROPPED markers)%n", Numbers.grouped(t.lostEvents()));
+            out.printf("  incomplete: %s events lost (LOST/DROPPED markers)%n", Numbers.count(t.lostEvents()));
         }
         if (t.bufferWraps() > 0) {
             out.printf("  incomplete: %d CPU buffer(s) wrapped ('buffer started' markers): earlier events of "

@@ -12,6 +12,14 @@ public final class Numbers {
     }
 
     /** 2345678.9 as "2.35 M". */
+    /**
+     * A count of lost or overwritten events: grouped, or 'an unknown number of' where the trace said
+     * events were lost without a count that fits (the loader saturates those at Long.MAX_VALUE).
+     */
+    public static String count(long n) {
+        return n == Long.MAX_VALUE ? "an unknown number of" : grouped(n);
+    }
+
     public static String si(double v) {
         if (v >= 1e9) return String.format(Locale.ROOT, "%.2f G", v / 1e9);
         if (v >= 1e6) return String.format(Locale.ROOT, "%.2f M", v / 1e6);

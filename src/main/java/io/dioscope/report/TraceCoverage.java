@@ -45,8 +45,8 @@ public record TraceCoverage(
     public String incompleteness() {
         if (complete()) return null;
         StringBuilder s = new StringBuilder();
-        if (overwrittenEvents > 0) s.append(Numbers.grouped(overwrittenEvents)).append(" events overwritten in the ring buffer");
-        if (lostEvents > 0) s.append(s.length() > 0 ? "; " : "").append(Numbers.grouped(lostEvents)).append(" events lost");
+        if (overwrittenEvents > 0) s.append(Numbers.count(overwrittenEvents)).append(" events overwritten in the ring buffer");
+        if (lostEvents > 0) s.append(s.length() > 0 ? "; " : "").append(Numbers.count(lostEvents)).append(" events lost");
         if (bufferWraps > 0 && overwrittenEvents == 0) {
             s.append(s.length() > 0 ? "; " : "").append(bufferWraps).append(" CPU buffer(s) wrapped");
         }

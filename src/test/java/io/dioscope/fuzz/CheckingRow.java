@@ -13,6 +13,11 @@ final class CheckingRow implements RowSink {
     }
 
     @Override
+    public void abortRow() {
+        rows--;
+    }
+
+    @Override
     public void setLong(EventField field, long value) {}
 
     @Override

@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * thing: a field that does not fit or is missing is a counted parse problem, never a value; any loss
  * marker or overwritten event makes the trace incomplete, even when its count cannot be read.
  */
-class HostileTracesTest {
+class HostileInputsTest {
     static final String DIO = "corpus/xfs-dio-overlap.trace.gz"; // 597 lines, 585 events, complete
     /** Line 133 of {@link #DIO}: the first direct write's iomap_dio_rw_begin. */
     static final int BEGIN_LINE = 133;
