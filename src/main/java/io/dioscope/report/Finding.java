@@ -43,9 +43,13 @@ public record Finding(
 
     /** What the finding rests on, as reports print it after the rule: 'filled before end_io; kernel warning at line 282'. */
     public String qualifiers() {
+        String warning = confirmedBy == null ? null : "kernel warning at line " + confirmedBy;
+        if (evidence != null && warning != null && evidence.contains("kernel warning")) {
+            return evidence.replace("kernel warning", warning); // the rule's evidence already is the warning
+        }
         StringBuilder s = new StringBuilder();
         if (evidence != null) s.append(evidence);
-        if (confirmedBy != null) s.append(s.length() > 0 ? "; " : "").append("kernel warning at line ").append(confirmedBy);
+        if (warning != null) s.append(s.length() > 0 ? "; " : "").append(warning);
         return s.toString();
     }
 }
