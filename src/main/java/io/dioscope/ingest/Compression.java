@@ -4,7 +4,6 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.apache.commons.compress.compressors.lz4.FramedLZ4CompressorInputStream;
 import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 import org.apache.commons.compress.compressors.zstandard.ZstdCompressorInputStream;
@@ -52,38 +51,24 @@ public enum Compression {
     InputStream decompress(InputStream raw) throws IOException {
         if (this == NONE) return raw;
         if (this == GZIP) return new GzipMembers(raw);
-        if (this == BZIP2) return new StreamByStream(this, new BufferedInputStream(raw, 1 << 16));
+        if (this == BZIP2) return new Bzip2Streams(new BufferedInputStream(raw, 1 << 16));
         return new SmallReads(open(raw));
     }
 
-    /** One gzip member or bzip2 stream, which leaves {@code in} (mark-supporting) just after its end. */
-    private InputStream single(BufferedInputStream in) throws IOException {
-        return this == GZIP ? new GzipCompressorInputStream(in, false) : new BZip2CompressorInputStream(in, false);
-    }
-
     /**
-     * Concatenated gzip members or bzip2 streams, read one after the other: each is read to its end
+     * Concatenated bzip2 streams (gzip members: GzipMembers), read one after the other: each is read to its end
      * before the bytes after it are looked at, so that nothing decoded is lost when they turn out not to
      * be a whole member (a truncated second member, trailing garbage): that is a failure, reported after
      * every line before it.
      */
-    private static final class StreamByStream extends InputStream {
-        private final Compression kind;
+    private static final class Bzip2Streams extends ChunkInputStream {
         private final BufferedInputStream in;
         private InputStream current;
         private int streams = 1;
 
-        StreamByStream(Compression kind, BufferedInputStream in) throws IOException {
-            this.kind = kind;
+        Bzip2Streams(BufferedInputStream in) throws IOException {
             this.in = in;
-            this.current = kind.single(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
+            this.current = new BZip2CompressorInputStream(in, false); // stops just after its own end
         }
 
         @Override
@@ -96,10 +81,10 @@ public enum Compression {
                 if (in.read() < 0) return -1;
                 in.reset();
                 try {
-                    current = kind.single(in);
+                    current = new BZip2CompressorInputStream(in, false);
                 } catch (IOException e) {
-                    throw new IOException("the bytes after " + kind.label() + " stream " + streams
-                            + " are not a whole " + kind.label() + " stream (" + TraceFile.message(e) + ")", e);
+                    throw new IOException("the bytes after bzip2 stream " + streams
+                            + " are not a whole bzip2 stream (" + TraceFile.message(e) + ")", e);
                 }
                 streams++;
             }
@@ -129,23 +114,13 @@ public enum Compression {
 
     private InputStream open(InputStream raw) throws IOException {
         switch (this) {
-            case NONE:
-                return raw;
-            case GZIP: // read by StreamByStream; this is what a single decompressor would be
-                // concatenated members (pigz, cat a.gz b.gz) are read; unlike the JDK's GZIPInputStream,
-                // which stops without a word at bytes after a member that are not a whole member (a
-                // truncated second member, trailing garbage), this one fails there, so that the trace is
-                // marked truncated. Its inflater is the JDK's (native zlib) too.
-                return new GzipCompressorInputStream(new BufferedInputStream(raw, 1 << 16), true);
             case ZSTD:
                 return new ZstdCompressorInputStream(new BufferedInputStream(raw, 1 << 16));
             case XZ:
                 return new XZCompressorInputStream(new BufferedInputStream(raw, 1 << 16), true);
-            case BZIP2:
-                return new BZip2CompressorInputStream(new BufferedInputStream(raw, 1 << 16), true);
             case LZ4:
                 return new FramedLZ4CompressorInputStream(new BufferedInputStream(raw, 1 << 16), true);
-            default:
+            default: // none, gzip (GzipMembers) and bzip2 (Bzip2Streams) are read by decompress()
                 throw new IllegalStateException(name());
         }
     }

@@ -17,7 +17,7 @@ import java.util.zip.ZipException;
  * fails on whatever follows that is not another whole member. Every byte inflated before a failure is
  * handed out first: a read returns as soon as it has data, and the failure comes with the next one.
  */
-final class GzipMembers extends InputStream {
+final class GzipMembers extends ChunkInputStream {
     private static final int BUFFER = 1 << 16;
 
     private final PushbackInputStream in;
@@ -29,13 +29,6 @@ final class GzipMembers extends InputStream {
         this.in = new PushbackInputStream(raw, BUFFER);
         this.member = new Member(readHeader(true));
         members = 1;
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override
