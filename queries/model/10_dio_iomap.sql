@@ -62,7 +62,7 @@ FROM (
 WHERE step = 'begin';
 
 -- The other begins and completions pair first in, first out per (trace, dev, ino, start): see
--- fifo_ranks in 05_macros.sql.
+-- fifo_ranks in 00_macros.sql.
 --
 -- Where the trace lost events (trace_gaps) completions are missing, and a begin whose completion
 -- was lost would take the completion of the next attempt on its range, and so on down the line.

@@ -34,7 +34,7 @@ FROM (
 WHERE event = 'xfs_file_direct_write';
 
 -- completions elsewhere pair first in, first out per (trace, segment, dev, ino, pos): fifo_pairs,
--- 05_macros.sql
+-- 00_macros.sql
 CREATE OR REPLACE TEMP TABLE dio_xfs_fifo AS
 SELECT trace_id, segment, dev, ino, pos, line, 1 AS is_begin, 0 AS is_complete
 FROM dio_xfs_fate WHERE fate IN ('queued', 'open')

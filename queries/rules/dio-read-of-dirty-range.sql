@@ -9,7 +9,7 @@
 --   generic/095, generic/451 (direct reads racing buffered writes).
 WITH dirty AS (
     SELECT c.window_id, list(c.line ORDER BY c.line) AS lines, count(DISTINCT c.pos) AS pages,
-           string_agg(DISTINCT task(c.comm, c.pid), ', ') AS tasks
+           task_list(c.comm, c.pid) AS tasks
     FROM window_conflicts c JOIN dio_windows w USING (window_id)
     WHERE w.direction = 'read' AND c.kind = 'page-dirtied' AND c.in_range
     GROUP BY c.window_id
@@ -17,9 +17,9 @@ WITH dirty AS (
 SELECT
     w.window_id,
     d.lines AS conflict_lines,
-    format('Direct read {} of inode {} on {} by {}, in flight {} to {}: {} of that range {} dirtied in the page '
+    format('{}, in flight {} to {}: {} of that range {} dirtied in the page '
            || 'cache meanwhile by {}; the read returns what was on disk, not that newer data.',
-           byte_range(w.pos, w.end_pos), w.ino, w.dev, task(w.submit_comm, w.submit_pid),
+           sentence_case(window_subject(w)),
            secs(w.begin_ts), secs(w.end_ts), plural(d.pages, 'page'),
            CASE WHEN d.pages = 1 THEN 'was' ELSE 'were' END, d.tasks) AS message
 FROM dirty d JOIN dio_windows w USING (window_id)

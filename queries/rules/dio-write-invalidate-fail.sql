@@ -21,7 +21,8 @@ per_window AS (
     SELECT w.window_id,
         count(c.window_id) AS folios, min(c.pos) AS first_pos, max(c.end_pos) AS last_end,
         list(coalesce(c.added_line, c.removed_line)) FILTER (WHERE c.window_id IS NOT NULL) AS lines,
-        string_agg(DISTINCT coalesce(task(c.added_comm, c.added_pid), 'a task before the trace began'), ', ')
+        string_agg(DISTINCT coalesce(task(c.added_comm, c.added_pid), 'a task before the trace began'), ', '
+                   ORDER BY coalesce(task(c.added_comm, c.added_pid), 'a task before the trace began'))
             FILTER (WHERE c.window_id IS NOT NULL) AS tasks
     FROM dio_windows w LEFT JOIN cached c USING (window_id)
     WHERE w.outcome = 'fallback' AND w.direction = 'write'
@@ -30,9 +31,9 @@ per_window AS (
 SELECT
     w.window_id,
     list_sort(list_distinct(coalesce(p.lines, []) || [w.end_event_line])) AS conflict_lines,
-    format('Direct write {} of inode {} on {} by {} at {}: the page cache could not be invalidated and the write '
+    format('{} at {}: the page cache could not be invalidated and the write '
            || 'fell back to buffered I/O; {}.',
-           byte_range(w.pos, w.end_pos), w.ino, w.dev, task(w.submit_comm, w.submit_pid), secs(w.begin_ts),
+           sentence_case(window_subject(w)), secs(w.begin_ts),
            CASE WHEN p.folios = 0 THEN 'no cached page of the range is visible in the trace'
                 ELSE plural(p.folios, 'cached folio') || ' (' || page_span(p.first_pos, p.last_end)
                      || ') held the range, put there by ' || p.tasks END) AS message

@@ -34,7 +34,7 @@ WITH fills AS (
 ),
 per_window AS (
     SELECT window_id, list(line ORDER BY line) AS lines, count(*) AS folios, min(pos) AS first_pos,
-           max(end_pos) AS last_end, string_agg(DISTINCT task(comm, pid), ', ') AS tasks,
+           max(end_pos) AS last_end, task_list(comm, pid) AS tasks,
            count(*) FILTER (WHERE survived) AS survivors,
            count(*) FILTER (WHERE survived AND before_invalidation) AS proven,
            bool_or(unfinished) AS unfinished, any_value(warning_line) AS warning_line
@@ -55,10 +55,10 @@ SELECT
     f.evidence,
     CASE WHEN f.evidence = 'kernel warning' THEN list_sort(f.lines || [f.warning_line]) ELSE f.lines END
         AS conflict_lines,
-    format('{} direct write {} of inode {} on {} by {} extends the file from i_size {} to {}; in flight {} to {}, '
+    format('{} {} extends the file from i_size {} to {}; in flight {} to {}, '
            || '{} from the old end-of-file page on ({}) {} read into the cache by {}{}',
-           CASE WHEN w.aio THEN 'Async' ELSE 'Sync' END,
-           byte_range(w.pos, w.end_pos), w.ino, w.dev, task(w.submit_comm, w.submit_pid),
+           sync_word(w.aio),
+           window_subject(w),
            hexoff(w.isize_begin), hexoff(greatest(w.end_pos, coalesce(w.isize_end, w.end_pos))),
            secs(w.begin_ts), secs(w.end_ts), plural(f.folios, 'folio'), page_span(f.first_pos, f.last_end),
            CASE WHEN f.folios = 1 THEN 'was' ELSE 'were' END, f.tasks,

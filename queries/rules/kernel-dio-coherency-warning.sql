@@ -26,9 +26,9 @@ SELECT
     w.window_id,
     p.message_id AS evidence,
     list_sort(p.lines) AS conflict_lines,
-    format('{} direct {} {} of inode {} on {} by {}: the kernel logged "{}" from {} at line {}{}: {}.',
-           CASE WHEN w.aio THEN 'Async' ELSE 'Sync' END, w.direction,
-           byte_range(w.pos, w.end_pos), w.ino, w.dev, task(w.submit_comm, w.submit_pid),
+    format('{} {}: the kernel logged "{}" from {} at line {}{}: {}.',
+           sync_word(w.aio),
+           window_subject(w),
            c.prefix, p.printer, p.first_line,
            CASE WHEN p.warnings > 1 THEN ' (and ' || (p.warnings - 1) || ' more)' ELSE '' END,
            c.meaning) AS message

@@ -28,7 +28,7 @@ dirtied AS (
      AND d.line > f.line AND d.pos < f.end_pos AND d.end_pos > f.pos
 ),
 per_window AS (
-    SELECT window_id, list(line) AS fault_lines, count(*) AS faults, string_agg(DISTINCT task(comm, pid), ', ') AS tasks
+    SELECT window_id, list(line) AS fault_lines, count(*) AS faults, task_list(comm, pid) AS tasks
     FROM faults GROUP BY window_id
 ),
 dirty_window AS (
@@ -47,10 +47,10 @@ SELECT
     CASE WHEN d.fate IN ('kernel warning', 'survived') THEN 'critical' END AS severity,
     CASE WHEN d.dirtied > 0 THEN 'dirtied, ' || d.fate ELSE 'mapped' END AS evidence,
     list_sort(list_distinct(p.fault_lines || coalesce(d.dirty_lines, []))) AS conflict_lines,
-    format('{} direct write {} of inode {} on {} by {}, in flight {} to {}: {} faulted pages of that range into a '
+    format('{} {}, in flight {} to {}: {} faulted pages of that range into a '
            || 'shared mapping meanwhile ({}{}); {}.',
-           CASE WHEN w.aio THEN 'Async' ELSE 'Sync' END,
-           byte_range(w.pos, w.end_pos), w.ino, w.dev, task(w.submit_comm, w.submit_pid),
+           sync_word(w.aio),
+           window_subject(w),
            secs(w.begin_ts), secs(w.end_ts), p.tasks, plural(p.faults, 'fault'),
            CASE WHEN d.dirtied > 0 THEN ', then dirtied ' || plural(d.dirtied, 'page') ELSE '' END,
            CASE WHEN d.dirtied > 0

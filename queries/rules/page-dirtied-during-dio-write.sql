@@ -46,8 +46,9 @@ per_window AS (
         list_sort(list_distinct(list(line) || list(coalesce(mmap_line, buffered_line))
             FILTER (WHERE coalesce(mmap_line, buffered_line) IS NOT NULL))) AS lines,
         count(DISTINCT pos) AS pages, min(pos) AS first_pos, max(end_pos) AS last_end,
-        string_agg(DISTINCT task(comm, pid), ', ') AS tasks,
-        string_agg(DISTINCT CASE dirtier WHEN 'unknown' THEN 'an unidentified path' ELSE 'a ' || dirtier END, ' and ')
+        task_list(comm, pid) AS tasks,
+        string_agg(DISTINCT CASE dirtier WHEN 'unknown' THEN 'an unidentified path' ELSE 'a ' || dirtier END, ' and '
+                   ORDER BY CASE dirtier WHEN 'unknown' THEN 'an unidentified path' ELSE 'a ' || dirtier END)
             AS paths
     FROM classified GROUP BY window_id
 ),
@@ -70,10 +71,10 @@ SELECT
     CASE WHEN p.fate IN ('kernel warning', 'survived') THEN 'critical' ELSE 'warning' END AS severity,
     p.dirtiers || ', ' || p.fate AS evidence,
     p.lines AS conflict_lines,
-    format('{} direct write {} of inode {} on {} by {}, in flight {} to {}: {} ({}) of that range dirtied in the '
+    format('{} {}, in flight {} to {}: {} ({}) of that range dirtied in the '
            || 'page cache meanwhile by {} through {}; {}',
-           CASE WHEN w.aio THEN 'Async' ELSE 'Sync' END,
-           byte_range(w.pos, w.end_pos), w.ino, w.dev, task(w.submit_comm, w.submit_pid),
+           sync_word(w.aio),
+           window_subject(w),
            secs(w.begin_ts), secs(w.end_ts),
            plural(p.pages, 'page'), replace(page_span(p.first_pos, p.last_end), 'pages ', 'of pages '), p.tasks, p.paths,
            CASE p.fate

@@ -11,7 +11,7 @@
 --   buffered reads); linux-fsdevel "aio: fix race between aio-dio write and buffered read" threads.
 WITH fills AS (
     SELECT c.window_id, list(c.line ORDER BY c.line) AS lines, count(*) AS folios,
-           string_agg(DISTINCT task(c.comm, c.pid), ', ') AS tasks
+           task_list(c.comm, c.pid) AS tasks
     FROM window_conflicts c JOIN dio_windows w USING (window_id)
     WHERE w.direction = 'write' AND c.kind = 'cache-fill' AND c.in_range
     GROUP BY c.window_id
@@ -19,10 +19,10 @@ WITH fills AS (
 SELECT
     w.window_id,
     f.lines AS conflict_lines,
-    format('{} direct write {} of inode {} on {} by {}, in flight {} to {}: {} of that range {} read into the '
+    format('{} {}, in flight {} to {}: {} of that range {} read into the '
            || 'page cache meanwhile by {}; buffered reads of them can return the data this write replaced.',
-           CASE WHEN w.aio THEN 'Async' ELSE 'Sync' END,
-           byte_range(w.pos, w.end_pos), w.ino, w.dev, task(w.submit_comm, w.submit_pid),
+           sync_word(w.aio),
+           window_subject(w),
            secs(w.begin_ts), secs(w.end_ts),
            plural(f.folios, 'folio'), CASE WHEN f.folios = 1 THEN 'was' ELSE 'were' END, f.tasks) AS message
 FROM fills f JOIN dio_windows w USING (window_id)

@@ -46,16 +46,16 @@ early AS (
            OR (s.submit_line IS NOT NULL AND o.line > s.submit_line))
 ),
 per_window AS (
-    SELECT window_id, list(line ORDER BY line) AS lines, min(line) AS first_line, string_agg(DISTINCT caller, ', ') AS callers
+    SELECT window_id, list(line ORDER BY line) AS lines, min(line) AS first_line, string_agg(DISTINCT caller, ', ' ORDER BY caller) AS callers
     FROM early GROUP BY window_id
 )
 SELECT
     w.window_id,
     p.lines AS conflict_lines,
-    format('Async direct write {} of inode {} on {} by {}, in flight {} to {}: invalidate_inode_pages2_range ran '
+    format('Async {}, in flight {} to {}: invalidate_inode_pages2_range ran '
            || 'in the submitting task at line {} (from {}) before the write completed, and not again after it; '
            || 'pages cached in between keep the old data.',
-           byte_range(w.pos, w.end_pos), w.ino, w.dev, task(w.submit_comm, w.submit_pid),
+           window_subject(w),
            secs(w.begin_ts), secs(w.complete_ts), p.first_line, p.callers) AS message
 FROM per_window p
 JOIN dio_windows w USING (window_id)

@@ -29,7 +29,7 @@ per_window AS (
         count(DISTINCT f.effect_line) AS effects,
         list_sort(list_distinct(list(o.line) || coalesce(list(f.effect_line) FILTER (WHERE f.effect_line IS NOT NULL), [])))
             AS lines,
-        string_agg(DISTINCT o.event, ', ') AS ops, string_agg(DISTINCT task(o.comm, o.pid), ', ') AS tasks
+        string_agg(DISTINCT o.event, ', ' ORDER BY o.event) AS ops, task_list(o.comm, o.pid) AS tasks
     FROM ops o LEFT JOIN effects f ON f.window_id = o.window_id AND f.op_line = o.line
     GROUP BY o.window_id
 )
@@ -38,8 +38,8 @@ SELECT
     CASE WHEN p.effects > 0 THEN 'critical' ELSE 'info' END AS severity,
     CASE WHEN p.effects > 0 THEN 'took-effect' ELSE 'entry-only' END AS evidence,
     p.lines AS conflict_lines,
-    format('Direct write {} of inode {} on {} by {}, in flight {} to {}: {} by {} {}.',
-           byte_range(w.pos, w.end_pos), w.ino, w.dev, task(w.submit_comm, w.submit_pid),
+    format('{}, in flight {} to {}: {} by {} {}.',
+           sentence_case(window_subject(w)),
            secs(w.begin_ts), secs(w.end_ts), p.ops, p.tasks,
            CASE WHEN p.effects > 0
                 THEN 'took effect inside the window (' || plural(p.effects, 'event')

@@ -68,7 +68,7 @@ per_window AS (
         arg_min(s.order_evidence, s.order_rank) FILTER (WHERE s.order_rank IS NOT NULL) AS order_evidence,
         min(s.pos) AS first_pos, max(s.end_pos) AS last_end,
         list(s.added_line) || coalesce(list(r.release_line) FILTER (WHERE r.release_line IS NOT NULL), []) AS lines,
-        string_agg(DISTINCT task(s.comm, s.pid), ', ') AS tasks
+        task_list(s.comm, s.pid) AS tasks
     FROM stale s LEFT JOIN released r ON r.window_id = s.window_id AND r.added_line = s.added_line
     GROUP BY s.window_id
 ),
@@ -86,9 +86,9 @@ SELECT
     p.evidence,
     list_sort(list_distinct(p.lines || CASE WHEN p.warning_line IS NOT NULL THEN [p.warning_line] ELSE [] END))
         AS conflict_lines,
-    format('Direct write {} of inode {} on {} by {}, completed at {} by {}: {} ({}) read into the cache by {} '
+    format('{}, completed at {} by {}: {} ({}) read into the cache by {} '
            || 'during the write {} still cached after the post-write invalidation{}.',
-           byte_range(w.pos, w.end_pos), w.ino, w.dev, task(w.submit_comm, w.submit_pid),
+           sentence_case(window_subject(w)),
            secs(w.complete_ts), task(w.complete_comm, w.complete_pid),
            plural(p.folios, 'folio'), page_span(p.first_pos, p.last_end), p.tasks,
            CASE WHEN p.folios = 1 THEN 'was' ELSE 'were' END,

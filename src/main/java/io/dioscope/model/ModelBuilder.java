@@ -13,8 +13,8 @@ import java.util.List;
 public final class ModelBuilder {
     /** The steps, in order; each file documents the tables it makes. */
     public static final List<String> STEPS = List.of(
-            "00_coverage.sql",
-            "05_macros.sql",
+            "00_macros.sql",
+            "01_coverage.sql",
             "10_dio_iomap.sql",
             "11_dio_xfs.sql",
             "12_dio_ftrace.sql",

@@ -62,7 +62,7 @@ class PageMkwriteWalkTest {
                 + "JOIN dio_windows w ON w.trace_id = %d AND w.direction = 'write' "
                 + "AND p.start_ts > w.begin_ts AND p.start_ts < w.end_ts AND p.map_ts > w.end_ts "
                 + "AND p.pos < w.end_pos AND p.pos + p.len > w.pos "
-                + "WHERE w.outcome IN ('completed', 'short', 'error', 'in-flight-at-end') ORDER BY w.begin_line";
+                + "WHERE submitted(w.outcome) ORDER BY w.begin_line";
         assertEquals(List.of(List.of("5965", "5980", "5978", "5985"), List.of("6504", "6532", "6531", "6537")),
                 c.rows(late, id, id));
         // each is now a conflict of its window, from its start, naming the mapping iter

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class WindowConflictsTest {
     private static final String NAIVE = "SELECT w.window_id, e.line FROM dio_windows w JOIN file_events e "
             + "ON e.trace_id = w.trace_id AND e.dev = w.dev AND e.ino = w.ino "
-            + "WHERE w.trace_id = %d AND w.outcome IN ('completed', 'short', 'error', 'in-flight-at-end') "
+            + "WHERE w.trace_id = %d AND submitted(w.outcome) "
             + "AND e.ts > w.begin_ts AND e.ts < w.end_ts AND e.pos < w.end_pos AND e.end_pos > w.pos";
     private static final String BUCKETED = "SELECT c.window_id, c.line FROM window_conflicts c "
             + "WHERE c.trace_id = %d AND c.in_range";

@@ -19,8 +19,6 @@ public final class ChartData {
     /** A folio's stay in the cache (from page_cache_residency); null times mean before/after the trace. */
     public record Residency(long pos, long endPos, Long addedTs, Long removedTs) {}
 
-    private static final String DRAWN_OUTCOMES = "('completed', 'short', 'error', 'in-flight-at-end', 'fallback')";
-
     private final Connection c;
 
     public ChartData(Connection c) {
@@ -31,8 +29,9 @@ public final class ChartData {
     public List<WindowBox> windows(int trace, String dev, long ino, Long t0, Long t1) throws SQLException {
         return rows("SELECT window_id, direction, pos, end_pos, begin_ts, end_ts, "
                 + "window_id IN (SELECT window_id FROM findings) FROM dio_windows "
-                + "WHERE trace_id = ? AND dev = ? AND ino = ? AND outcome IN " + DRAWN_OUTCOMES
-                + " AND end_ts >= ? AND begin_ts <= ? ORDER BY begin_ts",
+                + "WHERE trace_id = ? AND dev = ? AND ino = ? "
+                // a fallback is drawn too: the buffered write it became is what the chart explains
+                + "AND (submitted(outcome) OR outcome = 'fallback') AND end_ts >= ? AND begin_ts <= ? ORDER BY begin_ts",
                 rs -> new WindowBox(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
                         rs.getLong(6), rs.getBoolean(7)),
                 trace, dev, ino, from(t0), to(t1));
@@ -82,7 +81,7 @@ public final class ChartData {
             throws SQLException {
         return rows("SELECT pos, end_pos, added_ts, removed_ts FROM page_cache_residency WHERE trace_id = ? AND dev = ? "
                 + "AND ino = ? AND pos < ? AND end_pos > ? AND coalesce(added_ts, -1) <= ? "
-                + "AND coalesce(removed_ts, 9223372036854775807) >= ?",
+                + "AND coalesce(removed_ts, never()) >= ?",
                 rs -> new Residency(rs.getLong(1), rs.getLong(2), (Long) rs.getObject(3), (Long) rs.getObject(4)),
                 trace, dev, ino, endPos, pos, t1, t0);
     }
@@ -94,8 +93,7 @@ public final class ChartData {
      */
     public List<long[]> writeSpans(int trace) throws SQLException {
         return rows("SELECT begin_ts, end_ts, outcome = 'completed' FROM dio_windows "
-                + "WHERE trace_id = ? AND direction = 'write' AND trusted AND outcome IN ('completed', 'short', 'error', "
-                + "'in-flight-at-end') ORDER BY begin_ts",
+                + "WHERE trace_id = ? AND direction = 'write' AND trusted AND submitted(outcome) ORDER BY begin_ts",
                 rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getBoolean(3) ? 1 : 0}, trace);
     }
 

@@ -116,7 +116,7 @@ WITH cuts AS (
 bounds AS (
     SELECT trace_id, segment, first_line,
            coalesce(lead(first_line) OVER (PARTITION BY trace_id ORDER BY first_line) - 1,
-                    9223372036854775807) AS last_line
+                    never()) AS last_line
     FROM cuts
 ),
 reset AS (
