@@ -15,7 +15,40 @@ CREATE OR REPLACE TABLE findings (
     confirmed_by      BIGINT     -- line of a kernel warning about the same window (kernel_warnings), if any
 );
 
--- finding_details: each finding with its trace, window and a count of conflicting events
+-- @table finding_details
+--   A view: each finding with its trace, window and a count of conflicting events.
+-- @column finding_id         findings.finding_id
+-- @column rule               findings.rule
+-- @column severity           findings.severity
+-- @column evidence           findings.evidence
+-- @column window_id          findings.window_id
+-- @column related_window_id  findings.related_window_id
+-- @column message            findings.message
+-- @column conflict_lines     findings.conflict_lines
+-- @column certain            findings.certain
+-- @column confirmed_by       findings.confirmed_by
+-- @column trace_id           dio_windows.trace_id
+-- @column trace_path         traces.path
+-- @column window_evidence    dio_windows.evidence (renamed: findings has its own evidence)
+-- @column direction          dio_windows.direction
+-- @column dev                dio_windows.dev
+-- @column ino                dio_windows.ino
+-- @column pos                dio_windows.pos
+-- @column len                dio_windows.len
+-- @column begin_ts           dio_windows.begin_ts
+-- @column end_ts             dio_windows.end_ts
+-- @column complete_ts        dio_windows.complete_ts
+-- @column submit_pid         dio_windows.submit_pid
+-- @column submit_comm        dio_windows.submit_comm
+-- @column complete_pid       dio_windows.complete_pid
+-- @column complete_comm      dio_windows.complete_comm
+-- @column aio                dio_windows.aio
+-- @column outcome            dio_windows.outcome
+-- @column begin_line         dio_windows.begin_line
+-- @column complete_line      dio_windows.complete_line
+-- @column trusted            dio_windows.trusted
+-- @column untrusted_because  dio_windows.untrusted_because
+-- @column conflicts          how many conflict_lines
 CREATE OR REPLACE VIEW finding_details AS
 SELECT f.*, w.trace_id, t.path AS trace_path, w.evidence AS window_evidence, w.direction, w.dev, w.ino,
        w.pos, w.len, w.begin_ts, w.end_ts, w.complete_ts, w.submit_pid, w.submit_comm,

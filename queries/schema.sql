@@ -12,6 +12,13 @@
 --     folio covers len = 4096 << order bytes from ofs; page indexes become index * 4096.
 -- `dioscope formats` (or SELECT * FROM event_types) lists which columns each event fills.
 
+-- Facts about the database file itself.
+CREATE TABLE IF NOT EXISTS dioscope_meta (
+    key   VARCHAR PRIMARY KEY, -- 'schema_version': the version of these tables (Database.SCHEMA_VERSION);
+                               -- a file with a newer version is refused
+    value VARCHAR              -- its value
+);
+
 -- One row per loaded input file.
 CREATE TABLE IF NOT EXISTS traces (
     trace_id           INTEGER PRIMARY KEY, -- referenced by events.trace_id
@@ -54,10 +61,10 @@ CREATE TABLE IF NOT EXISTS traces (
                                   -- line longer than 1 GiB, which stops the read)
     truncation         VARCHAR,   -- why, when truncated
     first_ts           BIGINT,    -- ns, first and last event
-    last_ts            BIGINT,
+    last_ts            BIGINT,    -- ns, last event
     complete           BOOLEAN,   -- no overwritten or lost events and not truncated
-    load_seconds       DOUBLE,
-    loaded_at          TIMESTAMP
+    load_seconds       DOUBLE,    -- how long loading it took
+    loaded_at          TIMESTAMP  -- when it was loaded
 );
 -- a database written before content_sha256 existed gets it (at the end; its old traces stay NULL)
 ALTER TABLE traces ADD COLUMN IF NOT EXISTS content_sha256 VARCHAR;
@@ -103,21 +110,21 @@ CREATE TABLE IF NOT EXISTS events (
 
 -- Where a trace says it lost events.
 CREATE TABLE IF NOT EXISTS trace_losses (
-    trace_id INTEGER,
+    trace_id INTEGER,   -- traces.trace_id
     line     BIGINT,    -- line of the marker
-    cpu      INTEGER,
+    cpu      INTEGER,   -- the CPU that lost events (-1: the marker names none)
     count    BIGINT     -- events lost; -1 when unknown (but more than none): '##### CPU N buffer
                         -- started ####' (that CPU's buffer wrapped, its events before this point were
                         -- overwritten), or a LOST/DROPPED marker without a count or whose count is
-                        -- not a positive 64-bit number. cpu is -1 when the marker names no CPU
+                        -- not a positive 64-bit number
 );
 
 -- The first lines of each trace that could not be parsed (all are counted in traces.unparsed_lines).
 CREATE TABLE IF NOT EXISTS parse_problems (
-    trace_id INTEGER,
-    line     BIGINT,
-    text     VARCHAR,
-    reason   VARCHAR
+    trace_id INTEGER,   -- traces.trace_id
+    line     BIGINT,    -- the line's number
+    text     VARCHAR,   -- the line as read: its first 300 bytes, control characters as U+FFFD
+    reason   VARCHAR    -- why it was not an event ('no timestamp', 'ino 0x... does not fit 64 bits', ...)
 );
 
 -- The events dioscope types, and the columns each one fills (the same list as `dioscope formats`).

@@ -1,4 +1,16 @@
--- trace_gaps: where a trace is missing events of some CPU, and trace_coverage: each trace's span.
+-- Where each trace is whole: its clock resets and segments, the gaps where some CPU's events are
+-- missing, and each trace's span.
+--
+-- @table trace_gaps
+--   Where a trace is missing events of some CPU (see below).
+-- @column trace_id  traces.trace_id
+-- @column cpu       the CPU whose events are missing; -1 when the marker names none
+-- @column line      line of the loss marker; NULL when the gap is inferred from the header's
+--   overwritten-events count (a trace without markers that lost the start of each CPU's record)
+-- @column from_ts   the gap's start: the CPU's last event before the marker (or the trace's start)
+-- @column to_ts     the gap's end: the CPU's first event after it
+-- @column lost      events lost, -1 when unknown
+-- @column segment   trace_segments.segment: a gap is within one segment's timeline
 --
 -- A loss marker for CPU c ('##### CPU c buffer started ####' when c's ring buffer wrapped and its
 -- oldest events were overwritten; 'CPU:c [LOST n EVENTS]' when trace_pipe could not keep up) means
@@ -6,8 +18,6 @@
 -- c's first event after it. Inside such a gap an async completion that ran on c is not in the
 -- trace, nor what any task did on c. A trace whose header says events were overwritten but that has
 -- no marker lost the start of each CPU's record: until the last CPU's first event.
--- trace_gaps columns: trace_id, cpu, line (of the marker; NULL when inferred), from_ts, to_ts, lost
--- (events, -1 when unknown), segment (trace_segments: a gap is within one segment's timeline).
 --
 -- A marker's neighbours are found through cpu_blocks, the first and last timestamp of each CPU in
 -- each block of 4096 lines: the marker's own block is searched event by event, the others by their
@@ -90,9 +100,14 @@ SELECT trace_id, line, ts, cpu, prev_ts, prev_cpu_ts, prev_cpu_line, ts < prev_t
 FROM lagged
 WHERE NOT seed AND (ts < prev_ts - reset_ns() OR ts < prev_cpu_ts - reset_ns());
 
--- trace_resets: one row per clock reset: trace_id, line (the first line of the new segment), ts
--- (its timestamp), before_ts (the timestamp it went back from: the previous line's, or the same
--- CPU's previous line's), cpu.
+-- @table trace_resets
+--   One row per clock reset (above).
+-- @column trace_id   traces.trace_id
+-- @column line       the first line of the new segment
+-- @column ts         its timestamp
+-- @column before_ts  the timestamp it went back from: the previous line's, or the same CPU's
+--   previous line's
+-- @column cpu        the CPU of that line
 CREATE OR REPLACE TABLE trace_resets AS
 SELECT c.trace_id, c.line, c.ts, CASE WHEN c.global_drop THEN c.prev_ts ELSE c.prev_cpu_ts END AS before_ts, c.cpu
 FROM reset_candidates c
@@ -100,11 +115,18 @@ WHERE c.global_drop
    OR NOT EXISTS (SELECT 1 FROM reset_candidates o
                   WHERE o.trace_id = c.trace_id AND o.line > c.prev_cpu_line AND o.line < c.line);
 
--- trace_segments: each trace cut at its clock resets, one row per segment (a trace without a reset
--- is one segment). Columns: trace_id, segment (from 1, in line order), first_line, last_line (the
--- lines it covers: they tile the file, so `line BETWEEN first_line AND last_line` finds the
--- segment of any line), first_ts, last_ts (its lowest and highest timestamp), events.
--- The model joins on it that way wherever it pairs or compares events.
+-- @table trace_segments
+--   Each trace cut at its clock resets, one row per segment (a trace without a reset is one
+--   segment). The model joins on it with `line BETWEEN first_line AND last_line` wherever it pairs
+--   or compares events.
+-- @column trace_id    traces.trace_id
+-- @column segment     from 1, in line order
+-- @column first_line  the first line it covers; segments tile the file, so `line BETWEEN
+--   first_line AND last_line` finds the segment of any line
+-- @column last_line   the last line it covers (never() for the last segment)
+-- @column first_ts    its lowest timestamp
+-- @column last_ts     its highest timestamp
+-- @column events      events in it
 CREATE OR REPLACE TABLE trace_segments AS
 WITH cuts AS (
     SELECT trace_id, line AS first_line,
@@ -168,10 +190,14 @@ FROM traces t
 WHERE (t.overwritten_events > 0 OR t.buffer_wraps > 0)
   AND NOT EXISTS (SELECT 1 FROM trace_losses l WHERE l.trace_id = t.trace_id);
 
--- trace_gap_spans: the gaps of each trace segment merged into disjoint spans (trace_id, segment,
--- from_ts, to_ts). Is a
--- time in a gap, or does an interval meet one? Ask the span that starts last at or before it (an ASOF
--- join): spans are disjoint, so no other can reach further.
+-- @table trace_gap_spans
+--   The gaps of each trace segment merged into disjoint spans. Is a time in a gap, or does an
+--   interval meet one? Ask the span that starts last at or before it (an ASOF join): spans are
+--   disjoint, so no other can reach further.
+-- @column trace_id  traces.trace_id
+-- @column segment   trace_segments.segment
+-- @column from_ts   the span's start
+-- @column to_ts     the span's end
 CREATE OR REPLACE TABLE trace_gap_spans AS
 WITH ordered AS (
     SELECT trace_id, segment, from_ts, to_ts,
@@ -187,12 +213,20 @@ islands AS (
 )
 SELECT trace_id, segment, min(from_ts) AS from_ts, max(to_ts) AS to_ts FROM islands GROUP BY trace_id, segment, island;
 
--- trace_coverage columns: trace_id, first_ts, last_ts, complete_from_ts (the end of a gap that starts
--- with the trace, i.e. where an overrun buffer's record becomes whole on every CPU; first_ts when
--- none), gaps, gap_ns (total length of the gaps), last_gap_ts (where the last gap ends; NULL when
--- none), cpus_seen, segments (trace_segments: 1 unless the clock was reset), clock_resets
--- (segments - 1; trace_resets says where). With clock resets first_ts and last_ts are the lowest
--- and highest timestamp of any segment, and complete_from_ts is of the first segment.
+-- @table trace_coverage
+--   Each trace's span and where its record is whole. With clock resets first_ts and last_ts are
+--   the lowest and highest timestamp of any segment, and complete_from_ts is of the first segment.
+-- @column trace_id          traces.trace_id
+-- @column first_ts          its first (lowest) timestamp
+-- @column last_ts           its last (highest) timestamp
+-- @column complete_from_ts  the end of a gap that starts with the trace, i.e. where an overrun
+--   buffer's record becomes whole on every CPU; first_ts when none
+-- @column gaps              rows of trace_gaps
+-- @column gap_ns            total length of the gaps
+-- @column last_gap_ts       where the last gap ends; NULL when none
+-- @column cpus_seen         CPUs with at least one event
+-- @column segments          trace_segments: 1 unless the clock was reset
+-- @column clock_resets      segments - 1; trace_resets says where
 CREATE OR REPLACE TABLE trace_coverage AS
 SELECT
     t.trace_id,

@@ -1,14 +1,14 @@
--- kernel_message_catalog: the kernel's own messages about direct I/O and page-cache coherency. This
--- is the one place that knows them: add a row here and its messages become evidence (table
--- kernel_warnings, rule kernel-dio-coherency-warning, and the 'confirmed_by' of every finding on
--- the same window). Columns:
---   message_id           short name, used as the finding's evidence
---   prefix               the console message starts with this (printk:console events)
---   continuation_prefix  the same task's next console line that belongs to the same warning
---   printed_by           'completer': printed during the post-write invalidation by the task that
---                        completes the write; 'submitter': printed while the direct I/O is submitted
---   meaning              what it says about the data, for the finding's sentence
---   source               where the kernel prints it
+-- @table kernel_message_catalog
+--   The kernel's own messages about direct I/O and page-cache coherency. This is the one place
+--   that knows them: add a row here and its messages become evidence (table kernel_warnings, rule
+--   kernel-dio-coherency-warning, and the 'confirmed_by' of every finding on the same window).
+-- @column message_id           short name, used as the finding's evidence
+-- @column prefix               the console message starts with this (printk:console events)
+-- @column continuation_prefix  the same task's next console line that belongs to the same warning
+-- @column printed_by           'completer': printed during the post-write invalidation by the task
+--   that completes the write; 'submitter': printed while the direct I/O is submitted
+-- @column meaning              what it says about the data, for the finding's sentence
+-- @column source               where the kernel prints it
 CREATE OR REPLACE TABLE kernel_message_catalog AS
 SELECT * FROM (VALUES
     ('page-cache-invalidation-failure',
@@ -30,16 +30,23 @@ SELECT * FROM (VALUES
      'fs/iomap/direct-io.c iomap_dio_iter(), IOMAP_DELALLOC case; pr_warn_ratelimited')
 ) AS t(message_id, prefix, continuation_prefix, printed_by, meaning, source);
 
--- kernel_warnings: every catalogued message in the traces, with the direct-I/O window it is about.
---   trace_id, line, ts, pid, comm, message_id, message, continuation_line (the 'File: ...' line)
---   window_id  the write it is about, NULL when the trace does not hold that write:
---              'completer' messages: the completion of the printing task that the invalidation
---              belongs to. With iomap evidence (iomap_dio_complete is traced last in
---              iomap_dio_complete(), after kiocb_invalidate_post_direct_write) that is the task's
---              next completion; with xfs or ftrace evidence (xfs_end_io_direct_write and the
---              iomap_dio_complete function entry come before the invalidation) its previous one.
---              'submitter' messages: the printing task's latest direct I/O (read or write) begun
---              before it and not yet ended.
+-- @table kernel_warnings
+--   Every catalogued message in the traces, with the direct-I/O window it is about.
+-- @column trace_id           traces.trace_id
+-- @column line               the message's line
+-- @column ts                 its timestamp
+-- @column pid                the printing task
+-- @column comm               ...its name
+-- @column message_id         kernel_message_catalog.message_id
+-- @column message            the console text
+-- @column continuation_line  the line of its continuation (the 'File: ...' line), if any
+-- @column window_id          the write it is about, NULL when the trace does not hold that write:
+--   'completer' messages: the completion of the printing task that the invalidation belongs to.
+--   With iomap evidence (iomap_dio_complete is traced last in iomap_dio_complete(), after
+--   kiocb_invalidate_post_direct_write) that is the task's next completion; with xfs or ftrace
+--   evidence (xfs_end_io_direct_write and the iomap_dio_complete function entry come before the
+--   invalidation) its previous one. 'submitter' messages: the printing task's latest direct I/O
+--   (read or write) begun before it and not yet ended.
 CREATE OR REPLACE TABLE kernel_warnings AS
 WITH console AS (
     SELECT trace_id, line, ts, pid, comm, message,

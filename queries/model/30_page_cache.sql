@@ -1,11 +1,24 @@
--- page_cache_residency: when each folio was in the page cache. A folio enters with
--- mm_filemap_add_to_page_cache and leaves with mm_filemap_delete_from_page_cache of the same
--- (dev, ino, ofs, pfn), in the same trace segment (trace_segments: not across a clock reset); ofs
--- and len (4096 << order) are its byte range.
---   added_ts NULL:   it was cached before the trace started (only its removal is traced)
---   removed_ts NULL: it was still cached when the trace ended
--- Columns: trace_id, dev, ino, pos, len, end_pos, pfn, added_line/ts/pid/comm,
--- removed_line/ts/pid/comm.
+-- @table page_cache_residency
+--   When each folio was in the page cache. A folio enters with mm_filemap_add_to_page_cache and
+--   leaves with mm_filemap_delete_from_page_cache of the same (dev, ino, ofs, pfn), in the same
+--   trace segment (trace_segments: not across a clock reset).
+-- @column trace_id      traces.trace_id
+-- @column dev           the file's device
+-- @column ino           its inode
+-- @column pos           the folio's first byte in the file (ofs)
+-- @column len           its length (4096 << order)
+-- @column end_pos       pos + len
+-- @column pfn           its page frame
+-- @column added_line    the line that added it; NULL (with the other added_ columns) when it was
+--   cached before the trace started (only its removal is traced)
+-- @column added_ts      ...its timestamp
+-- @column added_pid     ...the task that added it
+-- @column added_comm    ...its name
+-- @column removed_line  the line that removed it; NULL (with the other removed_ columns) when it
+--   was still cached when the trace ended
+-- @column removed_ts    ...its timestamp
+-- @column removed_pid   ...the task that removed it
+-- @column removed_comm  ...its name
 CREATE OR REPLACE TABLE page_cache_residency AS
 WITH ev AS (
     SELECT e.trace_id, s.segment, line, ts, pid, comm, dev, ino, pos, len, pfn,

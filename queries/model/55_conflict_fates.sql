@@ -1,12 +1,17 @@
--- conflict_fates: for each page of a completed direct write's range that was read into the cache or
+-- @table conflict_fates
+--   For each page of a completed direct write's range that was read into the cache or
 -- dirtied while the write was in flight (window_conflicts, in_range), whether it was still in the
 -- cache once the kernel's post-write invalidation was over. A page that survived it is what the
 -- kernel's "Page cache invalidation failure on direct I/O" is about: the invalidation could not
 -- drop it (dirty, or mapped and busy), so the cache and the disk now disagree. A page dropped by
 -- then was written back and/or re-read from the disk: the two writes landed in some order, and the
 -- cache holds neither stale copy.
---   window_id, line (the fill or dirtying event), kind ('cache-fill' | 'page-dirtied')
---   survived     no removal of a folio holding the page between the event and window_invalidation.settle_ts
+-- @column window_id  dio_windows.window_id
+-- @column line       the fill or dirtying event (window_conflicts.line)
+-- @column kind       'cache-fill' or 'page-dirtied'
+-- @column survived   no removal of a folio holding the page between the event and
+--   window_invalidation.settle_ts
+--
 -- Removals are those inside the window (with iomap evidence the invalidation is traced before the
 -- completion) and, with xfs or ftrace evidence, those by the completing task after its end event.
 CREATE OR REPLACE TABLE conflict_fates AS

@@ -1,10 +1,11 @@
--- trace_judgement: whether each trace can support a verdict at all, and if not, why. A trace that
+-- @table trace_judgement
+--   Whether each trace can support a verdict at all, and if not, why. A trace that
 -- loaded but says nothing about direct I/O and the page cache must not pass a CI job as "no race":
 -- analyze exits 3 for it (unless something was found) and every report format says why. (A trace
 -- with no event at all is not loaded in the first place, and a direct-I/O event without its device,
 -- inode or range, as `trace-cmd report -R` prints them, is a parse problem, not an event.)
---   trace_id
---   reasons   the reasons it cannot be judged, in the order below; empty when it can:
+-- @column trace_id  traces.trace_id
+-- @column reasons   the reasons it cannot be judged, in the order below; empty when it can:
 --     'mostly unparsed'           more than half of its non-header lines could not be parsed
 --     'no direct I/O'             no direct-I/O window could be rebuilt: nothing to judge
 --     'no page-cache events'      no page-cache, mmap or buffered-I/O event at all: races with the
@@ -14,7 +15,7 @@
 --                                 tracer's iomap_dio_complete): when a write ended is unknown, so
 --                                 nothing can be said to have raced it (its windows are
 --                                 'completion-lost', see 20_dio_windows.sql)
---   sentence  the reasons as one sentence for the reports
+-- @column sentence  the reasons as one sentence for the reports
 CREATE OR REPLACE TABLE trace_judgement AS
 WITH windows AS (
     SELECT trace_id, count(*) AS n, count(complete_line) AS completed,

@@ -197,7 +197,6 @@ public final class Database implements AutoCloseable {
             // parallel scan insert from all threads at once
             st.execute("SET preserve_insertion_order = false");
             st.execute(resource("queries/schema.sql"));
-            st.execute("CREATE TABLE IF NOT EXISTS dioscope_meta (key VARCHAR PRIMARY KEY, value VARCHAR)");
             st.execute("INSERT OR REPLACE INTO dioscope_meta VALUES ('schema_version', '" + SCHEMA_VERSION + "')");
         }
         fillEventTypes();
