@@ -94,7 +94,10 @@ CREATE OR REPLACE MACRO bucket_fan() AS 8;
 -- bucket width at a level: base * fan^level, kept under to_eof() (so a level always exists)
 CREATE OR REPLACE MACRO bucket_width(base, level) AS
     least(base::DOUBLE * pow(bucket_fan(), level), to_eof())::BIGINT;
-CREATE OR REPLACE MACRO interval_point_candidates(intervals, points) AS TABLE
+-- interval_buckets(intervals) -> TABLE (trace_id, key, id, width, level, bucket): the buckets each
+--   interval is listed in (at most bucket_fan() + 1 rows per interval, all at its level); width
+--   is the trace's level-0 bucket width
+CREATE OR REPLACE MACRO interval_buckets(intervals) AS TABLE
 WITH base AS (
     SELECT trace_id, greatest(1000, (4 * coalesce(median(end_ts - begin_ts), 1000000))::BIGINT) AS width
     FROM query_table(intervals) GROUP BY trace_id
@@ -108,13 +111,15 @@ leveled AS (
                   true)
         END AS level
     FROM query_table(intervals) i JOIN base b USING (trace_id)
-),
-spans AS (
-    SELECT trace_id, key, id, level, unnest(range(begin_ts // bw, end_ts // bw + 1)) AS bucket
-    FROM (SELECT *, bucket_width(width, level) AS bw FROM leveled)
+)
+SELECT trace_id, key, id, width, level, unnest(range(begin_ts // bw, end_ts // bw + 1)) AS bucket
+FROM (SELECT *, bucket_width(width, level) AS bw FROM leveled);
+CREATE OR REPLACE MACRO interval_point_candidates(intervals, points) AS TABLE
+WITH spans AS (
+    FROM interval_buckets(intervals)
 ),
 levels AS (
-    SELECT DISTINCT trace_id, key, level, width FROM leveled
+    SELECT DISTINCT trace_id, key, level, width FROM spans
 ),
 keyed AS (
     SELECT p.trace_id, p.key, p.id, l.level, p.ts // bucket_width(l.width, l.level) AS bucket
