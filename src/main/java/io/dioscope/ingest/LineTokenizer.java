@@ -1,5 +1,7 @@
 package io.dioscope.ingest;
 
+import io.dioscope.bytes.Ascii;
+
 /**
  * Splits one trace line into its header fields (task, pid, tgid, cpu, flags, timestamp, event,
  * body) without a regular expression.
