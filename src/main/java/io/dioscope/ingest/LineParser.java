@@ -42,10 +42,10 @@ public final class LineParser {
         tokenizer.tokenize(b, start, end, t);
         switch (t.kind) {
             case HEADER:
-                stats.header(b, start, end);
+                stats.header(t.meta);
                 return false;
             case LOSS:
-                stats.loss(line, b, start, end);
+                stats.loss(line, t.meta);
                 return false;
             case UNPARSED:
                 stats.unparsed(line, b, start, end, t.problem);
