@@ -2,11 +2,6 @@ package io.dioscope.model;
 
 import io.dioscope.store.Database;
 import io.dioscope.store.SqlDirectory;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
@@ -27,22 +22,18 @@ public final class ModelBuilder {
 
     /** The steps' file names, in the order they run; each file documents the tables it makes. */
     public static List<String> steps() {
-        try (SqlDirectory dir = SqlDirectory.packaged(DIRECTORY)) {
-            return dir.files().stream().map(p -> p.getFileName().toString()).toList();
-        }
+        return SqlDirectory.packaged(DIRECTORY);
     }
 
     /** Builds the model; returns the seconds each step took, in order. */
     public static Map<String, Double> build(Database db) throws SQLException {
         Map<String, Double> seconds = new LinkedHashMap<>();
-        try (SqlDirectory dir = SqlDirectory.packaged(DIRECTORY);
-                Statement st = db.connection().createStatement()) {
-            for (Path file : dir.files()) {
-                String step = file.getFileName().toString();
+        try (Statement st = db.connection().createStatement()) {
+            for (String step : steps()) {
                 String origin = DIRECTORY + "/" + step;
                 long t0 = System.nanoTime();
                 try {
-                    st.execute(read(file, origin));
+                    st.execute(Database.resource(origin));
                 } catch (SQLException e) {
                     throw new SQLException(origin + ": " + e.getMessage(), e);
                 }
@@ -50,13 +41,5 @@ public final class ModelBuilder {
             }
         }
         return seconds;
-    }
-
-    private static String read(Path file, String origin) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read resource " + origin, e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.dioscope.rules;
 
+import io.dioscope.store.Database;
 import io.dioscope.store.SqlDirectory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,9 +14,10 @@ import java.util.function.Function;
 
 /**
  * The built-in rules plus any directory of the user's own. Both are found the same way: every
- * {@code .sql} file of the directory, in file-name order ({@link SqlDirectory#files(Path)}); the
- * built-in ones are {@code queries/rules/} as packaged in the jar. No list names them: a new rule is a
- * new file. Reports list rules in the order found: built-in ones by file name, then the user's.
+ * {@code .sql} file of the directory, in file-name order ({@link SqlDirectory}), parsed and checked
+ * by one loop; the built-in ones are {@code queries/rules/} as packaged in the jar. No list names
+ * them: a new rule is a new file. Reports list rules in the order found: built-in ones by file name,
+ * then the user's.
  */
 public final class RuleSet {
     /** Where the built-in rules are, as packaged. */
@@ -24,8 +26,10 @@ public final class RuleSet {
     private RuleSet() {}
 
     public static List<Rule> builtIn() {
-        try (SqlDirectory dir = SqlDirectory.packaged(BUILT_IN_DIRECTORY)) {
-            return read(dir.files(), f -> BUILT_IN_DIRECTORY + "/" + f.getFileName(), true, new HashMap<>());
+        List<String> files = SqlDirectory.packaged(BUILT_IN_DIRECTORY).stream()
+                .map(name -> BUILT_IN_DIRECTORY + "/" + name).toList();
+        try {
+            return read(files, f -> f, Database::resource, true, new HashMap<>());
         } catch (RuleFileException e) {
             throw new IllegalStateException("built-in rule is broken: " + e.getMessage(), e);
         }
@@ -45,30 +49,37 @@ public final class RuleSet {
             throw new RuleFileException(dir + ": cannot be read (" + e.getMessage() + ")");
         }
         if (files.isEmpty()) throw new RuleFileException(dir + ": has no .sql rule files");
-        rules.addAll(read(files, Path::toString, false, seen));
+        rules.addAll(read(files, Path::toString, RuleSet::readFile, false, seen));
         return rules;
     }
 
+    /** How {@link #read} gets a file's text. */
+    private interface Source<F> {
+        String text(F file) throws RuleFileException;
+    }
+
     /**
-     * Parses {@code files} in order; {@code origin} names a file in messages and reports, and
+     * Parses {@code files} in order; {@code origin} names a file as messages and reports name it, and
      * {@code seen} (id to origin) refuses a rule id used twice.
      */
-    private static List<Rule> read(List<Path> files, Function<Path, String> origin, boolean builtIn,
+    private static <F> List<Rule> read(List<F> files, Function<F, String> origin, Source<F> source, boolean builtIn,
             Map<String, String> seen) throws RuleFileException {
         List<Rule> rules = new ArrayList<>();
-        for (Path f : files) {
+        for (F f : files) {
             String name = origin.apply(f);
-            String text;
-            try {
-                text = Files.readString(f, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new RuleFileException(name + ": cannot be read (" + e.getMessage() + ")");
-            }
-            Rule r = RuleParser.parse(text, name, builtIn);
+            Rule r = RuleParser.parse(source.text(f), name, builtIn);
             String before = seen.put(r.id(), r.origin());
             if (before != null) throw new RuleFileException(name + ": rule id '" + r.id() + "' is already used by " + before);
             rules.add(r);
         }
         return rules;
+    }
+
+    private static String readFile(Path file) throws RuleFileException {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new RuleFileException(file + ": cannot be read (" + e.getMessage() + ")");
+        }
     }
 }

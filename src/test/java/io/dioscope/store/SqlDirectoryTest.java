@@ -21,13 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Model steps and built-in rules are found by listing their packaged directory: on disk under
  * {@code target/classes} (as here) and inside a jar (as {@code target/dioscope.jar} runs), which these
- * tests build themselves, with and without the directory entries a jar may or may not have.
+ * tests build themselves, with and without the directory entries a jar may or may not have. A
+ * packaged directory with no {@code .sql} file is a broken build, refused.
  */
 class SqlDirectoryTest {
-
-    private static List<String> names(List<Path> files) {
-        return files.stream().map(p -> p.getFileName().toString()).toList();
-    }
 
     /** The {@code .sql} files of the source directory {@code queries/<sub>}, by name. */
     private static List<String> sourceFiles(String sub) throws Exception {
@@ -41,20 +38,17 @@ class SqlDirectoryTest {
         List<String> steps = ModelBuilder.steps();
         assertEquals(sourceFiles("model"), steps);
         assertTrue(steps.size() > 5, steps.toString());
-        try (SqlDirectory d = SqlDirectory.packaged("queries/rules")) {
-            assertEquals(sourceFiles("rules"), names(d.files()));
-        }
+        assertEquals(sourceFiles("rules"), SqlDirectory.packaged("queries/rules"));
     }
 
     @Test
     void aPackagedDirectoryIsListedFromInsideAJar(@TempDir Path tmp) throws Exception {
         Path jar = tmp.resolve("with dirs.jar"); // a space: the jar's URL is escaped
         writeJar(jar, true);
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null);
-                SqlDirectory d = SqlDirectory.packaged(loader, "queries/model")) {
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
             assertEquals("jar", loader.getResource("queries/model").getProtocol());
-            assertEquals(List.of("00_first.sql", "05_macros.sql", "10_b.sql"), names(d.files()));
-            assertEquals("SELECT 1;\n", Files.readString(d.files().get(0), StandardCharsets.UTF_8));
+            assertEquals(List.of("00_first.sql", "05_macros.sql", "10_b.sql"), SqlDirectory.packaged(loader, "queries/model"));
+            assertThrows(IllegalStateException.class, () -> SqlDirectory.packaged(loader, "queries/old"));
         }
     }
 
@@ -65,17 +59,15 @@ class SqlDirectoryTest {
         try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
             assertEquals(null, loader.getResource("queries/model")); // so the class path entry is listed
         }
-        try (SqlDirectory d = SqlDirectory.inRoot(jar, "queries/model")) {
-            assertEquals(List.of("00_first.sql", "05_macros.sql", "10_b.sql"), names(d.files()));
-        }
-        assertThrows(IllegalStateException.class, () -> SqlDirectory.inRoot(jar, "queries/nothing"));
+        assertEquals(List.of("00_first.sql", "05_macros.sql", "10_b.sql"), SqlDirectory.inRoot(jar, "queries/model"));
+        assertEquals(List.of(), SqlDirectory.inRoot(jar, "queries/nothing"));
     }
 
     /** A jar whose queries/model has steps out of order, a non-SQL file and a subdirectory. */
     private static void writeJar(Path jar, boolean directoryEntries) throws Exception {
         try (OutputStream out = Files.newOutputStream(jar); ZipOutputStream zip = new ZipOutputStream(out)) {
             if (directoryEntries) {
-                for (String dir : new String[] {"queries/", "queries/model/", "queries/model/old/"}) {
+                for (String dir : new String[] {"queries/", "queries/model/", "queries/model/old/", "queries/old/"}) {
                     zip.putNextEntry(new ZipEntry(dir));
                     zip.closeEntry();
                 }
