@@ -1,5 +1,6 @@
 package io.dioscope.ingest;
 
+import io.dioscope.bytes.Ascii;
 import java.nio.file.Path;
 
 /**

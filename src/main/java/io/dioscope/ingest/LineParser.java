@@ -2,13 +2,14 @@ package io.dioscope.ingest;
 
 import static io.dioscope.ingest.decode.EventField.*;
 
+import io.dioscope.bytes.Ascii;
+import io.dioscope.bytes.Symbols;
 import io.dioscope.ingest.decode.BodyCursor;
 import io.dioscope.ingest.decode.EventCatalog;
 import io.dioscope.ingest.decode.EventDecoder;
 import io.dioscope.ingest.decode.EventField;
 import io.dioscope.ingest.decode.EventRow;
 import io.dioscope.ingest.decode.GenericEvents;
-import io.dioscope.ingest.decode.Symbols;
 
 /**
  * Parses lines of one trace into rows: tokenizes the header, looks the event up in the catalog and
@@ -41,10 +42,10 @@ public final class LineParser {
         tokenizer.tokenize(b, start, end, t);
         switch (t.kind) {
             case HEADER:
-                stats.header(b, start, end);
+                stats.header(t.meta);
                 return false;
             case LOSS:
-                stats.loss(line, b, start, end);
+                stats.loss(line, t.meta);
                 return false;
             case UNPARSED:
                 stats.unparsed(line, b, start, end, t.problem);

@@ -1,5 +1,7 @@
 package io.dioscope.ingest;
 
+import io.dioscope.bytes.Ascii;
+
 /**
  * Splits one trace line into its header fields (task, pid, tgid, cpu, flags, timestamp, event,
  * body) without a regular expression.
@@ -27,22 +29,13 @@ public final class LineTokenizer {
     /** Tokenizes {@code b[start, end)} (no newline) into {@code t}; {@code t.kind} says what it was. */
     public void tokenize(byte[] b, int start, int end, TokenizedLine t) {
         t.reset();
+        int lineEnd = end;
         if (end > start && b[end - 1] == '\r') end--;
         int i = Ascii.skipPadding(b, start, end);
-        if (i == end) {
-            t.kind = LineKind.HEADER;
-            return;
-        }
-        if (b[i] == '#') {
-            t.kind = isBufferStarted(b, i, end) ? LineKind.LOSS : LineKind.HEADER;
-            return;
-        }
-        if (isLossMarker(b, i, end)) {
-            t.kind = LineKind.LOSS;
-            return;
-        }
-        if (isBanner(b, i, end)) {
-            t.kind = LineKind.HEADER;
+        LineKind meta = MetaLine.kind(b, i, end);
+        if (meta != null) {
+            t.kind = meta;
+            t.meta.read(meta, b, i, lineEnd);
             return;
         }
         for (int colon = Ascii.indexOf(b, i, end, (byte) ':'); colon > 0; colon = Ascii.indexOf(b, colon + 1, end, (byte) ':')) {
@@ -274,29 +267,4 @@ public final class LineTokenizer {
     static boolean isNameByte(byte c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.';
     }
-
-    private static boolean isBufferStarted(byte[] b, int i, int end) {
-        return Ascii.find(b, i, end, BUFFER_STARTED) >= 0;
-    }
-
-    private static boolean isLossMarker(byte[] b, int i, int end) {
-        return Ascii.startsWith(b, i, end, CPU_COLON)
-                && (Ascii.find(b, i, end, LOST) >= 0 || Ascii.find(b, i, end, DROPPED) >= 0);
-    }
-
-    /** trace-cmd's own lines: {@code cpus=2}, {@code version = 6}, {@code CPU 0 is empty}. */
-    private static boolean isBanner(byte[] b, int i, int end) {
-        return Ascii.startsWith(b, i, end, CPUS_EQ)
-                || Ascii.startsWith(b, i, end, VERSION)
-                || (Ascii.startsWith(b, i, end, CPU_SPACE) && Ascii.find(b, i, end, IS_EMPTY) >= 0);
-    }
-
-    private static final byte[] BUFFER_STARTED = "buffer started".getBytes();
-    private static final byte[] CPU_COLON = "CPU:".getBytes();
-    private static final byte[] LOST = "LOST".getBytes();
-    private static final byte[] DROPPED = "EVENTS DROPPED".getBytes();
-    private static final byte[] CPUS_EQ = "cpus=".getBytes();
-    private static final byte[] VERSION = "version =".getBytes();
-    private static final byte[] CPU_SPACE = "CPU ".getBytes();
-    private static final byte[] IS_EMPTY = "is empty".getBytes();
 }

@@ -1,5 +1,6 @@
 package io.dioscope.ingest;
 
+import io.dioscope.bytes.Ascii;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,47 +35,29 @@ public final class ParseStats {
      */
     public static final long UNKNOWN_COUNT = Long.MAX_VALUE;
 
-    private static final byte[] ENTRIES = "entries-in-buffer/entries-written:".getBytes();
-    private static final byte[] TRACER = "tracer:".getBytes();
-    private static final byte[] NPROC = "#P:".getBytes();
-    private static final byte[] CPUS = "cpus=".getBytes();
-    private static final byte[] LOST = "LOST".getBytes();
-
-    /** A header or comment line; reads the counts ftrace and trace-cmd print there. */
-    public synchronized void header(byte[] b, int start, int end) {
+    /** A header or comment line: adds up the counts ftrace and trace-cmd print there. */
+    public synchronized void header(MetaLine m) {
         headerLines++;
-        int i = Ascii.skipSpaces(b, start, end);
-        int at = Ascii.find(b, i, end, ENTRIES);
-        if (at >= 0) {
-            int v = Ascii.skipSpaces(b, at + ENTRIES.length, end);
-            long inBuffer = Ascii.parseDecimal(b, v, end);
-            int slash = Ascii.indexOf(b, v, end, (byte) '/');
-            long written = slash > 0 ? Ascii.parseDecimal(b, slash + 1, end) : Ascii.NOT_A_NUMBER;
-            if (inBuffer < 0 || written < 0) {
+        if (m.entries) {
+            if (m.entriesInBuffer < 0 || m.entriesWritten < 0) {
                 // NOT_A_NUMBER (absent, or beyond 64 bits) or negative: the header says something was
                 // written, but not a count that can be trusted
                 overwrittenUnknown = true;
             } else {
-                entriesInBuffer = saturatedAdd(Math.max(entriesInBuffer, 0), inBuffer);
-                entriesWritten = saturatedAdd(Math.max(entriesWritten, 0), written);
-                if (written > inBuffer) overwritten = saturatedAdd(overwritten, written - inBuffer);
+                entriesInBuffer = saturatedAdd(Math.max(entriesInBuffer, 0), m.entriesInBuffer);
+                entriesWritten = saturatedAdd(Math.max(entriesWritten, 0), m.entriesWritten);
+                if (m.entriesWritten > m.entriesInBuffer) {
+                    overwritten = saturatedAdd(overwritten, m.entriesWritten - m.entriesInBuffer);
+                }
             }
-            int p = Ascii.find(b, v, end, NPROC);
-            if (p >= 0) cpus = smallCount(b, p + NPROC.length, end, cpus);
+            if (m.cpus >= 0) cpus = m.cpus;
             return;
         }
-        at = Ascii.find(b, i, end, TRACER);
-        if (at >= 0 && tracer == null) {
-            int v = Ascii.skipSpaces(b, at + TRACER.length, end);
-            tracer = Ascii.text(b, v, Ascii.tokenEnd(b, v, end));
+        if (m.tracer != null && tracer == null) {
+            tracer = m.tracer; // the first header naming a tracer
             return;
         }
-        if (Ascii.startsWith(b, i, end, CPUS)) cpus = smallCount(b, i + CPUS.length, end, cpus);
-    }
-
-    private static int smallCount(byte[] b, int i, int end, int otherwise) {
-        long v = Ascii.parseDecimal(b, i, end);
-        return v >= 0 && v <= Integer.MAX_VALUE ? (int) v : otherwise;
+        if (m.cpus >= 0) cpus = m.cpus;
     }
 
     static long saturatedAdd(long a, long b) {
@@ -82,33 +65,9 @@ public final class ParseStats {
         return s < 0 ? UNKNOWN_COUNT : s; // both are non-negative: a negative sum is an overflow
     }
 
-    /**
-     * {@code CPU:1 [LOST 12 EVENTS]}, {@code CPU:1 [12 EVENTS DROPPED]}, {@code ##### CPU 1 buffer started ####}.
-     * A marker always means events are missing: one without a count, or whose count is not a positive
-     * number that fits 64 bits ({@code [LOST EVENTS]}, {@code [LOST 18446744073709551616 EVENTS]}), lost
-     * an unknown number (-1).
-     */
-    public synchronized void loss(long line, byte[] b, int start, int end) {
-        int i = Ascii.skipSpaces(b, start, end);
-        int cpuAt = Ascii.find(b, i, end, "CPU".getBytes());
-        int cpu = -1;
-        if (cpuAt >= 0) {
-            int c = Ascii.skipSpaces(b, cpuAt + 3 + (cpuAt + 3 < end && b[cpuAt + 3] == ':' ? 1 : 0), end);
-            cpu = smallCount(b, c, end, -1);
-        }
-        int lost = Ascii.find(b, i, end, LOST);
-        int bracket = Ascii.indexOf(b, i, end, (byte) '[');
-        long count;
-        boolean wrapped = false;
-        if (lost >= 0) {
-            count = Ascii.parseDecimal(b, Ascii.skipSpaces(b, lost + LOST.length, end), end);
-        } else if (bracket >= 0 && b[i] != '#') {
-            count = Ascii.parseDecimal(b, bracket + 1, end); // "[12 EVENTS DROPPED]"
-        } else {
-            count = -1; // "##### CPU 1 buffer started ####"
-            wrapped = true;
-        }
-        losses.add(new TraceLoss(line, cpu, count <= 0 ? -1 : count, wrapped));
+    /** A loss marker at line {@code line} (see {@link TraceLoss} for what its fields mean). */
+    public synchronized void loss(long line, MetaLine m) {
+        losses.add(new TraceLoss(line, m.lossCpu, m.lossCount, m.wrapped));
     }
 
     public synchronized void unparsed(long line, byte[] b, int start, int end, String reason) {

@@ -24,6 +24,8 @@ public final class TokenizedLine {
     public int bodyEnd;
     /** Why an {@link LineKind#UNPARSED} line could not be read. */
     public String problem;
+    /** What a {@link LineKind#HEADER} or {@link LineKind#LOSS} line states (left as it was by other lines). */
+    public final MetaLine meta = new MetaLine();
 
     void reset() {
         kind = LineKind.UNPARSED;

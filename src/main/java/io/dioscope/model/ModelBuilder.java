@@ -1,44 +1,41 @@
 package io.dioscope.model;
 
 import io.dioscope.store.Database;
+import io.dioscope.store.SqlDirectory;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Builds the model tables (direct-I/O windows, page-cache residency, the events that fall inside
- * windows) by running the SQL under {@code queries/model/} in order. The SQL is the definition;
- * this class only sequences it.
+ * windows) by running every {@code .sql} file of {@code queries/model/}, in file-name order (the
+ * number a file's name starts with places it). The SQL is the definition; this class only sequences
+ * it, and no list here names the files: a new step is a new file.
  */
 public final class ModelBuilder {
-    /** The steps, in order; each file documents the tables it makes. */
-    public static final List<String> STEPS = List.of(
-            "00_macros.sql",
-            "01_coverage.sql",
-            "10_dio_iomap.sql",
-            "11_dio_xfs.sql",
-            "12_dio_ftrace.sql",
-            "20_dio_windows.sql",
-            "22_kernel_warnings.sql",
-            "25_dio_invalidation.sql",
-            "30_page_cache.sql",
-            "40_file_events.sql",
-            "50_window_conflicts.sql",
-            "55_conflict_fates.sql",
-            "60_trace_judgement.sql");
+    /** Where the steps are, as packaged. */
+    public static final String DIRECTORY = "queries/model";
 
     private ModelBuilder() {}
 
+    /** The steps' file names, in the order they run; each file documents the tables it makes. */
+    public static List<String> steps() {
+        return SqlDirectory.packaged(DIRECTORY);
+    }
+
     /** Builds the model; returns the seconds each step took, in order. */
-    public static java.util.Map<String, Double> build(Database db) throws SQLException {
-        java.util.Map<String, Double> seconds = new java.util.LinkedHashMap<>();
+    public static Map<String, Double> build(Database db) throws SQLException {
+        Map<String, Double> seconds = new LinkedHashMap<>();
         try (Statement st = db.connection().createStatement()) {
-            for (String step : STEPS) {
+            for (String step : steps()) {
+                String origin = DIRECTORY + "/" + step;
                 long t0 = System.nanoTime();
                 try {
-                    st.execute(Database.resource("queries/model/" + step));
+                    st.execute(Database.resource(origin));
                 } catch (SQLException e) {
-                    throw new SQLException("queries/model/" + step + ": " + e.getMessage(), e);
+                    throw new SQLException(origin + ": " + e.getMessage(), e);
                 }
                 seconds.put(step, (System.nanoTime() - t0) / 1e9);
             }

@@ -13,7 +13,10 @@ import java.util.Set;
 /**
  * Runs rules over a database whose model is built, filling {@code findings}. The engine does not
  * know what a rule says: it runs the query, checks its columns against the contract in
- * {@code queries/rules/README.md}, and files the rows.
+ * {@code queries/rules/README.md}, and files the rows. The tables are SQL files it runs in turn:
+ * {@code queries/findings.sql} (findings), {@code queries/findings_staging.sql} (where each rule's rows
+ * are filed), then, after the last rule, {@code queries/findings_rank.sql} (the rows ranked worst
+ * first into findings).
  */
 public final class RuleEngine {
     private static final Set<String> REQUIRED = Set.of("window_id", "message");
@@ -28,26 +31,13 @@ public final class RuleEngine {
         List<Outcome> outcomes = new ArrayList<>();
         try (Statement st = db.connection().createStatement()) {
             st.execute(Database.resource("queries/findings.sql"));
-            st.execute("CREATE OR REPLACE TEMP TABLE findings_staging (rule VARCHAR, severity VARCHAR, "
-                    + "evidence VARCHAR, window_id BIGINT, related_window_id BIGINT, message VARCHAR, "
-                    + "conflict_lines BIGINT[])");
+            st.execute(Database.resource("queries/findings_staging.sql"));
             for (Rule rule : rules) {
                 long t0 = System.nanoTime();
                 long n = runOne(st, rule);
                 outcomes.add(new Outcome(rule, n, (System.nanoTime() - t0) / 1e9));
             }
-            // worst first: severity, then what the trace recorded whole, then what the kernel confirmed,
-            // then how much conflicted
-            st.execute("INSERT INTO findings WITH staged AS (SELECT s.*, coalesce(w.trusted, false) AS certain, "
-                    + "k.confirmed_by FROM findings_staging s LEFT JOIN dio_windows w USING (window_id) "
-                    + "LEFT JOIN (SELECT window_id, min(line) AS confirmed_by FROM kernel_warnings GROUP BY ALL) k "
-                    + "USING (window_id)) "
-                    + "SELECT row_number() OVER (ORDER BY "
-                    + "CASE severity WHEN 'critical' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, certain DESC, "
-                    + "confirmed_by IS NULL, len(conflict_lines) DESC NULLS LAST, window_id, rule)::INTEGER, rule, "
-                    + "severity, evidence, window_id, related_window_id, message, conflict_lines, certain, confirmed_by "
-                    + "FROM staged");
-            st.execute("DROP TABLE findings_staging");
+            st.execute(Database.resource("queries/findings_rank.sql"));
         }
         return outcomes;
     }

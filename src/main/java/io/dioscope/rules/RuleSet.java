@@ -1,6 +1,7 @@
 package io.dioscope.rules;
 
 import io.dioscope.store.Database;
+import io.dioscope.store.SqlDirectory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,37 +10,29 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.util.function.Function;
 
-/** The built-in rules (queries/rules/, in the jar) plus any directory of the user's own. */
+/**
+ * The built-in rules plus any directory of the user's own. Both are found the same way: every
+ * {@code .sql} file of the directory, in file-name order ({@link SqlDirectory}), parsed and checked
+ * by one loop; the built-in ones are {@code queries/rules/} as packaged in the jar. No list names
+ * them: a new rule is a new file. Reports list rules in the order found: built-in ones by file name,
+ * then the user's.
+ */
 public final class RuleSet {
-    /** The built-in rules, in the order the reports list them. */
-    public static final List<String> BUILT_IN = List.of(
-            "pagecache-fill-during-dio-write",
-            "mmap-fault-during-dio-write",
-            "page-dirtied-during-dio-write",
-            "eof-page-fill-during-extending-dio-write",
-            "overlapping-dio-writes",
-            "space-op-during-dio-write",
-            "dio-write-invalidate-fail",
-            "stale-page-after-dio-write",
-            "post-write-invalidate-before-completion",
-            "dio-read-of-dirty-range",
-            "kernel-dio-coherency-warning");
+    /** Where the built-in rules are, as packaged. */
+    public static final String BUILT_IN_DIRECTORY = "queries/rules";
 
     private RuleSet() {}
 
     public static List<Rule> builtIn() {
-        List<Rule> rules = new ArrayList<>();
-        for (String id : BUILT_IN) {
-            String origin = "queries/rules/" + id + ".sql";
-            try {
-                rules.add(RuleParser.parse(Database.resource(origin), origin, true));
-            } catch (RuleFileException e) {
-                throw new IllegalStateException("built-in rule is broken: " + e.getMessage(), e);
-            }
+        List<String> files = SqlDirectory.packaged(BUILT_IN_DIRECTORY).stream()
+                .map(name -> BUILT_IN_DIRECTORY + "/" + name).toList();
+        try {
+            return read(files, f -> f, Database::resource, true, new HashMap<>());
+        } catch (RuleFileException e) {
+            throw new IllegalStateException("built-in rule is broken: " + e.getMessage(), e);
         }
-        return rules;
     }
 
     /** Built-in rules followed by every {@code .sql} file of {@code dir} (sorted by name). */
@@ -50,24 +43,43 @@ public final class RuleSet {
         Map<String, String> seen = new HashMap<>();
         for (Rule r : rules) seen.put(r.id(), r.origin());
         List<Path> files;
-        try (Stream<Path> s = Files.list(dir)) {
-            files = s.filter(p -> p.getFileName().toString().endsWith(".sql")).sorted().toList();
+        try {
+            files = SqlDirectory.files(dir);
         } catch (IOException e) {
             throw new RuleFileException(dir + ": cannot be read (" + e.getMessage() + ")");
         }
         if (files.isEmpty()) throw new RuleFileException(dir + ": has no .sql rule files");
-        for (Path f : files) {
-            String text;
-            try {
-                text = Files.readString(f, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new RuleFileException(f + ": cannot be read (" + e.getMessage() + ")");
-            }
-            Rule r = RuleParser.parse(text, f.toString(), false);
+        rules.addAll(read(files, Path::toString, RuleSet::readFile, false, seen));
+        return rules;
+    }
+
+    /** How {@link #read} gets a file's text. */
+    private interface Source<F> {
+        String text(F file) throws RuleFileException;
+    }
+
+    /**
+     * Parses {@code files} in order; {@code origin} names a file as messages and reports name it, and
+     * {@code seen} (id to origin) refuses a rule id used twice.
+     */
+    private static <F> List<Rule> read(List<F> files, Function<F, String> origin, Source<F> source, boolean builtIn,
+            Map<String, String> seen) throws RuleFileException {
+        List<Rule> rules = new ArrayList<>();
+        for (F f : files) {
+            String name = origin.apply(f);
+            Rule r = RuleParser.parse(source.text(f), name, builtIn);
             String before = seen.put(r.id(), r.origin());
-            if (before != null) throw new RuleFileException(f + ": rule id '" + r.id() + "' is already used by " + before);
+            if (before != null) throw new RuleFileException(name + ": rule id '" + r.id() + "' is already used by " + before);
             rules.add(r);
         }
         return rules;
+    }
+
+    private static String readFile(Path file) throws RuleFileException {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new RuleFileException(file + ": cannot be read (" + e.getMessage() + ")");
+        }
     }
 }

@@ -1,9 +1,9 @@
 package io.dioscope.store;
 
-import io.dioscope.ingest.Ascii;
+import io.dioscope.bytes.Ascii;
 import io.dioscope.ingest.RowSink;
 import io.dioscope.ingest.decode.EventField;
-import io.dioscope.ingest.decode.Utf8;
+import io.dioscope.bytes.Utf8;
 import java.util.Arrays;
 
 /**

@@ -1,6 +1,6 @@
 package io.dioscope.store;
 
-import io.dioscope.ingest.Ascii;
+import io.dioscope.bytes.Ascii;
 import io.dioscope.ingest.LineBlock;
 import io.dioscope.ingest.LineParser;
 import io.dioscope.ingest.decode.EventCatalog;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dioscope.TestTraces;
+import io.dioscope.bytes.Ascii;
 import io.dioscope.ingest.decode.EventCatalog;
 import io.dioscope.ingest.decode.EventField;
 import java.nio.charset.StandardCharsets;

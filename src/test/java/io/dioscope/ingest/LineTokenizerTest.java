@@ -1,6 +1,8 @@
 package io.dioscope.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dioscope.TestTraces;
 import java.nio.charset.StandardCharsets;
@@ -126,6 +128,28 @@ class LineTokenizerTest {
                 TestTraces.line("corpus/xfs-clean.trace.gz", 3)).kind);
         assertEquals(LineKind.HEADER, tokenize(TraceFormat.TRACE_CMD,
                 TestTraces.line("corpus/trace-cmd/xfs-read-overlap.report.gz", 1)).kind);
+    }
+
+    @Test
+    void lossMarkersAndHeadersAreReadOnceByTheTokenizer() {
+        MetaLine lost = tokenize(TraceFormat.FTRACE,
+                TestTraces.firstLineWith("captured/xfs-pipe-lost.trace.gz", "LOST")).meta;
+        assertEquals(0, lost.lossCpu);
+        assertEquals(586, lost.lossCount);
+        assertFalse(lost.wrapped);
+        MetaLine wrapped = tokenize(TraceFormat.FTRACE,
+                TestTraces.firstLineWith("captured/xfs-overrun.trace.gz", "buffer started")).meta;
+        assertEquals(0, wrapped.lossCpu);
+        assertEquals(-1, wrapped.lossCount);
+        assertTrue(wrapped.wrapped);
+        MetaLine entries = tokenize(TraceFormat.FTRACE, TestTraces.line("corpus/xfs-clean.trace.gz", 3)).meta;
+        assertTrue(entries.entries);
+        assertEquals(1403, entries.entriesInBuffer);
+        assertEquals(1403, entries.entriesWritten);
+        assertEquals(2, entries.cpus);
+        assertEquals("nop", tokenize(TraceFormat.FTRACE, TestTraces.line("corpus/xfs-clean.trace.gz", 1)).meta.tracer);
+        assertEquals(2, tokenize(TraceFormat.TRACE_CMD,
+                TestTraces.line("corpus/trace-cmd/xfs-read-overlap.report.gz", 1)).meta.cpus);
     }
 
     @Test

@@ -2,7 +2,8 @@ package io.dioscope.ingest.decode;
 
 import static io.dioscope.ingest.decode.EventField.*;
 
-import io.dioscope.ingest.Ascii;
+import io.dioscope.bytes.Ascii;
+import io.dioscope.bytes.Symbols;
 
 /**
  * Block-layer tracepoints and the {@code blk} tracer's blktrace-style lines. Both are positional:

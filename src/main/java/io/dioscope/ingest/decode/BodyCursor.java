@@ -1,6 +1,7 @@
 package io.dioscope.ingest.decode;
 
-import io.dioscope.ingest.Ascii;
+import io.dioscope.bytes.Ascii;
+import io.dioscope.bytes.Symbols;
 import java.util.Arrays;
 
 /**

@@ -1,8 +1,10 @@
 package io.dioscope.ingest.decode;
 
+import io.dioscope.bytes.Symbols;
+
 /**
  * Where a decoder writes the fields of the current event. Values equal to
- * {@link io.dioscope.ingest.Ascii#NOT_A_NUMBER} and null symbols are ignored, so a field missing from
+ * {@link io.dioscope.bytes.Ascii#NOT_A_NUMBER} and null symbols are ignored, so a field missing from
  * the line (an older kernel's format, say) stays NULL.
  */
 public interface EventRow {

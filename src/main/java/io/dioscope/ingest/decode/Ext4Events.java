@@ -57,8 +57,8 @@ final class Ext4Events {
         row.setSymbol(DEV, c.device(Keys.DEV));
         row.setLong(INO, c.udec(Keys.INO));
         long index = c.udec(Keys.FOLIO_INDEX);
-        if (index == io.dioscope.ingest.Ascii.NOT_A_NUMBER) index = c.udec(Keys.PAGE_INDEX);
+        if (index == io.dioscope.bytes.Ascii.NOT_A_NUMBER) index = c.udec(Keys.PAGE_INDEX);
         row.setLong(POS, c.times(index, Keys.PAGE_SIZE, "index"));
-        if (index != io.dioscope.ingest.Ascii.NOT_A_NUMBER) row.setLong(LEN, Keys.PAGE_SIZE);
+        if (index != io.dioscope.bytes.Ascii.NOT_A_NUMBER) row.setLong(LEN, Keys.PAGE_SIZE);
     }
 }

@@ -1,6 +1,7 @@
 package io.dioscope.ingest.decode;
 
-import io.dioscope.ingest.Ascii;
+import io.dioscope.bytes.Ascii;
+import io.dioscope.bytes.Symbols;
 
 /**
  * A field name as the kernel prints it, with its separator ({@code "ino "} or {@code "ino="}). Its

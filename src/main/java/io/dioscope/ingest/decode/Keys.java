@@ -42,11 +42,11 @@ final class Keys {
     static final long SECTOR_SIZE = 512;
 
     static long times(long value, long factor) {
-        if (value == io.dioscope.ingest.Ascii.NOT_A_NUMBER) return value;
+        if (value == io.dioscope.bytes.Ascii.NOT_A_NUMBER) return value;
         try {
             return Math.multiplyExact(value, factor);
         } catch (ArithmeticException e) {
-            return io.dioscope.ingest.Ascii.NOT_A_NUMBER; // the block lines' sector counts: no length rather than a wrapped one
+            return io.dioscope.bytes.Ascii.NOT_A_NUMBER; // the block lines' sector counts: no length rather than a wrapped one
         }
     }
 }

@@ -2,7 +2,8 @@ package io.dioscope.ingest.decode;
 
 import static io.dioscope.ingest.decode.EventField.*;
 
-import io.dioscope.ingest.Ascii;
+import io.dioscope.bytes.Ascii;
+import io.dioscope.bytes.Symbols;
 
 /**
  * Free-text events: user-space markers written to {@code trace_marker} and the kernel's console

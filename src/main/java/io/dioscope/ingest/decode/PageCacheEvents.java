@@ -2,7 +2,7 @@ package io.dioscope.ingest.decode;
 
 import static io.dioscope.ingest.decode.EventField.*;
 
-import io.dioscope.ingest.Ascii;
+import io.dioscope.bytes.Ascii;
 
 /**
  * The filemap events (include/trace/events/filemap.h). Their inode is hex without a {@code 0x}

@@ -2,7 +2,8 @@ package io.dioscope.ingest.decode;
 
 import static io.dioscope.ingest.decode.EventField.*;
 
-import io.dioscope.ingest.Ascii;
+import io.dioscope.bytes.Ascii;
+import io.dioscope.bytes.Symbols;
 
 /**
  * Function-tracer entries and kprobe events. A kprobe's name is whatever its author chose, so it is

@@ -25,6 +25,6 @@ final class WritebackEvents {
         row.setLong(INO, c.udec(Keys.INO_EQ));
         long index = c.udec(Keys.INDEX_EQ);
         row.setLong(POS, c.times(index, Keys.PAGE_SIZE, "index"));
-        if (index != io.dioscope.ingest.Ascii.NOT_A_NUMBER) row.setLong(LEN, Keys.PAGE_SIZE);
+        if (index != io.dioscope.bytes.Ascii.NOT_A_NUMBER) row.setLong(LEN, Keys.PAGE_SIZE);
     }
 }

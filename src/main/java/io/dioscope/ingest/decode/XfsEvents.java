@@ -2,7 +2,7 @@ package io.dioscope.ingest.decode;
 
 import static io.dioscope.ingest.decode.EventField.*;
 
-import io.dioscope.ingest.Ascii;
+import io.dioscope.bytes.Ascii;
 
 /**
  * XFS file I/O and space-management events (fs/xfs/xfs_trace.h). The file events print the on-disk

@@ -1,6 +1,6 @@
 package io.dioscope.report.html;
 
-import io.dioscope.ingest.Ascii;
+import io.dioscope.bytes.Ascii;
 import io.dioscope.ingest.LineBlock;
 import io.dioscope.ingest.LineBlockReader;
 import io.dioscope.ingest.TraceFile;

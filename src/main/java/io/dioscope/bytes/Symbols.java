@@ -1,6 +1,5 @@
-package io.dioscope.ingest.decode;
+package io.dioscope.bytes;
 
-import io.dioscope.ingest.Ascii;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 

@@ -1,4 +1,4 @@
-package io.dioscope.ingest.decode;
+package io.dioscope.bytes;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CodingErrorAction;

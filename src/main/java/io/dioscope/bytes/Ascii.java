@@ -1,4 +1,4 @@
-package io.dioscope.ingest;
+package io.dioscope.bytes;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
