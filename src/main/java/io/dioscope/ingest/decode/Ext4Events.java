@@ -23,13 +23,15 @@ final class Ext4Events {
         String truncate = "a truncate (the event gives blocks, not the new size)";
         catalog.add("ext4", "ext4_truncate_enter", "ext4", "dev ino", SPACE_OP, FILE, truncate, inode);
         catalog.add("ext4", "ext4_truncate_exit", "ext4", "dev ino", null, FILE, truncate, inode);
+        EventDecoder write = Ext4Events::write;
         for (String name : new String[] {"ext4_write_begin", "ext4_da_write_begin"}) {
             catalog.add("ext4", name, "ext4", "dev ino pos len", BUFFERED_WRITE, BYTES,
-                    "a buffered write of pos/len starts", Ext4Events::write);
+                    "a buffered write of pos/len starts", write);
         }
+        EventDecoder folio = Ext4Events::folio;
         for (String name : new String[] {"ext4_read_folio", "ext4_readpage"}) {
             catalog.add("ext4", name, "ext4", "dev ino pos len", BUFFERED_READ, PAGES,
-                    "a page is read into the cache: pos = index x 4096", Ext4Events::folio);
+                    "a page is read into the cache: pos = index x 4096", folio);
         }
     }
 
