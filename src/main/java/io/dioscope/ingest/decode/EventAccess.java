@@ -21,6 +21,8 @@ public enum EventAccess {
     FOLIO_RELEASE("folio-release", true, "an attempt to release or invalidate a cached folio"),
     SPACE_OP("space-op", true, "a punch, zero, collapse, insert or truncate of the range starts"),
     SPACE_EFFECT("space-effect", true, "the file's blocks in the range are freed (what a truncate does)"),
+    WRITEBACK_WAIT("writeback-wait", true, "a task waits for a page of the range to finish writeback "
+            + "(no rule reads it yet)"),
     BY_FLAGS("by-flags", false, "depends on the event's flags: 40_file_events.sql classifies each row "
             + "(iomap_iter: mmap-store, buffered-write or nothing; ext4_fallocate_enter: space-op or nothing)"),
     DIO_BEGIN("dio-begin", false, "a direct read or write starts (the model pairs it into dio_windows)"),

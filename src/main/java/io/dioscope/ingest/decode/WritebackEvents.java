@@ -17,7 +17,7 @@ final class WritebackEvents {
                 "a cached page is dirtied: pos = index x 4096", page);
         catalog.add("writeback", "writeback_dirty_page", "writeback", "dev ino pos len", PAGE_DIRTIED, PAGES,
                 "a cached page is dirtied (kernels before 5.19)", page);
-        catalog.add("writeback", "folio_wait_writeback", "writeback", "dev ino pos len", null, PAGES,
+        catalog.add("writeback", "folio_wait_writeback", "writeback", "dev ino pos len", WRITEBACK_WAIT, PAGES,
                 "a task waits for a page under writeback", page);
         catalog.add("writeback", "wait_on_page_writeback", "writeback", "dev ino pos len", null, PAGES,
                 "a task waits for a page under writeback (older kernels)", page);
