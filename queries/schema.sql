@@ -127,14 +127,34 @@ CREATE TABLE IF NOT EXISTS parse_problems (
     reason   VARCHAR    -- why it was not an event ('no timestamp', 'ino 0x... does not fit 64 bits', ...)
 );
 
--- The events dioscope types, and the columns each one fills (the same list as `dioscope formats`).
-CREATE TABLE IF NOT EXISTS event_types (
+-- The events dioscope types: the columns each one fills, what it means and how its range reads (the
+-- same list as `dioscope formats`). These three tables are dioscope's event catalog and its
+-- vocabulary (io.dioscope.ingest.decode: EventCatalog, EventAccess, EventRange), written anew each
+-- time dioscope opens the database, so they always describe the dioscope that reads it.
+CREATE OR REPLACE TABLE event_types (
     event       VARCHAR PRIMARY KEY,
     system      VARCHAR,  -- tracefs system ('iomap', 'filemap', ...)
     family      VARCHAR,  -- dioscope's grouping: dio, iomap, pagecache, writeback, xfs, ext4, block,
                           -- blk, marker, printk, function, kprobe
     columns     VARCHAR,  -- typed columns it fills, besides the header columns
+    access      VARCHAR,  -- what it means for the page cache and direct I/O: an access_kinds.kind
+                          -- ('by-flags': 40_file_events.sql decides from its flags); NULL: not classified
+    range       VARCHAR,  -- how its pos and len read: a range_kinds.range
     description VARCHAR
+);
+
+-- The access kinds: event_types.access, and file_events.kind (window_conflicts.kind) for the kinds
+-- whose file_events is true.
+CREATE OR REPLACE TABLE access_kinds (
+    kind        VARCHAR PRIMARY KEY,
+    file_events BOOLEAN,  -- every event of this kind is a file_events row of this kind (with its range)
+    meaning     VARCHAR
+);
+
+-- The range semantics: event_types.range.
+CREATE OR REPLACE TABLE range_kinds (
+    range       VARCHAR PRIMARY KEY,
+    meaning     VARCHAR
 );
 
 -- arg(body, 'key'): the value of key=value in an event body, e.g. a kprobe's arguments:

@@ -2,7 +2,10 @@ package io.dioscope.cli;
 
 import io.dioscope.ingest.Compression;
 import io.dioscope.ingest.TraceFormat;
+import io.dioscope.ingest.decode.EventAccess;
 import io.dioscope.ingest.decode.EventCatalog;
+import io.dioscope.ingest.decode.EventRange;
+import io.dioscope.ingest.decode.EventType;
 import io.dioscope.report.TextTable;
 import java.io.PrintWriter;
 import java.util.List;
@@ -30,11 +33,23 @@ final class FormatsCommand implements Callable<Integer> {
         out.println();
         out.println("Events with typed columns (every other event is kept with its name and body;");
         out.println("header columns line ts cpu pid tgid comm irq_flags event are set for all):");
-        TextTable t = new TextTable(List.of("event", "system", "family", "columns", "meaning"), new boolean[5]);
-        for (EventCatalog.Entry e : EventCatalog.standard().entries()) {
-            t.add(e.name, e.system, e.family, e.columns, e.description);
+        TextTable t = new TextTable(List.of("event", "system", "family", "columns", "access", "range", "meaning"),
+                new boolean[7]);
+        for (EventType e : EventCatalog.standard().listing()) {
+            t.add(e.name(), e.system(), e.family(), e.columns(), e.access() == null ? "" : e.access().sqlName,
+                    e.range().sqlName, e.description());
         }
         t.print(out);
+        out.println();
+        out.println("Access kinds (what an event means: event_types.access, file_events.kind; empty: not classified):");
+        TextTable kinds = new TextTable(List.of("access", "file_events", "meaning"), new boolean[3]);
+        for (EventAccess a : EventAccess.values()) kinds.add(a.sqlName, a.fileEvents ? "yes" : "no", a.meaning);
+        kinds.print(out);
+        out.println();
+        out.println("Ranges (how an event's pos and len read: event_types.range):");
+        TextTable ranges = new TextTable(List.of("range", "meaning"), new boolean[2]);
+        for (EventRange r : EventRange.values()) ranges.add(r.sqlName, r.meaning);
+        ranges.print(out);
         return ExitCode.OK;
     }
 }

@@ -1,6 +1,9 @@
 package io.dioscope.store;
 
+import io.dioscope.ingest.decode.EventAccess;
 import io.dioscope.ingest.decode.EventCatalog;
+import io.dioscope.ingest.decode.EventRange;
+import io.dioscope.ingest.decode.EventType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -208,15 +211,35 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** event_types, access_kinds and range_kinds: the catalog and its vocabulary (queries/schema.sql). */
     private void fillEventTypes() throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(
-                "INSERT OR REPLACE INTO event_types VALUES (?, ?, ?, ?, ?)")) {
-            for (EventCatalog.Entry e : EventCatalog.standard().entries()) {
-                ps.setString(1, e.name);
-                ps.setString(2, e.system);
-                ps.setString(3, e.family);
-                ps.setString(4, e.columns);
-                ps.setString(5, e.description);
+        try (PreparedStatement ps = connection.prepareStatement("INSERT OR REPLACE INTO event_types "
+                + "(event, system, family, columns, access, range, description) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            for (EventType e : EventCatalog.standard().listing()) {
+                ps.setString(1, e.name());
+                ps.setString(2, e.system());
+                ps.setString(3, e.family());
+                ps.setString(4, e.columns());
+                ps.setString(5, e.access() == null ? null : e.access().sqlName);
+                ps.setString(6, e.range().sqlName);
+                ps.setString(7, e.description());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        try (PreparedStatement ps = connection.prepareStatement("INSERT OR REPLACE INTO access_kinds VALUES (?, ?, ?)")) {
+            for (EventAccess a : EventAccess.values()) {
+                ps.setString(1, a.sqlName);
+                ps.setBoolean(2, a.fileEvents);
+                ps.setString(3, a.meaning);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        try (PreparedStatement ps = connection.prepareStatement("INSERT OR REPLACE INTO range_kinds VALUES (?, ?)")) {
+            for (EventRange r : EventRange.values()) {
+                ps.setString(1, r.sqlName);
+                ps.setString(2, r.meaning);
                 ps.addBatch();
             }
             ps.executeBatch();

@@ -1,6 +1,8 @@
 package io.dioscope.ingest.decode;
 
+import static io.dioscope.ingest.decode.EventAccess.*;
 import static io.dioscope.ingest.decode.EventField.*;
+import static io.dioscope.ingest.decode.EventRange.*;
 
 /**
  * The iomap direct-I/O events (fs/iomap/trace.h). Their {@code size} is i_size; {@code offset} is
@@ -12,15 +14,18 @@ import static io.dioscope.ingest.decode.EventField.*;
 final class DioEvents {
     private DioEvents() {}
 
+    /** The kernel's iomap_range_class, which the folio events share: see {@link #range}. */
+    static final EventDecoder RANGE = DioEvents::range;
+
     static void register(EventCatalog.Builder catalog) {
         catalog.add("iomap", "iomap_dio_rw_begin", "dio", "dev ino isize pos len done_before flags dio_flags aio",
-                "a direct I/O starts: pos/len is the range asked for", DioEvents::begin);
-        catalog.add("iomap", "iomap_dio_rw_queued", "dio", "dev ino isize pos len",
-                "an async direct I/O was submitted: pos is the end of what was submitted, len what is left", DioEvents::range);
-        catalog.add("iomap", "iomap_dio_complete", "dio", "dev ino isize pos flags aio error ret",
-                "a direct I/O completes: pos is the position AFTER it (start + ret)", DioEvents::complete);
-        catalog.add("iomap", "iomap_dio_invalidate_fail", "dio", "dev ino isize pos len",
-                "pre-write page-cache invalidation failed; the write falls back to buffered I/O", DioEvents::range);
+                DIO_BEGIN, BYTES, "a direct I/O starts: pos/len is the range asked for", DioEvents::begin);
+        catalog.add("iomap", "iomap_dio_rw_queued", "dio", "dev ino isize pos len", DIO_QUEUED, POSITION,
+                "an async direct I/O was submitted: pos is the end of what was submitted, len what is left", RANGE);
+        catalog.add("iomap", "iomap_dio_complete", "dio", "dev ino isize pos flags aio error ret", DIO_COMPLETE,
+                POSITION, "a direct I/O completes: pos is the position AFTER it (start + ret)", DioEvents::complete);
+        catalog.add("iomap", "iomap_dio_invalidate_fail", "dio", "dev ino isize pos len", DIO_FALLBACK, BYTES,
+                "pre-write page-cache invalidation failed; the write falls back to buffered I/O", RANGE);
     }
 
     static void begin(BodyCursor c, EventRow row) {

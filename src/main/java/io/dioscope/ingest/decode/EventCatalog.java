@@ -8,19 +8,23 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * The events dioscope knows, each with the decoder that types its body. Lookup is by the name's
- * bytes straight from the line. An event that is not here is still loaded, with its name and raw body
- * (and typed as a kprobe when its body has a kprobe's shape): nothing is dropped.
+ * The events dioscope knows by name, each with the decoder that types its body and what it means
+ * ({@link EventType}: its access kind and range semantics). This is the dispatch table: lookup is by
+ * the name's bytes straight from the line, and every entry can be reached that way. An event that is
+ * not here is still loaded, with its name and raw body (and typed as a kprobe when its body has a
+ * kprobe's shape): nothing is dropped. The lines {@code LineParser} routes before looking a name up
+ * (function-tracer entries, blk-tracer lines, kprobes) are not entries; {@link #listing()} adds them,
+ * from {@link GenericEvents#ROUTED}, for {@code dioscope formats} and {@code event_types}.
+ *
+ * <p>Each decoder family ({@code DioEvents}, {@code PageCacheEvents}, ...) registers its entries, one
+ * {@link Builder#add} call per event or group of events.
  */
 public final class EventCatalog {
     /** One known event. */
     public static final class Entry {
-        public final String system;
+        public final EventType type;
+        /** {@code type.name()}. */
         public final String name;
-        public final String family;
-        /** The typed columns this event fills, space separated. */
-        public final String columns;
-        public final String description;
         final byte[] nameBytes;
         final EventDecoder decoder;
         /**
@@ -30,15 +34,12 @@ public final class EventCatalog {
          */
         final long required;
 
-        Entry(String system, String name, String family, String columns, String description, EventDecoder decoder) {
-            this.system = system;
-            this.name = name;
-            this.family = family;
-            this.columns = columns;
-            this.description = description;
+        Entry(EventType type, EventDecoder decoder) {
+            this.type = type;
+            this.name = type.name();
             this.nameBytes = Symbols.bytes(name);
             this.decoder = decoder;
-            this.required = requiredFields(name, family, columns);
+            this.required = requiredFields(name, type.family(), type.columns());
         }
 
         /** See {@link #required}; 0 for the other families. */
@@ -75,8 +76,13 @@ public final class EventCatalog {
     public static final class Builder {
         private final List<Entry> entries = new ArrayList<>();
 
-        void add(String system, String name, String family, String columns, String description, EventDecoder decoder) {
-            entries.add(new Entry(system, name, family, columns, description, decoder));
+        /**
+         * One event: its tracefs system, name, family, typed columns, access kind (null: not classified),
+         * range semantics, a line saying what it is, and its decoder.
+         */
+        void add(String system, String name, String family, String columns, EventAccess access, EventRange range,
+                String description, EventDecoder decoder) {
+            entries.add(new Entry(new EventType(name, system, family, columns, access, range, description), decoder));
         }
     }
 
@@ -90,7 +96,9 @@ public final class EventCatalog {
         int capacity = Integer.highestOneBit(entries.size() * 4);
         this.table = new Entry[capacity];
         for (Entry e : entries) {
-            if (e.name.startsWith("<")) continue; // placeholder rows for formats listing
+            if (find(e.nameBytes, 0, e.nameBytes.length) != null) {
+                throw new IllegalStateException("event " + e.name + " is in the catalog twice");
+            }
             int slot = Ascii.hash(e.nameBytes, 0, e.nameBytes.length) & (capacity - 1);
             while (table[slot] != null) slot = (slot + 1) & (capacity - 1);
             table[slot] = e;
@@ -111,12 +119,23 @@ public final class EventCatalog {
         Ext4Events.register(b);
         BlockEvents.register(b);
         MarkerEvents.register(b);
-        ProbeEvents.register(b);
         return new EventCatalog(b.entries);
     }
 
+    /** The dispatch table's entries, in registration order. */
     public List<Entry> entries() {
         return entries;
+    }
+
+    /**
+     * Every kind of event line dioscope types, as {@code dioscope formats} and {@code event_types} list
+     * them: the entries, then the lines routed before the catalog ({@link GenericEvents#ROUTED}).
+     */
+    public List<EventType> listing() {
+        List<EventType> all = new ArrayList<>();
+        for (Entry e : entries) all.add(e.type);
+        all.addAll(GenericEvents.ROUTED);
+        return Collections.unmodifiableList(all);
     }
 
     /** The entry for the event named {@code b[start, end)}, or null. */
@@ -134,11 +153,5 @@ public final class EventCatalog {
     public Entry find(String name) {
         byte[] b = Symbols.bytes(name);
         return find(b, 0, b.length);
-    }
-
-    /** Family of an event name as stored (a kprobe's name is its author's: family 'kprobe' comes from the row). */
-    public String familyOf(String name) {
-        Entry e = find(name);
-        return e == null ? null : e.family;
     }
 }

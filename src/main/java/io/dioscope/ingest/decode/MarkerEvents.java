@@ -1,6 +1,8 @@
 package io.dioscope.ingest.decode;
 
+import static io.dioscope.ingest.decode.EventAccess.*;
 import static io.dioscope.ingest.decode.EventField.*;
+import static io.dioscope.ingest.decode.EventRange.*;
 
 import io.dioscope.bytes.Ascii;
 import io.dioscope.bytes.Symbols;
@@ -16,12 +18,12 @@ final class MarkerEvents {
     private static final byte[] MARK_PREFIX = Symbols.bytes("tracing_mark_write: ");
 
     static void register(EventCatalog.Builder catalog) {
-        catalog.add("ftrace", "tracing_mark_write", "marker", "message",
+        catalog.add("ftrace", "tracing_mark_write", "marker", "message", MARKER, NONE,
                 "a line written to trace_marker by user space", MarkerEvents::message);
-        catalog.add("ftrace", "print", "marker", "message func",
+        catalog.add("ftrace", "print", "marker", "message func", MARKER, NONE,
                 "trace-cmd's name for marker lines (print: tracing_mark_write: ...), stored as tracing_mark_write",
                 MarkerEvents::print);
-        catalog.add("printk", "console", "printk", "message",
+        catalog.add("printk", "console", "printk", "message", KERNEL_MESSAGE, NONE,
                 "a kernel log message (printk), e.g. 'Page cache invalidation failure on direct I/O'",
                 MarkerEvents::message);
     }

@@ -1,6 +1,8 @@
 package io.dioscope.ingest.decode;
 
+import static io.dioscope.ingest.decode.EventAccess.*;
 import static io.dioscope.ingest.decode.EventField.*;
+import static io.dioscope.ingest.decode.EventRange.*;
 
 import io.dioscope.bytes.Ascii;
 
@@ -15,15 +17,15 @@ final class PageCacheEvents {
     static final int MAX_ORDER = 20;
 
     static void register(EventCatalog.Builder catalog) {
-        catalog.add("filemap", "mm_filemap_add_to_page_cache", "pagecache", "dev ino pfn pos len",
+        catalog.add("filemap", "mm_filemap_add_to_page_cache", "pagecache", "dev ino pfn pos len", CACHE_FILL, PAGES,
                 "a folio enters the page cache: pos = ofs, len = 4096 << order", PageCacheEvents::folio);
-        catalog.add("filemap", "mm_filemap_delete_from_page_cache", "pagecache", "dev ino pfn pos len",
-                "a folio leaves the page cache", PageCacheEvents::folio);
-        catalog.add("filemap", "mm_filemap_fault", "pagecache", "dev ino pos len",
+        catalog.add("filemap", "mm_filemap_delete_from_page_cache", "pagecache", "dev ino pfn pos len", CACHE_REMOVE,
+                PAGES, "a folio leaves the page cache", PageCacheEvents::folio);
+        catalog.add("filemap", "mm_filemap_fault", "pagecache", "dev ino pos len", MMAP_FAULT, PAGES,
                 "a page fault on a file mapping: one page at pos", PageCacheEvents::fault);
-        catalog.add("filemap", "mm_filemap_map_pages", "pagecache", "dev ino pos len",
+        catalog.add("filemap", "mm_filemap_map_pages", "pagecache", "dev ino pos len", MMAP_FAULT, PAGES,
                 "fault-around maps cached pages ofs=first-last (inclusive)", PageCacheEvents::span);
-        catalog.add("filemap", "mm_filemap_get_pages", "pagecache", "dev ino pos len",
+        catalog.add("filemap", "mm_filemap_get_pages", "pagecache", "dev ino pos len", BUFFERED_READ, PAGES,
                 "a buffered read looks up pages ofs=first-last (inclusive)", PageCacheEvents::span);
     }
 

@@ -6,8 +6,10 @@ import io.dioscope.bytes.Ascii;
 import io.dioscope.bytes.Symbols;
 
 /**
- * Function-tracer entries and kprobe events. A kprobe's name is whatever its author chose, so it is
- * recognised by its body, {@code (symbol+0x0/0x3b0) key=value ...}; its arguments stay in the body
+ * Function-tracer entries and kprobe events, neither of them in the catalog's dispatch table: the
+ * tokenizer splits a function line ({@code func <-parent}) itself, and a kprobe is an event the
+ * catalog does not know by name ({@link GenericEvents} routes both). A kprobe's name is whatever its
+ * author chose, so it is recognised by its body, {@code (symbol+0x0/0x3b0) key=value ...}; its arguments stay in the body
  * (the {@code arg} macro of the schema reads them) and {@code ino=} is typed when present.
  */
 final class ProbeEvents {
@@ -15,19 +17,6 @@ final class ProbeEvents {
 
     static final byte[] FUNCTION_EVENT = Symbols.bytes("function");
     private static final byte[] RETURN_ARROW = Symbols.bytes(" <- ");
-
-    static void register(EventCatalog.Builder catalog) {
-        catalog.add("ftrace", "function", "function", "func caller",
-                "a function-tracer entry 'func <-parent' (e.g. invalidate_inode_pages2_range <-__iomap_dio_rw)",
-                ProbeEvents::none);
-        catalog.add("kprobes", "<probe name>", "kprobe", "func caller ino body",
-                "a kprobe '(symbol+0x0/0x3b0) key=value ...': func = probed symbol, the arguments in body",
-                ProbeEvents::none);
-    }
-
-    private static void none(BodyCursor c, EventRow row) {
-        // the tokenizer already split the function line; kprobes are detected by shape, see below
-    }
 
     /** True when the body has a kprobe's shape: it starts with {@code (symbol+off/size)}. */
     static boolean looksLikeProbe(byte[] b, int start, int end) {

@@ -1,6 +1,8 @@
 package io.dioscope.ingest.decode;
 
+import static io.dioscope.ingest.decode.EventAccess.*;
 import static io.dioscope.ingest.decode.EventField.*;
+import static io.dioscope.ingest.decode.EventRange.*;
 
 import io.dioscope.bytes.Ascii;
 
@@ -13,26 +15,30 @@ final class XfsEvents {
     private XfsEvents() {}
 
     static void register(EventCatalog.Builder catalog) {
-        for (String name : new String[] {"xfs_file_buffered_read", "xfs_file_direct_read", "xfs_file_dax_read",
-                "xfs_file_buffered_write", "xfs_file_direct_write", "xfs_file_dax_write"}) {
-            catalog.add("xfs", name, "xfs", "dev ino isize pos len",
-                    "a read or write enters XFS: pos/len the range, isize the on-disk size", XfsEvents::file);
-        }
+        EventDecoder file = XfsEvents::file;
+        String io = "a read or write enters XFS: pos/len the range, isize the on-disk size";
+        String columns = "dev ino isize pos len";
+        catalog.add("xfs", "xfs_file_buffered_read", "xfs", columns, BUFFERED_READ, BYTES, io, file);
+        catalog.add("xfs", "xfs_file_direct_read", "xfs", columns, DIO_BEGIN, BYTES, io, file);
+        catalog.add("xfs", "xfs_file_dax_read", "xfs", columns, null, BYTES, io, file);
+        catalog.add("xfs", "xfs_file_buffered_write", "xfs", columns, BUFFERED_WRITE, BYTES, io, file);
+        catalog.add("xfs", "xfs_file_direct_write", "xfs", columns, DIO_BEGIN, BYTES, io, file);
+        catalog.add("xfs", "xfs_file_dax_write", "xfs", columns, null, BYTES, io, file);
+        EventDecoder endIo = XfsEvents::endIo;
         for (String name : new String[] {"xfs_end_io_direct_write", "xfs_end_io_direct_write_unwritten",
                 "xfs_end_io_direct_write_append"}) {
-            catalog.add("xfs", name, "xfs", "dev ino isize pos len",
-                    "a direct write completes in XFS (in the completing task): pos/len the range written",
-                    XfsEvents::endIo);
+            catalog.add("xfs", name, "xfs", columns, DIO_COMPLETE, BYTES,
+                    "a direct write completes in XFS (in the completing task): pos/len the range written", endIo);
         }
         for (String name : new String[] {"xfs_free_file_space", "xfs_zero_file_space", "xfs_collapse_file_space",
                 "xfs_insert_file_space"}) {
-            catalog.add("xfs", name, "xfs", "dev ino",
+            catalog.add("xfs", name, "xfs", "dev ino", SPACE_OP, FILE,
                     "a punch/zero/collapse/insert starts; the event carries no range (whole file)", XfsEvents::inode);
         }
-        for (String name : new String[] {"xfs_itruncate_extents_start", "xfs_itruncate_extents_end"}) {
-            catalog.add("xfs", name, "xfs", "dev ino isize pos",
-                    "extents beyond pos (the new size) are removed", XfsEvents::truncate);
-        }
+        catalog.add("xfs", "xfs_itruncate_extents_start", "xfs", "dev ino isize pos", SPACE_EFFECT, TO_EOF,
+                "extents beyond pos (the new size) are being removed", XfsEvents::truncate);
+        catalog.add("xfs", "xfs_itruncate_extents_end", "xfs", "dev ino isize pos", null, TO_EOF,
+                "extents beyond pos (the new size) were removed", XfsEvents::truncate);
     }
 
     static void file(BodyCursor c, EventRow row) {
