@@ -132,7 +132,7 @@ CREATE TABLE IF NOT EXISTS parse_problems (
 -- vocabulary (io.dioscope.ingest.decode: EventCatalog, EventAccess, EventRange), written anew each
 -- time dioscope opens the database, so they always describe the dioscope that reads it.
 CREATE OR REPLACE TABLE event_types (
-    event       VARCHAR PRIMARY KEY,
+    event       VARCHAR PRIMARY KEY, -- the event's name as events.event holds it
     system      VARCHAR,  -- tracefs system ('iomap', 'filemap', ...)
     family      VARCHAR,  -- dioscope's grouping: dio, iomap, pagecache, writeback, xfs, ext4, block,
                           -- blk, marker, printk, function, kprobe
@@ -140,21 +140,21 @@ CREATE OR REPLACE TABLE event_types (
     access      VARCHAR,  -- what it means for the page cache and direct I/O: an access_kinds.kind
                           -- ('by-flags': 40_file_events.sql decides from its flags); NULL: not classified
     range       VARCHAR,  -- how its pos and len read: a range_kinds.range
-    description VARCHAR
+    description VARCHAR   -- what the event is, in a line
 );
 
 -- The access kinds: event_types.access, and file_events.kind (window_conflicts.kind) for the kinds
 -- whose file_events is true.
 CREATE OR REPLACE TABLE access_kinds (
-    kind        VARCHAR PRIMARY KEY,
+    kind        VARCHAR PRIMARY KEY, -- the kind's name
     file_events BOOLEAN,  -- every event of this kind is a file_events row of this kind (with its range)
-    meaning     VARCHAR
+    meaning     VARCHAR   -- what an event of this kind did, in a line
 );
 
 -- The range semantics: event_types.range.
 CREATE OR REPLACE TABLE range_kinds (
-    range       VARCHAR PRIMARY KEY,
-    meaning     VARCHAR
+    range       VARCHAR PRIMARY KEY, -- the semantics' name
+    meaning     VARCHAR   -- how pos and len read, in a line
 );
 
 -- arg(body, 'key'): the value of key=value in an event body, e.g. a kprobe's arguments:

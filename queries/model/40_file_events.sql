@@ -17,8 +17,8 @@
 -- @column dev       events.dev
 -- @column ino       events.ino
 -- @column pos       the first byte it touches: events.pos, 0 for a whole-file event
--- @column len       the bytes it touches: events.len; 2^62 (beyond the end of any file) for a
---   whole-file event, 2^62 - pos for one to the end of the file
+-- @column len       the bytes it touches: events.len; to_eof() (2^62, beyond the end of any file) for a
+--   whole-file event, to_eof() - pos for one to the end of the file
 -- @column end_pos   pos + len
 -- @column flags     events.flags
 -- @column map_line  the line of the iter that printed the mapped range, when that is not `line`
@@ -34,8 +34,8 @@ FROM (
     -- the catalog's classification, and its range semantics
     SELECT e.trace_id, e.line, e.ts, e.pid, e.comm, e.event, c.kind, e.dev, e.ino,
         CASE c.range WHEN 'file' THEN 0 ELSE e.pos END AS pos,
-        CASE c.range WHEN 'file' THEN 4611686018427387904
-                     WHEN 'to-eof' THEN 4611686018427387904 - e.pos
+        CASE c.range WHEN 'file' THEN to_eof()
+                     WHEN 'to-eof' THEN to_eof() - e.pos
                      ELSE e.len END AS len,
         e.flags, NULL::BIGINT AS map_line
     FROM events e JOIN classified c USING (event)
