@@ -141,8 +141,12 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** The version of the tables dioscope keeps in a database file, recorded in {@code dioscope_meta}. */
-    public static final int SCHEMA_VERSION = 1;
+    /**
+     * The version of the tables dioscope keeps in a database file, recorded in {@code dioscope_meta}.
+     * 2: event_types gained access and range (and access_kinds, range_kinds appeared); a dioscope
+     * that knows only 1 would fail on them, so it refuses the file instead.
+     */
+    public static final int SCHEMA_VERSION = 2;
 
     /**
      * A database file is dioscope's when it is new or empty, records a dioscope schema version, or
