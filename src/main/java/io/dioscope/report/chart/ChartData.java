@@ -70,8 +70,9 @@ public final class ChartData {
         return rows("SELECT line, ts, pid, comm, kind, pos, len FROM file_events WHERE trace_id = ? AND dev = ? "
                 + "AND ino = ? AND ts >= ? AND ts <= ? AND pid IN (" + in + ") "
                 + "UNION ALL SELECT line, ts, pid, comm, 'direct-io', pos, len FROM events WHERE trace_id = ? "
-                + "AND ts >= ? AND ts <= ? AND pid IN (" + in + ") AND (event LIKE 'iomap_dio%' "
-                + "OR event LIKE 'xfs_%direct%' OR event LIKE 'xfs_end_io%' "
+                + "AND ts >= ? AND ts <= ? AND pid IN (" + in + ") AND (event IN (SELECT event FROM event_types "
+                + "WHERE access IN ('dio-begin', 'dio-queued', 'dio-complete', 'dio-fallback')) "
+                // the 6.1 function tracer's direct I/O: a call, which the catalog cannot type by name
                 + "OR (event = 'function' AND func IN ('iomap_dio_rw', 'iomap_dio_complete'))) ORDER BY line",
                 ChartData::access, trace, dev, ino, t0, t1, trace, t0, t1);
     }
