@@ -15,6 +15,7 @@ public final class ModelBuilder {
     public static final List<String> STEPS = List.of(
             "00_macros.sql",
             "01_coverage.sql",
+            "08_dio_attempts.sql",
             "10_dio_iomap.sql",
             "11_dio_xfs.sql",
             "12_dio_ftrace.sql",
