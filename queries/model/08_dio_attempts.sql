@@ -26,7 +26,8 @@
 --    * 'xfs' when the trace holds XFS's direct-write events (xfs_file_direct_write,
 --      xfs_end_io_direct_write*) and no iomap_dio_rw_begin: kernels before the iomap tracepoints
 --      (6.1 LTS). They name inode and range on both sides, but only for XFS writes.
---    * 'ftrace' when the function tracer saw iomap_dio_rw or __iomap_dio_rw: any filesystem, reads
+--    * 'ftrace' when the function tracer saw iomap_dio_rw or __iomap_dio_rw and the trace holds no
+--      iomap_dio_rw_begin (with both, every attempt would be rebuilt twice): any filesystem, reads
 --      too, but the range comes from a kprobe and an async completion names no file. When 'xfs'
 --      applies as well, each keeps its own attempts:
 --      an XFS write (its begin right after xfs_file_direct_write in its task, its completion
@@ -57,9 +58,9 @@ SELECT trace_id, evidence, why FROM (
     FROM seen WHERE xfs_events AND NOT iomap_begin
     UNION ALL
     SELECT trace_id, 3, 'ftrace',
-        'the function tracer saw iomap_dio_rw'
+        'the function tracer saw iomap_dio_rw and there is no iomap_dio_rw_begin'
             || CASE WHEN xfs_events THEN '; XFS writes are left to xfs' ELSE '' END
-    FROM seen WHERE function_dio
+    FROM seen WHERE function_dio AND NOT iomap_begin
 )
 ORDER BY trace_id, rank;
 

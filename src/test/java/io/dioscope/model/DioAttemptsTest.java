@@ -5,6 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dioscope.AnalyzedCorpus;
+import io.dioscope.TestTraces;
+import io.dioscope.store.Database;
+import io.dioscope.store.LoadOptions;
+import io.dioscope.store.ProgressListener;
+import io.dioscope.store.TraceLoader;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -93,5 +99,33 @@ class DioAttemptsTest {
                 c.id("corpus/xfs-clean.trace.gz")) > 0);
         assertEquals(0, c.scalar("SELECT count(end_io_line) FROM dio_attempts WHERE trace_id = %d",
                 c.id("corpus/ext4-clean.trace.gz")), "ext4 traces no end_io");
+    }
+
+    @Test
+    void theFunctionTracerAddsNoWindowsWhereTheIomapTracepointsAre() throws Exception {
+        // a 6.18 trace, as if the function tracer had been on iomap_dio_rw as well: each write is
+        // rebuilt once, from the iomap tracepoints, and not a second time from the function entries
+        try (Database db = Database.open(null)) {
+            new TraceLoader(db, LoadOptions.defaults())
+                    .load(TestTraces.path("corpus/xfs-read-overlap.trace.gz"), ProgressListener.NONE);
+            try (Statement st = db.connection().createStatement()) {
+                ModelBuilder.build(db);
+                long windows = count(st, "SELECT count(*) FROM dio_windows");
+                st.execute("INSERT INTO events BY NAME SELECT trace_id, line + 10000000 AS line, ts, cpu, pid, tgid, comm, "
+                        + "irq_flags, 'function' AS event, 'iomap_dio_rw' AS func, 'xfs_file_dio_write_aligned' AS caller "
+                        + "FROM events WHERE event = 'iomap_dio_rw_begin'");
+                ModelBuilder.build(db);
+                assertEquals(windows, count(st, "SELECT count(*) FROM dio_windows WHERE evidence = 'iomap'"));
+                assertEquals(windows, count(st, "SELECT count(*) FROM dio_windows"));
+                assertEquals(1, count(st, "SELECT count(*) FROM trace_dio_evidence"));
+            }
+        }
+    }
+
+    private static long count(Statement st, String sql) throws SQLException {
+        try (ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 }
