@@ -1,5 +1,6 @@
 -- Direct-I/O attempts from the iomap tracepoints (Linux 5.19+): iomap_dio_rw_begin pairs with
--- iomap_dio_complete. Result: dio_iomap, one row per begin, with its completion when found.
+-- iomap_dio_complete. Fills dio_attempts (one row per begin, with its completion when found) and
+-- dio_orphan_completions (08_dio_attempts.sql) for the traces trace_dio_evidence gives to 'iomap'.
 --
 -- Facts this relies on (fs/iomap/direct-io.c):
 --  * begin is traced on entry of __iomap_dio_rw in the submitting task. If the I/O is still in
@@ -12,11 +13,18 @@
 --    when ret > 0, begin.pos otherwise. Async completions run in another task (a kworker, or
 --    whatever task an interrupt hit), often on another CPU.
 --  * Several I/Os in flight on one range complete first in, first out.
+--  * iomap_dio_complete is traced at the very end of iomap_dio_complete(), after the post-write
+--    invalidation (kiocb_invalidate_post_direct_write) has run in the same task: so
+--    invalidation_before_complete. The filesystem's ->end_io ran before both; XFS traces it as
+--    xfs_end_io_direct_write, the end_io of these attempts.
+--  * The begin's iocb flags say WRITE only when the iocb carries IOCB_WRITE, which not every
+--    write's does (the synchronous pwrites of corpus/ext4-1k): without it the direction is left to
+--    20_dio_windows.sql.
 -- Events of a trace are ordered by line: every tracer prints them in timestamp order. A trace
 -- whose clock was reset (trace_segments) is paired segment by segment: a task's next event and a
 -- range's next completion are looked for in the same segment only.
 -- The pairing works on narrow rows (line numbers, the range, a short step name); the columns
--- dio_iomap reports are read from events once, at the end, by line.
+-- dio_attempts holds are read from events once, at the end, by line.
 
 CREATE OR REPLACE TEMP TABLE dio_iomap_events AS
 SELECT e.trace_id, s.segment, line, ts, pid, dev, ino,
@@ -34,7 +42,8 @@ SELECT e.trace_id, s.segment, line, ts, pid, dev, ino,
        event = 'iomap_dio_rw_begin' AND flags LIKE '%NOWAIT%' AS nowait
 FROM events e
 JOIN trace_segments s ON s.trace_id = e.trace_id AND e.line BETWEEN s.first_line AND s.last_line
-WHERE event IN ('iomap_dio_rw_begin', 'iomap_dio_rw_queued', 'iomap_dio_complete', 'iomap_dio_invalidate_fail');
+WHERE event IN ('iomap_dio_rw_begin', 'iomap_dio_rw_queued', 'iomap_dio_complete', 'iomap_dio_invalidate_fail')
+  AND e.trace_id IN (SELECT trace_id FROM trace_dio_evidence WHERE evidence = 'iomap');
 
 -- what became of each begin: the next iomap_dio event of the same task
 CREATE OR REPLACE TEMP TABLE dio_iomap_fate AS
@@ -100,10 +109,29 @@ SELECT * FROM fifo_pairs('dio_iomap_ranks')
 UNION ALL
 SELECT trace_id, line, next_line FROM dio_iomap_fate WHERE fate = 'inline';
 
-CREATE OR REPLACE TEMP TABLE dio_iomap AS
+-- The filesystem's own end_io event, where it traces one (XFS: xfs_end_io_direct_write): the
+-- completing task's last one before the completion, if it is this write's (after its begin, same
+-- inode). Narrow rows: the ASOF join sorts them.
+CREATE OR REPLACE TEMP TABLE dio_iomap_end_io AS
+WITH completed AS (
+    SELECT p.trace_id, p.begin_line, b.ino, c.pid, c.line
+    FROM dio_iomap_pairs p
+    JOIN dio_iomap_events b ON b.trace_id = p.trace_id AND b.line = p.begin_line
+    JOIN dio_iomap_events c ON c.trace_id = p.trace_id AND c.line = p.complete_line
+)
+SELECT c.trace_id, c.begin_line, x.line AS end_io_line, x.ts AS end_io_ts
+FROM completed c
+ASOF JOIN (SELECT trace_id, pid, line, ts, ino FROM events WHERE event = 'xfs_end_io_direct_write') x
+    ON x.trace_id = c.trace_id AND x.pid = c.pid AND x.line < c.line
+WHERE x.line > c.begin_line AND x.ino = c.ino;
+
+INSERT INTO dio_attempts BY NAME
 SELECT
     'iomap' AS evidence,
-    f.trace_id, f.segment, b.dev, b.ino, b.pos, b.len, coalesce(b.done_before, 0) AS done_before,
+    f.trace_id, f.segment,
+    CASE WHEN b.flags LIKE '%WRITE%' THEN 'write' END AS direction,
+    CASE WHEN b.flags LIKE '%WRITE%' THEN 'iocb' END AS direction_from,
+    b.dev, b.ino, b.pos, b.len, coalesce(b.done_before, 0) AS done_before,
     b.isize AS isize_begin, c.isize AS isize_end,
     b.pid AS submit_pid, b.comm AS submit_comm, b.cpu AS submit_cpu,
     c.pid AS complete_pid, c.comm AS complete_comm, c.cpu AS complete_cpu,
@@ -112,17 +140,19 @@ SELECT
     c.line AS complete_line, c.ts AS complete_ts,
     CASE WHEN f.fate IN ('fallback', 'aborted', 'unclear') THEN f.next_line END AS end_event_line,
     CASE WHEN f.fate IN ('fallback', 'aborted', 'unclear') THEN f.next_ts END AS end_event_ts,
+    x.end_io_line, x.end_io_ts,
     coalesce(b.aio, false) AS aio,
     b.flags LIKE '%NOWAIT%' AS nowait,
     b.flags, b.dio_flags, c.ret, c.error,
     f.fate,
-    CASE WHEN b.flags LIKE '%WRITE%' THEN 'write' END AS direction_from_flags
+    true AS invalidation_before_complete
 FROM dio_iomap_fate f
 JOIN events b ON b.trace_id = f.trace_id AND b.line = f.line AND b.event = 'iomap_dio_rw_begin'
 LEFT JOIN dio_iomap_pairs p ON p.trace_id = f.trace_id AND p.begin_line = f.line
-LEFT JOIN events c ON c.trace_id = p.trace_id AND c.line = p.complete_line AND c.event = 'iomap_dio_complete';
+LEFT JOIN events c ON c.trace_id = p.trace_id AND c.line = p.complete_line AND c.event = 'iomap_dio_complete'
+LEFT JOIN dio_iomap_end_io x ON x.trace_id = f.trace_id AND x.begin_line = f.line;
 
-CREATE OR REPLACE TEMP TABLE dio_iomap_orphans AS
+INSERT INTO dio_orphan_completions BY NAME
 SELECT e.trace_id, d.segment, e.line, e.ts, e.pid, e.comm, e.dev, e.ino, d.match_pos AS pos, e.ret, 'iomap' AS evidence
 FROM fifo_orphans('dio_iomap_ranks') o
 JOIN dio_iomap_events d USING (trace_id, line)

@@ -2,8 +2,17 @@
 -- before): xfs_file_direct_write (submitting task) pairs with xfs_end_io_direct_write (the task
 -- that completes it; XFS traces it only for a successful write of more than zero bytes, so a
 -- failed write stays open). iomap_dio_invalidate_fail after the begin in the same task means the
--- pre-write invalidation failed and XFS fell back to a buffered write. Result: dio_xfs.
--- Only used for traces without iomap_dio_rw_begin (there the iomap events are the better record).
+-- pre-write invalidation failed and XFS fell back to a buffered write. Fills dio_attempts and
+-- dio_orphan_completions (08_dio_attempts.sql) for the traces trace_dio_evidence gives to 'xfs'
+-- (those without iomap_dio_rw_begin: where there is one, the iomap events are the better record).
+--  * Every attempt is a write: direction 'write', told by 'xfs'.
+--  * xfs_end_io_direct_write is traced by XFS's ->end_io (xfs_dio_write_end_io), once every bio
+--    has completed and before iomap_dio_complete() invalidates the written range again: it is
+--    both the completion and the end_io, and the post-write invalidation follows it
+--    (not invalidation_before_complete).
+--  * Neither event names the iocb: aio is told by who completed it (another task than the
+--    submitter), and nowait and the flags are not known. A completion traced means success: ret
+--    is its byte count, error 0.
 
 CREATE OR REPLACE TEMP TABLE dio_xfs_events AS
 SELECT e.trace_id, s.segment, e.line, e.ts, e.cpu, e.pid, e.comm, e.event, e.dev, e.ino, e.pos, e.len, e.isize
@@ -11,7 +20,7 @@ FROM events e
 JOIN trace_segments s ON s.trace_id = e.trace_id AND e.line BETWEEN s.first_line AND s.last_line
 WHERE e.event IN ('xfs_file_direct_write', 'xfs_end_io_direct_write', 'xfs_end_io_direct_write_unwritten',
                   'xfs_end_io_direct_write_append', 'iomap_dio_invalidate_fail')
-  AND NOT EXISTS (SELECT 1 FROM events b WHERE b.trace_id = e.trace_id AND b.event = 'iomap_dio_rw_begin');
+  AND e.trace_id IN (SELECT trace_id FROM trace_dio_evidence WHERE evidence = 'xfs');
 
 CREATE OR REPLACE TEMP TABLE dio_xfs_fate AS
 SELECT *,
@@ -46,7 +55,7 @@ WHERE e.event LIKE 'xfs_end_io_direct_write%';
 
 CREATE OR REPLACE TEMP TABLE dio_xfs_ranks AS FROM fifo_ranks('dio_xfs_fifo');
 
-CREATE OR REPLACE TEMP TABLE dio_xfs AS
+INSERT INTO dio_attempts BY NAME
 WITH pairs AS (
     SELECT * FROM fifo_pairs('dio_xfs_ranks')
     UNION ALL
@@ -54,7 +63,9 @@ WITH pairs AS (
 )
 SELECT
     'xfs' AS evidence,
-    f.trace_id, f.segment, f.dev, f.ino, f.pos, f.len, 0::BIGINT AS done_before,
+    f.trace_id, f.segment,
+    'write' AS direction, 'xfs' AS direction_from,
+    f.dev, f.ino, f.pos, f.len, 0::BIGINT AS done_before,
     f.isize AS isize_begin, c.isize AS isize_end,
     f.pid AS submit_pid, f.comm AS submit_comm, f.cpu AS submit_cpu,
     c.pid AS complete_pid, c.comm AS complete_comm, c.cpu AS complete_cpu,
@@ -62,16 +73,17 @@ SELECT
     c.line AS complete_line, c.ts AS complete_ts,
     CASE WHEN f.fate = 'fallback' THEN f.next_line END AS end_event_line,
     CASE WHEN f.fate = 'fallback' THEN f.next_ts END AS end_event_ts,
+    c.line AS end_io_line, c.ts AS end_io_ts,
     c.pid IS NOT NULL AND c.pid <> f.pid AS aio,
     false AS nowait,
     NULL::VARCHAR AS flags, NULL::VARCHAR AS dio_flags,
     c.len AS ret, CASE WHEN c.line IS NOT NULL THEN 0 END AS error,
-    CASE WHEN f.fate = 'inline' THEN 'inline' WHEN f.fate = 'fallback' THEN 'fallback' ELSE f.fate END AS fate,
-    'write' AS direction_from_flags
+    f.fate,
+    false AS invalidation_before_complete
 FROM dio_xfs_fate f
 LEFT JOIN pairs p ON p.trace_id = f.trace_id AND p.begin_line = f.line
 LEFT JOIN dio_xfs_events c ON c.trace_id = p.trace_id AND c.line = p.complete_line;
 
-CREATE OR REPLACE TEMP TABLE dio_xfs_orphans AS
+INSERT INTO dio_orphan_completions BY NAME
 SELECT e.trace_id, e.segment, e.line, e.ts, e.pid, e.comm, e.dev, e.ino, e.pos, e.len AS ret, 'xfs' AS evidence
 FROM fifo_orphans('dio_xfs_ranks') o JOIN dio_xfs_events e USING (trace_id, line);

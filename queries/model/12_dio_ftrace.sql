@@ -1,16 +1,24 @@
 -- Direct I/O rebuilt from the function tracer, for kernels without the iomap_dio tracepoints
--- (6.1 LTS, as in corpus/k61), on any filesystem. Result: dio_ftrace.
+-- (6.1 LTS, as in corpus/k61), on any filesystem. Fills dio_attempts and dio_orphan_completions
+-- (08_dio_attempts.sql) for the traces trace_dio_evidence gives to 'ftrace'.
 --
 --  * iomap_dio_rw <-<fs>_file_write_iter / xfs_file_dio_write_aligned / ..._dio_read: an attempt
---    starts in the submitting task; the caller's name gives the direction. (__iomap_dio_rw called
---    from elsewhere than iomap_dio_rw, as btrfs does, starts one too.)
+--    starts in the submitting task; the caller's name gives the direction (direction_from
+--    'caller'; NULL when the name says neither, left to 20_dio_windows.sql). (__iomap_dio_rw
+--    called from elsewhere than iomap_dio_rw, as btrfs does, starts one too.)
 --  * the attempt's inode and range: the first kprobe on invalidate_inode_pages2_range in that task
 --    after it (the pre-write invalidation; its start/end are page indexes), or else the first
 --    iomap_iter with DIRECT and a length.
 --  * iomap_dio_complete <-iomap_dio_complete_work: an async completion, in a kworker; from any
 --    other caller: the completion ran in the submitting task before iomap_dio_rw returned.
 --  * an async completion takes the oldest attempt in flight in the trace (see below).
--- XFS direct writes already rebuilt from xfs_file_direct_write (dio_xfs) are not rebuilt again.
+--  * the completion is the entry of iomap_dio_complete(): every bio has completed (it is the
+--    end_io too), and the post-write invalidation runs after it, inside that call (not
+--    invalidation_before_complete).
+--  * nothing here traces i_size, the iocb flags, the return value or errors: NULL.
+-- Where 'xfs' applies to the trace too (trace_dio_evidence), XFS direct writes are xfs's (their
+-- events name inode and range): a begin right after xfs_file_direct_write in its task and a
+-- completion followed by xfs_end_io_direct_write are skipped here.
 
 CREATE OR REPLACE TEMP TABLE dio_ftrace_events AS
 SELECT trace_id, line, ts, cpu, pid, comm, event, func, caller, dev, ino, pos, len, flags, body,
@@ -30,8 +38,7 @@ WHERE ((event = 'function' AND func IN ('iomap_dio_rw', '__iomap_dio_rw', 'iomap
                     'xfs_end_io_direct_write_unwritten', 'xfs_end_io_direct_write_append')
        OR (event <> 'function' AND func = 'invalidate_inode_pages2_range')
        OR (event = 'iomap_iter' AND flags LIKE '%DIRECT%' AND len > 0))
-  -- only traces the function tracer saw direct I/O in
-  AND trace_id IN (SELECT trace_id FROM events WHERE event = 'function' AND func IN ('iomap_dio_rw', '__iomap_dio_rw'));
+  AND trace_id IN (SELECT trace_id FROM trace_dio_evidence WHERE evidence = 'ftrace');
 
 DELETE FROM dio_ftrace_events WHERE role IS NULL;
 
@@ -41,7 +48,7 @@ SELECT d.*, s.segment
 FROM dio_ftrace_events d
 JOIN trace_segments s ON s.trace_id = d.trace_id AND d.line BETWEEN s.first_line AND s.last_line;
 
--- per task: each begin, the task's previous begin-ish event (to skip XFS writes dio_xfs has),
+-- per task: each begin, the task's previous begin-ish event (to skip XFS writes, xfs's),
 -- its next begin/complete/fallback, and the probe and iomap_iter that give its range
 CREATE OR REPLACE TEMP TABLE dio_ftrace_begin AS
 WITH task AS (
@@ -62,22 +69,22 @@ begins AS (
 )
 SELECT b.*,
     -- a probe or iomap_iter after the task's next begin belongs to that one
-    CASE WHEN p.line < coalesce(b.task_next_begin_line, 9223372036854775807) THEN p.ino END AS probe_ino,
-    CASE WHEN p.line < coalesce(b.task_next_begin_line, 9223372036854775807)
+    CASE WHEN p.line < coalesce(b.task_next_begin_line, never()) THEN p.ino END AS probe_ino,
+    CASE WHEN p.line < coalesce(b.task_next_begin_line, never())
          THEN CAST(arg(p.body, 'start') AS BIGINT) * 4096 END AS probe_pos,
-    CASE WHEN p.line < coalesce(b.task_next_begin_line, 9223372036854775807)
+    CASE WHEN p.line < coalesce(b.task_next_begin_line, never())
          THEN (CAST(arg(p.body, 'end') AS BIGINT) - CAST(arg(p.body, 'start') AS BIGINT) + 1) * 4096 END AS probe_len,
-    CASE WHEN i.line < coalesce(b.task_next_begin_line, 9223372036854775807) THEN i.dev END AS iter_dev,
-    CASE WHEN i.line < coalesce(b.task_next_begin_line, 9223372036854775807) THEN i.ino END AS iter_ino,
-    CASE WHEN i.line < coalesce(b.task_next_begin_line, 9223372036854775807) THEN i.pos END AS iter_pos,
-    CASE WHEN i.line < coalesce(b.task_next_begin_line, 9223372036854775807) THEN i.len END AS iter_len
+    CASE WHEN i.line < coalesce(b.task_next_begin_line, never()) THEN i.dev END AS iter_dev,
+    CASE WHEN i.line < coalesce(b.task_next_begin_line, never()) THEN i.ino END AS iter_ino,
+    CASE WHEN i.line < coalesce(b.task_next_begin_line, never()) THEN i.pos END AS iter_pos,
+    CASE WHEN i.line < coalesce(b.task_next_begin_line, never()) THEN i.len END AS iter_len
 FROM begins b
 ASOF LEFT JOIN (SELECT * FROM dio_ftrace_events WHERE role = 'inval_probe') p
     ON p.trace_id = b.trace_id AND p.segment = b.segment AND p.pid = b.pid AND p.line > b.line
 ASOF LEFT JOIN (SELECT * FROM dio_ftrace_events WHERE role = 'dio_iter') i
     ON i.trace_id = b.trace_id AND i.segment = b.segment AND i.pid = b.pid AND i.line > b.line
 WHERE coalesce(b.prev_role, '') <> 'xfs_begin'
-   OR NOT EXISTS (SELECT 1 FROM dio_xfs x WHERE x.trace_id = b.trace_id);
+   OR b.trace_id NOT IN (SELECT trace_id FROM trace_dio_evidence WHERE evidence = 'xfs');
 
 CREATE OR REPLACE TEMP TABLE dio_ftrace_attempt AS
 SELECT *,
@@ -102,13 +109,14 @@ WITH task AS (
 completes AS (
     SELECT *, lead(line) OVER (PARTITION BY trace_id, segment, pid ORDER BY line) AS task_next_complete_line
     FROM task
-    -- an XFS write's completion is followed by xfs_end_io_direct_write: dio_xfs has that window
+    -- an XFS write's completion is followed by xfs_end_io_direct_write: xfs has that window
     WHERE role = 'complete'
-      AND NOT (coalesce(task_next_role, '') = 'xfs_end' AND trace_id IN (SELECT trace_id FROM dio_xfs))
+      AND NOT (coalesce(task_next_role, '') = 'xfs_end'
+               AND trace_id IN (SELECT trace_id FROM trace_dio_evidence WHERE evidence = 'xfs'))
 )
 SELECT c.*,
-    CASE WHEN p.line < coalesce(c.task_next_complete_line, 9223372036854775807) THEN p.ino END AS key_ino,
-    CASE WHEN p.line < coalesce(c.task_next_complete_line, 9223372036854775807)
+    CASE WHEN p.line < coalesce(c.task_next_complete_line, never()) THEN p.ino END AS key_ino,
+    CASE WHEN p.line < coalesce(c.task_next_complete_line, never())
          THEN CAST(arg(p.body, 'start') AS BIGINT) * 4096 END AS key_pos,
     p.line AS post_inval_line, p.ts AS post_inval_ts
 FROM completes c
@@ -134,10 +142,12 @@ CREATE OR REPLACE TEMP TABLE dio_ftrace_pairs AS SELECT * FROM fifo_pairs('dio_f
 
 INSERT INTO dio_ftrace_pairs SELECT trace_id, line, next_line FROM dio_ftrace_attempt WHERE fate = 'inline';
 
-CREATE OR REPLACE TEMP TABLE dio_ftrace AS
+INSERT INTO dio_attempts BY NAME
 SELECT
     'ftrace' AS evidence,
     a.trace_id, a.segment,
+    a.direction_from_caller AS direction,
+    CASE WHEN a.direction_from_caller IS NOT NULL THEN 'caller' END AS direction_from,
     coalesce(a.iter_dev, (SELECT any_value(e.dev) FROM events e WHERE e.trace_id = a.trace_id AND e.ino = a.a_ino
                           AND e.event LIKE 'mm_filemap%')) AS dev,
     a.a_ino AS ino, a.a_pos AS pos, a.a_len AS len, 0::BIGINT AS done_before,
@@ -148,17 +158,18 @@ SELECT
     c.line AS complete_line, c.ts AS complete_ts,
     CASE WHEN a.fate = 'fallback' THEN a.next_line END AS end_event_line,
     CASE WHEN a.fate = 'fallback' THEN a.next_ts END AS end_event_ts,
+    c.line AS end_io_line, c.ts AS end_io_ts,
     coalesce(c.caller = 'iomap_dio_complete_work', false) AS aio,
     false AS nowait,
     NULL::VARCHAR AS flags, NULL::VARCHAR AS dio_flags,
     NULL::BIGINT AS ret, NULL::INTEGER AS error,
     a.fate,
-    a.direction_from_caller AS direction_from_flags
+    false AS invalidation_before_complete
 FROM dio_ftrace_attempt a
 LEFT JOIN dio_ftrace_pairs p ON p.trace_id = a.trace_id AND p.begin_line = a.line
 LEFT JOIN dio_ftrace_events c ON c.trace_id = p.trace_id AND c.line = p.complete_line;
 
-CREATE OR REPLACE TEMP TABLE dio_ftrace_orphans AS
+INSERT INTO dio_orphan_completions BY NAME
 SELECT c.trace_id, c.segment, c.line, c.ts, c.pid, c.comm, NULL::VARCHAR AS dev, c.key_ino AS ino, c.key_pos AS pos,
        NULL::BIGINT AS ret, 'ftrace' AS evidence
 FROM dio_ftrace_complete c

@@ -1,36 +1,76 @@
--- dio_windows: one row per direct-I/O attempt, from whichever evidence the trace has
--- (see 10_dio_iomap.sql, 11_dio_xfs.sql, 12_dio_ftrace.sql). Columns:
---   window_id      unique id (order of trace, begin line)
---   trace_id, evidence ('iomap': iomap_dio_* tracepoints; 'xfs': xfs_file_direct_write ->
---                  xfs_end_io_direct_write; 'ftrace': function tracer + invalidate kprobe)
---   direction      'write', 'read' or 'unknown'; direction_from says how it was told: 'iocb'
---                  (WRITE in the iocb flags), 'iomap_iter' (the task's next DIRECT iteration),
---                  'xfs' (xfs_file_direct_write/read before it), 'caller' (function tracer),
---                  'size' (i_size grew at completion)
---   dev, ino, pos, len  the range asked for; end_pos = pos + len
---   isize_begin, isize_end  i_size at submission and at completion (NULL when not traced)
---   extending      the write ends beyond i_size at submission
---   submit_pid/comm/cpu, complete_pid/comm/cpu  who submitted, who completed (async: a kworker)
---   begin_ts, queued_ts, complete_ts; begin_line, complete_line (lines in the trace file)
---   end_ts         when the window closes: completion; the fallback or abort; the end of the trace
---                  (of its segment), but at most open_cap_ns() after the begin; never before
---                  begin_ts (see clock skew below)
---   aio, nowait, flags, dio_flags, ret, error
---   segment        the trace segment (trace_segments) the window lies in: a window never spans a
---                  clock reset
---   trusted        false when the window's extent or what happened inside it is partly guesswork;
---   untrusted_because  why, NULL when trusted; one or more of, joined by '; ':
---                  'lost events'  the window overlaps a span where the trace lost some CPU's events
---                                 (trace_gaps): its completion may be another attempt's, and what
---                                 happened inside it is partly missing
---                  'clock skew'   its completion (traced on another CPU) is stamped more than
---                                 skew_ns() before its begin: the trace's clocks disagree, so its
---                                 order against other events is unknown; the window is taken to
---                                 end where the line printed just before the completion was
---                                 stamped (1 ns after it, so that event counts)
---                  'open too long' no completion and still in flight open_cap_ns() after it
---                                 began while the trace went on: taken to end there
---
+-- Direct-I/O windows: each attempt of dio_attempts (08_dio_attempts.sql, filled by the evidence
+-- files 10, 11 and 12) with its direction told where the evidence could not tell it, its end, its
+-- outcome, and whether it can be trusted. Nothing here depends on which evidence made an attempt:
+-- what differs between them is a column of dio_attempts.
+
+-- @table dio_windows
+--   One row per direct-I/O attempt (dio_attempts), with when it was in flight: a window. What
+--   happened to the range while a write was in flight is what the rules look at.
+-- @column window_id          unique id (order of trace, begin line)
+-- @column trace_id           traces.trace_id
+-- @column evidence           the events it was rebuilt from (trace_dio_evidence): 'iomap' (iomap_dio_*
+--   tracepoints), 'xfs' (xfs_file_direct_write -> xfs_end_io_direct_write), 'ftrace' (function
+--   tracer + invalidate kprobe)
+-- @column direction          'write', 'read' or 'unknown'
+-- @column direction_from     how it was told: 'iocb' (WRITE in the iocb flags), 'xfs'
+--   (xfs_file_direct_write, or xfs_file_direct_write/read just before the begin in its task),
+--   'caller' (function tracer), 'iomap_iter' (the task's next DIRECT iteration), 'size' (i_size
+--   grew at completion); NULL when 'unknown'
+-- @column dev                device of the range asked for
+-- @column ino                inode
+-- @column pos                first byte
+-- @column len                bytes asked for
+-- @column end_pos            pos + len
+-- @column isize_begin        i_size at submission (NULL when not traced)
+-- @column isize_end          i_size at completion (NULL when not traced)
+-- @column extending          the write ends beyond i_size at submission
+-- @column submit_pid         who submitted
+-- @column submit_comm        its name
+-- @column submit_cpu         its CPU
+-- @column complete_pid       who completed (async: a kworker); NULL without completion
+-- @column complete_comm      its name
+-- @column complete_cpu       its CPU
+-- @column begin_ts           the begin
+-- @column queued_ts          the submitter returned with the I/O in flight (NULL when not traced)
+-- @column complete_ts        the completion
+-- @column end_ts             when the window closes: completion; the fallback or abort; the end of
+--   the trace (of its segment), but at most open_cap_ns() after the begin; never before begin_ts
+--   (see clock skew below)
+-- @column begin_line         line of the begin in the trace file
+-- @column complete_line      line of the completion
+-- @column end_event_line     the event that ended an attempt without completion (dio_attempts)
+-- @column aio                asynchronous (dio_attempts.aio)
+-- @column nowait             IOCB_NOWAIT
+-- @column flags              iocb flags as traced
+-- @column dio_flags          iomap dio flags as traced
+-- @column ret                bytes done or negative errno, as the completion says
+-- @column error              the completion's error
+-- @column done_before        bytes of the request already done by an earlier attempt
+-- @column segment            the trace segment (trace_segments) the window lies in: a window never
+--   spans a clock reset
+-- @column trusted            false when the window's extent or what happened inside it is partly
+--   guesswork
+-- @column untrusted_because  why, NULL when trusted; one or more of, joined by '; ':
+--   'lost events'    the window overlaps a span where the trace lost some CPU's events
+--                    (trace_gaps): its completion may be another attempt's, and what happened
+--                    inside it is partly missing
+--   'clock skew'     its completion (traced on another CPU) is stamped more than skew_ns() before
+--                    its begin: the trace's clocks disagree, so its order against other events is
+--                    unknown; the window is taken to end where the line printed just before the
+--                    completion was stamped (1 ns after it, so that event counts)
+--   'open too long'  no completion and still in flight open_cap_ns() after it began while the
+--                    trace went on: taken to end there
+-- @column outcome            'completed' | 'short' (0 <= ret - done_before < len) | 'error' (ret < 0
+--   or error) | 'fallback' (iomap_dio_invalidate_fail: the filesystem fell back to buffered I/O) |
+--   'aborted' (returned before submitting: a NOWAIT attempt that would have blocked, which io_uring
+--   retries, or an early error) | 'in-flight-at-end' (no completion before the trace ended) |
+--   'completion-lost' (no completion, and the trace lost some CPU's events while the I/O was in
+--   flight: see trace_gaps; or its segment holds no completion event of its evidence at all)
+-- @column end_io_line        the event that shows every bio had completed (dio_attempts.end_io_line)
+-- @column end_io_ts          its timestamp: the data was on the disk by then
+-- @column invalidation_before_complete  the post-write invalidation runs before the completion event
+--   is traced (true) or right after it (false): dio_attempts.invalidation_before_complete
+
 -- Clock skew. Each CPU stamps its own events (ftrace's default 'local' clock is not synchronised
 -- between CPUs), so a completion that ran on another CPU can carry a timestamp slightly before its
 -- begin's. Up to skew_ns() (50 us) that is tolerated: the completion is taken to be at the begin
@@ -47,28 +87,16 @@
 -- A segment that holds not one completion event of the window's evidence (the completion events
 -- were not enabled, or were removed) cannot say when anything ended: its windows without a
 -- completion are 'completion-lost', not 'in-flight-at-end' (and trace_judgement says 'no
--- completions').
---   outcome        'completed' | 'short' (0 <= ret - done_before < len) | 'error' (ret < 0 or
---                  error) | 'fallback' (iomap_dio_invalidate_fail: the filesystem fell back to
---                  buffered I/O) | 'aborted' (returned before submitting: a NOWAIT attempt that
---                  would have blocked, which io_uring retries, or an early error) |
---                  'in-flight-at-end' (no completion before the trace ended) |
---                  'completion-lost' (no completion, and the trace lost some CPU's events while
---                  the I/O was in flight: see trace_gaps; or its segment holds no completion
---                  event at all)
+-- completions'). Longest window and completions are counted per evidence: where two evidences
+-- share a trace (trace_dio_evidence), each one's completion events were enabled or not on their own.
 CREATE OR REPLACE MACRO skew_ns() AS 50000;
 CREATE OR REPLACE MACRO open_cap_ns(longest_completed) AS greatest(1000000000, 10 * coalesce(longest_completed, 0));
 
-CREATE OR REPLACE TEMP TABLE dio_raw AS
-SELECT * FROM dio_iomap
-UNION ALL BY NAME SELECT * FROM dio_xfs
-UNION ALL BY NAME SELECT * FROM dio_ftrace;
-
--- the direction of attempts whose flags do not tell it, from the submitting task's events around
--- the begin (narrow rows: the join sorts them)
+-- the direction of attempts whose evidence does not tell it, from the submitting task's events
+-- around the begin (narrow rows: the join sorts them)
 CREATE OR REPLACE TEMP TABLE dio_direction AS
 WITH undirected AS (
-    SELECT trace_id, submit_pid AS pid, begin_line FROM dio_raw WHERE direction_from_flags IS NULL
+    SELECT trace_id, submit_pid AS pid, begin_line FROM dio_attempts WHERE direction IS NULL
 ),
 iters AS (
     SELECT trace_id, pid, line, flags LIKE '%WRITE%' AS is_write
@@ -86,19 +114,21 @@ ASOF LEFT JOIN iters i ON i.trace_id = u.trace_id AND i.pid = u.pid AND i.line >
 -- the XFS entry point just before the begin in the same task
 ASOF LEFT JOIN xfs_entry x ON x.trace_id = u.trace_id AND x.pid = u.pid AND x.line <= u.begin_line;
 
--- each window's id, end, and whether it meets a gap: the last gap to start before the window ends
--- meets it if that one reaches its begin (narrow rows again, for the sort and the join)
+-- per segment and evidence: the longest completed window (for open_cap_ns()) and how many
+-- completions there are (none: the windows without one are 'completion-lost')
 CREATE OR REPLACE TEMP TABLE dio_segment_facts AS
 SELECT trace_id, segment, evidence,
        max(complete_ts - begin_ts) FILTER (WHERE complete_ts >= begin_ts) AS longest_completed,
        count(complete_line) AS completions
-FROM dio_raw GROUP BY ALL;
+FROM dio_attempts GROUP BY ALL;
 
+-- each window's id, end, and whether it meets a gap: the last gap to start before the window ends
+-- meets it if that one reaches its begin (narrow rows again, for the sort and the join)
 CREATE OR REPLACE TEMP TABLE dio_window_keys AS
 WITH raw AS (
     SELECT r.trace_id, r.segment, r.evidence, r.begin_line, r.begin_ts, r.complete_ts, r.complete_line,
            r.end_event_ts, s.last_ts AS segment_last_ts, f.longest_completed, f.completions
-    FROM dio_raw r
+    FROM dio_attempts r
     JOIN trace_segments s USING (trace_id, segment)
     JOIN dio_segment_facts f ON f.trace_id = r.trace_id AND f.segment = r.segment AND f.evidence = r.evidence
 ),
@@ -135,9 +165,9 @@ FROM gapped;
 
 CREATE OR REPLACE TABLE dio_windows AS
 WITH directed AS (
-    SELECT r.*,
+    SELECT r.* EXCLUDE (direction, direction_from),
         CASE
-            WHEN r.direction_from_flags IS NOT NULL THEN r.direction_from_flags
+            WHEN r.direction IS NOT NULL THEN r.direction
             WHEN d.iter_line IS NOT NULL AND d.iter_write THEN 'write'
             WHEN d.iter_line IS NOT NULL THEN 'read'
             WHEN d.xfs_line IS NOT NULL AND d.xfs_write THEN 'write'
@@ -146,15 +176,14 @@ WITH directed AS (
             ELSE 'unknown'
         END AS direction,
         CASE
-            WHEN r.direction_from_flags IS NOT NULL THEN CASE r.evidence WHEN 'ftrace' THEN 'caller'
-                                                                       WHEN 'xfs' THEN 'xfs' ELSE 'iocb' END
+            WHEN r.direction IS NOT NULL THEN r.direction_from
             WHEN d.iter_line IS NOT NULL THEN 'iomap_iter'
             WHEN d.xfs_line IS NOT NULL THEN 'xfs'
             WHEN r.isize_end > r.isize_begin THEN 'size'
         END AS direction_from,
         (SELECT max(g.to_ts) FROM trace_gaps g WHERE g.trace_id = r.trace_id AND g.segment = r.segment) AS last_gap_ts,
         f.completions AS segment_completions
-    FROM dio_raw r
+    FROM dio_attempts r
     LEFT JOIN dio_direction d ON d.trace_id = r.trace_id AND d.begin_line = r.begin_line
     JOIN dio_segment_facts f ON f.trace_id = r.trace_id AND f.segment = r.segment AND f.evidence = r.evidence
 )
@@ -182,11 +211,6 @@ SELECT
         -- no completion: lost if the trace lost events at some point after the I/O began
         WHEN d.last_gap_ts >= d.begin_ts THEN 'completion-lost'
         ELSE 'in-flight-at-end'
-    END AS outcome
+    END AS outcome,
+    d.end_io_line, d.end_io_ts, d.invalidation_before_complete
 FROM directed d JOIN dio_window_keys k ON k.trace_id = d.trace_id AND k.begin_line = d.begin_line;
-
--- completions whose begin is not in the trace (it was overwritten before the trace was read)
-CREATE OR REPLACE TABLE dio_orphan_completions AS
-SELECT * FROM dio_iomap_orphans
-UNION ALL BY NAME SELECT * FROM dio_xfs_orphans
-UNION ALL BY NAME SELECT * FROM dio_ftrace_orphans;

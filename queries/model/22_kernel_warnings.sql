@@ -62,8 +62,10 @@ printed AS (
     -- a warning belongs to a write of its own boot (trace_segments: the file's clock resets)
     JOIN trace_segments s ON s.trace_id = c.trace_id AND c.line BETWEEN s.first_line AND s.last_line
 ),
+-- a completion's invalidation runs before its completion event when invalidation_before_complete
+-- (iomap evidence), else right after it
 completions AS (
-    SELECT trace_id, segment, complete_pid AS pid, complete_line AS line, window_id, evidence
+    SELECT trace_id, segment, complete_pid AS pid, complete_line AS line, window_id, invalidation_before_complete
     FROM dio_windows WHERE complete_line IS NOT NULL
 ),
 submissions AS (
@@ -72,8 +74,8 @@ submissions AS (
     FROM dio_windows
 ),
 placed AS (
-    SELECT p.*, nx.window_id AS next_window, nx.evidence AS next_evidence,
-           pv.window_id AS prev_window, pv.evidence AS prev_evidence
+    SELECT p.*, nx.window_id AS next_window, nx.invalidation_before_complete AS next_invalidates_before,
+           pv.window_id AS prev_window, pv.invalidation_before_complete AS prev_invalidates_before
     FROM printed p
     ASOF LEFT JOIN completions nx ON nx.trace_id = p.trace_id AND nx.segment = p.segment AND nx.pid = p.pid
         AND p.line < nx.line
@@ -82,8 +84,8 @@ placed AS (
 )
 SELECT p.trace_id, p.line, p.ts, p.pid, p.comm, p.message_id, p.message, p.continuation_line,
     CASE
-        WHEN p.printed_by = 'completer' AND p.next_evidence = 'iomap' THEN p.next_window
-        WHEN p.printed_by = 'completer' AND p.prev_evidence IN ('xfs', 'ftrace') THEN p.prev_window
+        WHEN p.printed_by = 'completer' AND p.next_invalidates_before THEN p.next_window
+        WHEN p.printed_by = 'completer' AND NOT p.prev_invalidates_before THEN p.prev_window
         WHEN p.printed_by = 'submitter' AND coalesce(s.end_line > p.line, true) THEN s.window_id
     END AS window_id
 FROM placed p

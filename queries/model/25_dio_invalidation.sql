@@ -1,32 +1,39 @@
--- window_invalidation: when each completed window's post-write invalidation ran, what bounds the
--- moment the write's data reached the disk, and the kernel's own warning when the invalidation
--- failed. Columns:
---   window_id
---   inval_start_ts   the first traced event of the invalidation (NULL when it traced none: with no
---                    page of the range cached it removes nothing and leaves no trace)
---   settle_ts        when the invalidation was over: a page still cached then survived it
---   submit_ts        the submitting task's first DIRECT iomap_iter of this write: no bio of it was
---                    submitted before, so nothing read into the cache earlier can hold its data
---   end_io_ts        xfs_end_io_direct_write of this write (or, with ftrace evidence, the
---                    iomap_dio_complete function entry): every bio had completed by then
---   inval_after_ts   the invalidation cannot have started before this: inval_start_ts when traced,
---                    else the latest of submit_ts and end_io_ts (it runs after ->end_io)
---   inval_events     removals, releases and invalidate calls in it
---   inval_calls      invalidate_inode_pages2_range calls seen by the function tracer or a kprobe
---   warning_line, warning_ts  the kernel's "Page cache invalidation failure on direct I/O"
---                    (kernel_warnings) about this write
+-- When each completed window's post-write invalidation ran, what bounds the moment the write's
+-- data reached the disk, and the kernel's own warning when the invalidation failed.
 --
 -- After a direct write completes the kernel drops the written range from the page cache again
--- (kiocb_invalidate_post_direct_write, in the task that completes the I/O). Where it shows:
---  * iomap evidence (6.x): iomap_dio_complete is traced at the very end of completion, after that
---    invalidation: the invalidation is the run of page removals / folio releases the completing
---    task traced just before the completion event.
---  * xfs and ftrace evidence: the end event (xfs_end_io_direct_write, the iomap_dio_complete
---    function entry) comes first; the invalidation is the run of removals, releases and
---    invalidate calls the completing task traces right after it.
+-- (kiocb_invalidate_post_direct_write, in the task that completes the I/O). Where that shows
+-- against the window's completion event is dio_windows.invalidation_before_complete, which the
+-- evidence file that rebuilt the window sets:
+--  * before the completion (true): the invalidation is the run of page removals / folio releases
+--    the completing task traced just before the completion event, after the window's begin;
+--  * after it (false): the completion event comes first; the invalidation is the run of removals,
+--    releases and invalidate calls the completing task traces right after it, before its next
+--    completion.
 -- A run is broken by any other event of that task. When the invalidation fails (a page is mapped
 -- and dirty, or locked), the kernel prints "Page cache invalidation failure on direct I/O" from
 -- the completing task (printk:console; rate-limited, so often absent).
+
+-- @table window_invalidation
+--   One row per window with a completion.
+-- @column window_id       dio_windows.window_id
+-- @column inval_start_ts  the first traced event of the invalidation (NULL when it traced none:
+--   with no page of the range cached it removes nothing and leaves no trace)
+-- @column settle_ts       when the invalidation was over: a page still cached then survived it
+--   (the completion event when the invalidation comes before it; else the invalidation's last
+--   event, or the completion when it traced none)
+-- @column submit_ts       the submitting task's first DIRECT iomap_iter of this write: no bio of it
+--   was submitted before, so nothing read into the cache earlier can hold its data
+-- @column end_io_ts       dio_windows.end_io_ts: every bio had completed by then
+-- @column inval_after_ts  the invalidation cannot have started before this: inval_start_ts when
+--   traced, else the latest of submit_ts and end_io_ts (it runs after ->end_io)
+-- @column inval_events    removals, releases and invalidate calls in it
+-- @column inval_calls     invalidate_inode_pages2_range calls seen by the function tracer or a
+--   kprobe
+-- @column warning_line    the kernel's "Page cache invalidation failure on direct I/O"
+--   (kernel_warnings) about this write
+-- @column warning_ts      its timestamp
+
 -- completer_events: the completing tasks' events numbered by run (a run is broken by any event that
 -- is not part of an invalidation); kept are the invalidation events and the completions themselves.
 CREATE OR REPLACE TEMP TABLE completer_events AS
@@ -52,8 +59,10 @@ FROM (
 WHERE x.is_inval OR EXISTS (SELECT 1 FROM dio_windows w WHERE w.trace_id = x.trace_id AND w.complete_line = x.line);
 
 CREATE OR REPLACE TEMP TABLE window_completion AS
-SELECT w.window_id, w.trace_id, w.evidence, w.complete_pid, w.begin_line, w.complete_line, w.complete_ts, w.ino, c.run,
-       CASE WHEN w.evidence = 'iomap' THEN c.run - 1 ELSE c.run END AS target_run,
+SELECT w.window_id, w.trace_id, w.complete_pid, w.begin_line, w.complete_line, w.complete_ts, w.end_io_ts,
+       w.invalidation_before_complete, c.run,
+       -- the run just before the completion event, or the one it starts
+       CASE WHEN w.invalidation_before_complete THEN c.run - 1 ELSE c.run END AS target_run,
        lead(w.complete_line) OVER (PARTITION BY w.trace_id, w.complete_pid ORDER BY w.complete_line)
            AS next_complete_line
 FROM dio_windows w
@@ -67,31 +76,24 @@ FROM window_completion w
 JOIN completer_events c
   ON c.trace_id = w.trace_id AND c.pid = w.complete_pid AND c.run = w.target_run AND c.is_inval
 -- (after the begin: a run before it is another write's, or across a clock reset another boot's)
-WHERE (w.evidence = 'iomap' AND c.line < w.complete_line AND c.line > w.begin_line)
-   OR (w.evidence <> 'iomap' AND c.line > w.complete_line
-       AND c.line < coalesce(w.next_complete_line, 9223372036854775807))
+WHERE (w.invalidation_before_complete AND c.line < w.complete_line AND c.line > w.begin_line)
+   OR (NOT w.invalidation_before_complete AND c.line > w.complete_line
+       AND c.line < coalesce(w.next_complete_line, never()))
 GROUP BY w.window_id;
 
--- the submitter's first DIRECT iteration of each write, and the end_io event of its completing task
+-- the submitter's first DIRECT iteration of each write (before its completion)
 CREATE OR REPLACE TEMP TABLE window_io_bounds AS
 WITH iters AS (
     SELECT trace_id, pid, line, ts FROM events WHERE event = 'iomap_iter' AND flags LIKE '%DIRECT%'
 ),
-end_ios AS (
-    SELECT trace_id, pid, line, ts, ino FROM events WHERE event = 'xfs_end_io_direct_write'
-),
 windows AS (
-    SELECT window_id, trace_id, evidence, ino, submit_pid, begin_line, complete_pid, complete_line, complete_ts,
-           coalesce(complete_line, end_event_line, 9223372036854775807) AS end_line
+    SELECT window_id, trace_id, submit_pid, begin_line, complete_line
     FROM dio_windows WHERE complete_line IS NOT NULL
 )
 SELECT w.window_id,
-    CASE WHEN i.line < w.end_line THEN i.ts END AS submit_ts,
-    CASE WHEN w.evidence IN ('xfs', 'ftrace') THEN w.complete_ts
-         WHEN x.line > w.begin_line AND x.ino = w.ino THEN x.ts END AS end_io_ts
+    CASE WHEN i.line < w.complete_line THEN i.ts END AS submit_ts
 FROM windows w
-ASOF LEFT JOIN iters i ON i.trace_id = w.trace_id AND i.pid = w.submit_pid AND i.line > w.begin_line
-ASOF LEFT JOIN end_ios x ON x.trace_id = w.trace_id AND x.pid = w.complete_pid AND x.line < w.complete_line;
+ASOF LEFT JOIN iters i ON i.trace_id = w.trace_id AND i.pid = w.submit_pid AND i.line > w.begin_line;
 
 CREATE OR REPLACE TABLE window_invalidation AS
 WITH warned AS (
@@ -102,10 +104,10 @@ WITH warned AS (
 )
 SELECT w.window_id,
     r.first_ts AS inval_start_ts,
-    CASE WHEN w.evidence = 'iomap' THEN w.complete_ts
+    CASE WHEN w.invalidation_before_complete THEN w.complete_ts
          ELSE coalesce(r.last_ts, w.complete_ts) END AS settle_ts,
-    b.submit_ts, b.end_io_ts,
-    coalesce(r.first_ts, greatest(b.submit_ts, b.end_io_ts)) AS inval_after_ts,
+    b.submit_ts, w.end_io_ts,
+    coalesce(r.first_ts, greatest(b.submit_ts, w.end_io_ts)) AS inval_after_ts,
     coalesce(r.events, 0) AS inval_events,
     coalesce(r.calls, 0) AS inval_calls,
     k.warning_line, k.warning_ts
