@@ -12,8 +12,9 @@
 -- @column survived   no removal of a folio holding the page between the event and
 --   window_invalidation.settle_ts
 --
--- Removals are those inside the window (with iomap evidence the invalidation is traced before the
--- completion) and, with xfs or ftrace evidence, those by the completing task after its end event.
+-- Removals are those inside the window (where the invalidation is traced before the completion:
+-- dio_windows.invalidation_before_complete) and, where it runs right after the completion event,
+-- those by the completing task after that event.
 CREATE OR REPLACE TABLE conflict_fates AS
 WITH pages AS (
     SELECT c.window_id, c.line, c.ts, c.pos, c.end_pos, c.kind
@@ -29,7 +30,7 @@ removals AS (
     JOIN window_invalidation i USING (window_id)
     JOIN trace_segments s USING (trace_id, segment)
     JOIN events e ON e.trace_id = w.trace_id AND e.pid = w.complete_pid
-    WHERE w.evidence <> 'iomap' AND e.event = 'mm_filemap_delete_from_page_cache'
+    WHERE NOT w.invalidation_before_complete AND e.event = 'mm_filemap_delete_from_page_cache'
       AND e.dev = w.dev AND e.ino = w.ino AND e.ts > w.complete_ts AND e.ts <= i.settle_ts
       AND e.line > w.complete_line AND e.line <= s.last_line
 ),
