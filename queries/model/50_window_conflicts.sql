@@ -31,22 +31,22 @@
 
 CREATE OR REPLACE TEMP TABLE conflict_windows AS
 SELECT w.window_id AS id, w.trace_id, w.ino AS key, w.begin_ts, w.end_ts,
-       w.window_id, w.dev, w.pos, w.end_pos,
-       s.first_line AS segment_first_line, s.last_line AS segment_last_line,
+       -- the bytes looked at: from the page of the old end of file for a write that extends it
        CASE WHEN w.direction = 'write' AND w.extending THEN least(w.pos, w.isize_begin // 4096 * 4096)
-            ELSE w.pos END AS scan_pos
+            ELSE w.pos END AS pos, w.end_pos,
+       w.window_id, w.dev, w.pos AS window_pos,
+       s.first_line AS segment_first_line, s.last_line AS segment_last_line
 FROM dio_windows w
 JOIN trace_segments s USING (trace_id, segment)
 WHERE submitted(w.outcome);
 
 CREATE OR REPLACE TEMP TABLE conflict_points AS
-SELECT trace_id, ino AS key, line AS id, ts FROM file_events;
+SELECT trace_id, ino AS key, line AS id, ts, pos, end_pos FROM file_events;
 
 CREATE OR REPLACE TABLE window_conflicts AS
-SELECT w.window_id, e.*, e.pos < w.end_pos AND e.end_pos > w.pos AS in_range
+SELECT w.window_id, e.*, e.pos < w.end_pos AND e.end_pos > w.window_pos AS in_range
 FROM interval_point_candidates('conflict_windows', 'conflict_points') c
 JOIN conflict_windows w ON w.id = c.interval_id
 JOIN file_events e ON e.trace_id = c.trace_id AND e.line = c.point_id
 WHERE e.dev = w.dev AND e.ts > w.begin_ts AND e.ts < w.end_ts
-  AND e.line BETWEEN w.segment_first_line AND w.segment_last_line
-  AND e.pos < w.end_pos AND e.end_pos > w.scan_pos;
+  AND e.line BETWEEN w.segment_first_line AND w.segment_last_line;

@@ -15,10 +15,10 @@ WITH writes AS (
     SELECT * FROM dio_windows WHERE direction = 'write' AND submitted(outcome)
 ),
 spans AS (
-    SELECT trace_id, ino AS key, window_id AS id, begin_ts, end_ts FROM writes
+    SELECT trace_id, ino AS key, window_id AS id, begin_ts, end_ts, pos, end_pos FROM writes
 ),
 starts AS (
-    SELECT trace_id, ino AS key, window_id AS id, begin_ts AS ts FROM writes
+    SELECT trace_id, ino AS key, window_id AS id, begin_ts AS ts, pos, end_pos FROM writes
 ),
 earlier AS (
     -- a was in flight when b began, on overlapping bytes
