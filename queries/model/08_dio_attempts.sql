@@ -4,8 +4,9 @@
 -- 11_dio_xfs.sql ('xfs') and 12_dio_ftrace.sql ('ftrace'). Each reads the events of its kind, only
 -- in the traces trace_dio_evidence assigns to it, and adds its rows with
 --     INSERT INTO dio_attempts BY NAME SELECT ... AS evidence, ... AS trace_id, ...
--- naming every column (NULL::TYPE for what it cannot know), so that a misspelt or missing column
--- is an error and what an evidence leaves unknown is said in its own file. Whatever differs between
+-- naming every column (NULL::TYPE for what it cannot know): a misspelt column is an error, so is
+-- leaving out one that may not be NULL, and what an evidence cannot know is said in its own file
+-- (with UNION ALL BY NAME a misspelt column silently became a NULL one). Whatever differs between
 -- the evidences (how the direction was told, where the post-write invalidation shows, which event
 -- says every bio has completed) is a column of dio_attempts: 20_dio_windows.sql, which turns the
 -- attempts into windows, and the steps after it never ask which evidence made a row.
@@ -29,9 +30,9 @@
 --    * 'ftrace' when the function tracer saw iomap_dio_rw or __iomap_dio_rw and the trace holds no
 --      iomap_dio_rw_begin (with both, every attempt would be rebuilt twice): any filesystem, reads
 --      too, but the range comes from a kprobe and an async completion names no file. When 'xfs'
---      applies as well, each keeps its own attempts:
---      an XFS write (its begin right after xfs_file_direct_write in its task, its completion
---      followed by xfs_end_io_direct_write) is xfs's, everything else (direct reads, ...) ftrace's.
+--      applies as well, each keeps its own attempts: an XFS write (its begin right after
+--      xfs_file_direct_write in its task, its completion followed by xfs_end_io_direct_write) is
+--      xfs's, everything else (direct reads, other filesystems) ftrace's.
 -- @column trace_id  traces.trace_id
 -- @column evidence  'iomap' | 'xfs' | 'ftrace': the evidence file that fills dio_attempts for it
 -- @column why       the events that decided it, in words

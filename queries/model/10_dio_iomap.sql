@@ -104,26 +104,27 @@ FROM dio_iomap_stream s ANTI JOIN dio_iomap_lost l USING (trace_id, line);
 
 CREATE OR REPLACE TEMP TABLE dio_iomap_ranks AS FROM fifo_ranks('dio_iomap_fifo');
 
+-- each begin with its completion, and the filesystem's own end_io event where it traces one (XFS:
+-- xfs_end_io_direct_write): the completing task's last one before the completion, if it is this
+-- write's (after its begin, same inode). Narrow rows: the ASOF join sorts them.
 CREATE OR REPLACE TEMP TABLE dio_iomap_pairs AS
-SELECT * FROM fifo_pairs('dio_iomap_ranks')
-UNION ALL
-SELECT trace_id, line, next_line FROM dio_iomap_fate WHERE fate = 'inline';
-
--- The filesystem's own end_io event, where it traces one (XFS: xfs_end_io_direct_write): the
--- completing task's last one before the completion, if it is this write's (after its begin, same
--- inode). Narrow rows: the ASOF join sorts them.
-CREATE OR REPLACE TEMP TABLE dio_iomap_end_io AS
-WITH completed AS (
-    SELECT p.trace_id, p.begin_line, b.ino, c.pid, c.line
-    FROM dio_iomap_pairs p
+WITH pairs AS (
+    SELECT * FROM fifo_pairs('dio_iomap_ranks')
+    UNION ALL
+    SELECT trace_id, line, next_line FROM dio_iomap_fate WHERE fate = 'inline'
+),
+completed AS (
+    SELECT p.trace_id, p.begin_line, p.complete_line, b.ino, c.pid
+    FROM pairs p
     JOIN dio_iomap_events b ON b.trace_id = p.trace_id AND b.line = p.begin_line
     JOIN dio_iomap_events c ON c.trace_id = p.trace_id AND c.line = p.complete_line
 )
-SELECT c.trace_id, c.begin_line, x.line AS end_io_line, x.ts AS end_io_ts
+SELECT c.trace_id, c.begin_line, c.complete_line,
+    CASE WHEN x.line > c.begin_line AND x.ino = c.ino THEN x.line END AS end_io_line,
+    CASE WHEN x.line > c.begin_line AND x.ino = c.ino THEN x.ts END AS end_io_ts
 FROM completed c
-ASOF JOIN (SELECT trace_id, pid, line, ts, ino FROM events WHERE event = 'xfs_end_io_direct_write') x
-    ON x.trace_id = c.trace_id AND x.pid = c.pid AND x.line < c.line
-WHERE x.line > c.begin_line AND x.ino = c.ino;
+ASOF LEFT JOIN (SELECT trace_id, pid, line, ts, ino FROM events WHERE event = 'xfs_end_io_direct_write') x
+    ON x.trace_id = c.trace_id AND x.pid = c.pid AND x.line < c.complete_line;
 
 INSERT INTO dio_attempts BY NAME
 SELECT
@@ -140,7 +141,7 @@ SELECT
     c.line AS complete_line, c.ts AS complete_ts,
     CASE WHEN f.fate IN ('fallback', 'aborted', 'unclear') THEN f.next_line END AS end_event_line,
     CASE WHEN f.fate IN ('fallback', 'aborted', 'unclear') THEN f.next_ts END AS end_event_ts,
-    x.end_io_line, x.end_io_ts,
+    p.end_io_line, p.end_io_ts,
     coalesce(b.aio, false) AS aio,
     b.flags LIKE '%NOWAIT%' AS nowait,
     b.flags, b.dio_flags, c.ret, c.error,
@@ -149,8 +150,7 @@ SELECT
 FROM dio_iomap_fate f
 JOIN events b ON b.trace_id = f.trace_id AND b.line = f.line AND b.event = 'iomap_dio_rw_begin'
 LEFT JOIN dio_iomap_pairs p ON p.trace_id = f.trace_id AND p.begin_line = f.line
-LEFT JOIN events c ON c.trace_id = p.trace_id AND c.line = p.complete_line AND c.event = 'iomap_dio_complete'
-LEFT JOIN dio_iomap_end_io x ON x.trace_id = f.trace_id AND x.begin_line = f.line;
+LEFT JOIN events c ON c.trace_id = p.trace_id AND c.line = p.complete_line AND c.event = 'iomap_dio_complete';
 
 INSERT INTO dio_orphan_completions BY NAME
 SELECT e.trace_id, d.segment, e.line, e.ts, e.pid, e.comm, e.dev, e.ino, d.match_pos AS pos, e.ret, 'iomap' AS evidence
