@@ -41,7 +41,7 @@ public final class AnalysisReader {
         Map<Integer, Map<String, Long>> evidence = new HashMap<>();
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
                 "SELECT trace_id, direction, outcome, count(*) FROM dio_windows WHERE " + only + " GROUP BY ALL "
-                        + "ORDER BY trace_id, direction, count(*) DESC")) {
+                        + "ORDER BY trace_id, direction, count(*) DESC, outcome")) {
             while (rs.next()) {
                 Map<Integer, Map<String, Long>> m = "read".equals(rs.getString(2)) ? reads : writes;
                 m.computeIfAbsent(rs.getInt(1), k -> new LinkedHashMap<>()).merge(rs.getString(3), rs.getLong(4), Long::sum);
