@@ -112,6 +112,11 @@ public final class Benchmark {
                 detail);
     }
 
+    /** Phase (d) alone, on a database already loaded. */
+    public BenchResult analyzeOnly(Path db) throws Exception {
+        return analyze(db);
+    }
+
     private BenchResult analyze(Path db) throws Exception {
         Resources.reset();
         long t0 = System.nanoTime();

@@ -2,7 +2,10 @@ package io.dioscope.cli;
 
 import io.dioscope.bench.BenchResult;
 import io.dioscope.bench.Benchmark;
+import io.dioscope.bench.DatBenchmark;
 import io.dioscope.bench.TraceMultiplier;
+import io.dioscope.ingest.dat.DatFile;
+import io.dioscope.ingest.dat.DatMultiplier;
 import io.dioscope.report.Numbers;
 import io.dioscope.report.TextTable;
 import java.io.File;
@@ -28,7 +31,8 @@ import picocli.CommandLine.Spec;
             "Run it with a small fixed heap (java -Xmx256m -jar ...) to show memory does not grow with the input."
         })
 final class BenchCommand implements Callable<Integer> {
-    @Option(names = "--trace", paramLabel = "FILE", required = true, description = "A real ftrace text trace (gzip is fine).")
+    @Option(names = "--trace", paramLabel = "FILE", required = true, description = "A real trace: ftrace text (gzip is fine), or a trace-cmd trace.dat (then (a) is trace-cmd report "
+            + "into /dev/null, (b) dioscope loading its report text, (c) dioscope loading the .dat).")
     Path trace;
 
     @Option(names = "--copies", paramLabel = "N[,N...]", split = ",", defaultValue = "8,16",
@@ -62,6 +66,13 @@ final class BenchCommand implements Callable<Integer> {
                 maxHeap > (300L << 20) ? " (run with -Xmx256m to show the heap stays flat)" : "", n);
         startup(out);
         List<double[]> analyzeByCopies = new ArrayList<>();
+        if (isDat(trace)) {
+            for (int c : copies) datRun(c, dir, n, out, analyzeByCopies);
+            scaling(analyzeByCopies, out);
+            if (work == null && !keep) deleteTree(dir);
+            out.flush();
+            return ExitCode.OK;
+        }
         for (int c : copies) {
             Path input = dir.resolve(trace.getFileName().toString().replaceAll("\\.(gz|zst|xz)$", "") + ".x" + c + ".trace");
             if (!keep || !Files.exists(input)) {
@@ -90,6 +101,54 @@ final class BenchCommand implements Callable<Integer> {
             out.flush();
             if (!keep) Files.deleteIfExists(input);
         }
+        scaling(analyzeByCopies, out);
+        if (work == null && !keep) deleteTree(dir);
+        out.flush();
+        return ExitCode.OK;
+    }
+
+    private static boolean isDat(Path p) throws java.io.IOException {
+        byte[] head = new byte[16];
+        int n;
+        try (java.io.InputStream in = Files.newInputStream(p)) {
+            n = in.readNBytes(head, 0, head.length);
+        }
+        return DatFile.isDat(head, n);
+    }
+
+    /** One size of a trace.dat benchmark: copies made at the record level, then (a) to (d) of {@link DatBenchmark}. */
+    private void datRun(int c, Path dir, int n, PrintWriter out, List<double[]> analyzeByCopies) throws Exception {
+        Path input = dir.resolve(trace.getFileName().toString().replaceAll("\\.dat$", "") + ".x" + c + ".dat");
+        if (!keep || !Files.exists(input)) {
+            long t0 = System.nanoTime();
+            DatMultiplier.Output o = DatMultiplier.write(trace, c, input);
+            out.printf("%ninput x%d: %s records, %s MB trace.dat v6 (made in %.1f s)%n", c, Numbers.grouped(o.records()),
+                    Numbers.grouped(o.bytes() >> 20), (System.nanoTime() - t0) / 1e9);
+        } else {
+            out.printf("%ninput x%d: %s (kept from an earlier run)%n", c, input);
+        }
+        out.flush();
+        List<BenchResult> results = new DatBenchmark(input, dir, n).run();
+        BenchResult report = results.get(0);
+        BenchResult text = results.get(1);
+        BenchResult load = results.get(2);
+        BenchResult analyze = results.get(3);
+        print(results.stream().filter(java.util.Objects::nonNull).toList(), out);
+        if (analyze.detail() != null) out.printf("  (d): %s%n", analyze.detail());
+        out.printf(Locale.ROOT, "  ratios: load .dat / load report text %.2fx events/s (target >= 3x)", 
+                load.itemsPerSecond() / text.itemsPerSecond());
+        if (report != null) {
+            out.printf(Locale.ROOT, "; trace-cmd report / load .dat %.2fx the time (target >= 5x)", report.seconds() / load.seconds());
+        } else {
+            out.print("; trace-cmd report: not installed, not measured");
+        }
+        out.println();
+        analyzeByCopies.add(new double[] {c, analyze.seconds(), load.peakHeap()});
+        out.flush();
+        if (!keep) Files.deleteIfExists(input);
+    }
+
+    private static void scaling(List<double[]> analyzeByCopies, PrintWriter out) {
         if (analyzeByCopies.size() > 1) {
             double[] small = analyzeByCopies.get(0);
             double[] big = analyzeByCopies.get(analyzeByCopies.size() - 1);
@@ -97,9 +156,6 @@ final class BenchCommand implements Callable<Integer> {
                     + "load peak heap %s -> %s MiB%n", small[0], big[0], big[1] / small[1], big[0] / small[0],
                     Numbers.grouped((long) small[2] >> 20), Numbers.grouped((long) big[2] >> 20));
         }
-        if (work == null && !keep) deleteTree(dir);
-        out.flush();
-        return ExitCode.OK;
     }
 
     private static void print(List<BenchResult> results, PrintWriter out) {

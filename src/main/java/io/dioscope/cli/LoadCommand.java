@@ -1,6 +1,7 @@
 package io.dioscope.cli;
 
 import io.dioscope.ingest.ParseProblem;
+import io.dioscope.ingest.TraceFile;
 import io.dioscope.ingest.TraceInputException;
 import io.dioscope.report.Numbers;
 import io.dioscope.report.TextTable;
@@ -81,7 +82,15 @@ final class LoadCommand implements Callable<Integer> {
         TraceLoader loader = new TraceLoader(database, loading.toLoadOptions());
         List<LoadedTrace> loaded = new ArrayList<>();
         List<LoadResult.FailedInput> failed = new ArrayList<>();
+        List<Path> inputs = new ArrayList<>();
         for (Path p : traces) {
+            try {
+                inputs.addAll(TraceFile.traces(p)); // a trace.dat's instances are traces of their own
+            } catch (TraceInputException e) {
+                inputs.add(p);
+            }
+        }
+        for (Path p : inputs) {
             try {
                 LoadedTrace t = loader.load(p, TerminalProgress.forStderr());
                 loaded.add(t);

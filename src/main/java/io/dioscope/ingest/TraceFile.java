@@ -1,5 +1,9 @@
 package io.dioscope.ingest;
 
+import io.dioscope.ingest.dat.DatBuffer;
+import io.dioscope.ingest.dat.DatException;
+import io.dioscope.ingest.dat.DatFile;
+import io.dioscope.ingest.dat.DatTextStream;
 import java.io.FileInputStream;
 import java.io.FileNotFoundException;
 import java.io.FilterInputStream;
@@ -13,13 +17,16 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
- * An input trace opened for reading: compression recognised from magic bytes and undone, binary
- * trace containers (trace.dat, perf.data) refused with a message that says how to turn them into
- * text. The file's bytes are hashed (SHA-256) as they are read, under the decompressor, so that
- * recognising an input loaded before costs no second pass over it.
+ * An input trace opened for reading: compression recognised from magic bytes and undone; a trace-cmd
+ * {@code trace.dat} read through {@link DatTextStream} (its records rendered as the text trace-cmd
+ * report prints, one buffer at a time: {@code FILE@NAME} names an instance); perf.data refused with a
+ * message that says how to turn it into text. The file's bytes are hashed (SHA-256) as they are read,
+ * under the decompressor, so that recognising an input loaded before costs no second pass over it.
  */
 public final class TraceFile {
     private final Path path;
@@ -28,6 +35,9 @@ public final class TraceFile {
     private final CountingStream counted;
     private final DigestInputStream digested;
     private final InputStream text;
+    /** For a trace.dat: the file, the buffer read, and the instance's name hashed after the file's bytes. */
+    private DatFile dat;
+    private DatBuffer buffer;
 
     private TraceFile(Path path, long size, Compression compression, CountingStream counted,
             DigestInputStream digested, InputStream text) {
@@ -40,10 +50,52 @@ public final class TraceFile {
     }
 
     /**
+     * The traces a file holds: the file itself, and for a trace.dat with instances ({@code trace-cmd
+     * record -B NAME}) also {@code FILE@NAME} for each, each a trace of its own.
+     */
+    public static List<Path> traces(Path path) throws TraceInputException {
+        List<Path> out = new ArrayList<>();
+        out.add(path);
+        if (!Files.isRegularFile(path)) return out;
+        byte[] head = new byte[16];
+        int n;
+        try (InputStream in = Files.newInputStream(path)) {
+            n = in.readNBytes(head, 0, head.length);
+        } catch (IOException e) {
+            return out; // open() says why it cannot be read
+        }
+        if (!DatFile.isDat(head, n)) return out;
+        try (DatFile f = DatFile.open(path)) {
+            for (DatBuffer b : f.buffers()) {
+                if (!b.isTop()) out.add(Path.of(path + "@" + b.name()));
+            }
+        } catch (DatException | IOException e) {
+            return out; // open() reports it
+        }
+        return out;
+    }
+
+    /**
      * Opens a trace file. Nothing here seeks: a named pipe or {@code /dev/fd/N} ({@code <(gzip -c t)})
      * is read like a file, its compression recognised from its first bytes.
      */
     public static TraceFile open(Path path) throws TraceInputException {
+        if (isInstance(path)) {
+            String name = path.toString();
+            int at = name.lastIndexOf('@');
+            return open(Path.of(name.substring(0, at)), name.substring(at + 1));
+        }
+        return open(path, null);
+    }
+
+    /** {@code FILE@NAME}: no file has that name, and FILE does (the instance NAME of a trace.dat). */
+    public static boolean isInstance(Path path) {
+        String name = path.toString();
+        int at = name.lastIndexOf('@');
+        return at > 0 && at < name.length() - 1 && !Files.exists(path) && Files.isRegularFile(Path.of(name.substring(0, at)));
+    }
+
+    private static TraceFile open(Path path, String instance) throws TraceInputException {
         long size;
         InputStream raw;
         try {
@@ -58,7 +110,12 @@ public final class TraceFile {
         } catch (IOException e) {
             throw new TraceInputException(path + ": cannot be read (" + e.getMessage() + ")");
         }
-        return open(path, size, raw);
+        TraceFile t = open(path, size, raw, instance);
+        if (instance != null && t.dat == null) {
+            t.closeQuietly();
+            throw new TraceInputException(path + "@" + instance + ": no such file (and " + path + " is not a trace.dat)");
+        }
+        return t;
     }
 
     /**
@@ -67,6 +124,11 @@ public final class TraceFile {
      * known (for progress), else -1.
      */
     public static TraceFile open(Path path, long size, InputStream stream) throws TraceInputException {
+        return open(path, size, stream, null);
+    }
+
+    private static TraceFile open(Path path, long size, InputStream stream, String instance)
+            throws TraceInputException {
         DigestInputStream digested = new DigestInputStream(new StreamOnly(stream), sha256());
         CountingStream counted = new CountingStream(digested);
         try {
@@ -88,9 +150,11 @@ public final class TraceFile {
                             + " data is cut short or damaged before any text (" + message(e) + ")");
                 }
                 inner.unread(magic, 0, m);
+                if (DatFile.isDat(magic, m)) return openDat(path, size, compression, counted, digested, inner, instance);
                 refuseBinary(path, magic, m);
                 text = inner;
             } else {
+                if (DatFile.isDat(magic, n)) return openDat(path, size, compression, counted, digested, head, instance);
                 refuseBinary(path, magic, n);
                 text = head;
             }
@@ -111,12 +175,101 @@ public final class TraceFile {
         return e.getClass().getSimpleName();
     }
 
-    private static void refuseBinary(Path path, byte[] magic, int n) throws TraceInputException {
-        // trace.dat starts with 0x17 0x08 0x44 "tracing"; perf.data with "PERFILE2"
-        if (n >= 10 && magic[0] == 0x17 && magic[1] == 0x08 && magic[2] == 0x44 && magic[3] == 't') {
-            throw new TraceInputException(path + ": is a binary trace-cmd trace.dat; load its text form: "
-                    + "trace-cmd report -i " + path + " > " + path + ".report");
+    /**
+     * A trace.dat is read at the offsets it states: a plain file directly; a compressed one, or one that
+     * arrives through a pipe, first copied (decompressed) to a temporary file that goes when the text is
+     * closed. The stream under the decompressor is still hashed, so the content hash is the file's.
+     */
+    private static TraceFile openDat(Path path, long size, Compression compression, CountingStream counted,
+            DigestInputStream digested, InputStream data, String instance) throws TraceInputException, IOException {
+        Path readFrom = path;
+        Path spool = null;
+        if (compression != Compression.NONE || !Files.isRegularFile(path)) {
+            spool = Files.createTempFile("dioscope-", ".dat");
+            try (OutputStream out = Files.newOutputStream(spool)) {
+                data.transferTo(out);
+            } catch (IOException e) {
+                Files.deleteIfExists(spool);
+                throw new TraceInputException(path + ": cannot be read: its " + compression.label()
+                        + " data is cut short or damaged (" + message(e) + ")");
+            }
+            readFrom = spool;
         }
+        String name = instance == null ? path.toString() : path + "@" + instance;
+        DatFile dat;
+        try {
+            dat = DatFile.open(readFrom);
+        } catch (DatException e) {
+            if (spool != null) Files.deleteIfExists(spool);
+            closeQuietly(counted);
+            throw new TraceInputException(name + ": cannot be read as a trace.dat: " + e.getMessage());
+        }
+        DatBuffer buffer = null;
+        List<String> names = new ArrayList<>();
+        for (DatBuffer b : dat.buffers()) {
+            if (instance == null ? b.isTop() : b.name().equals(instance)) buffer = b;
+            if (!b.isTop()) names.add(b.name());
+        }
+        if (buffer == null) {
+            dat.close();
+            if (spool != null) Files.deleteIfExists(spool);
+            closeQuietly(counted);
+            throw new TraceInputException(name + ": " + (instance == null ? "has no top buffer"
+                    : "has no instance '" + instance + "'") + " (its instances: "
+                    + (names.isEmpty() ? "none" : String.join(", ", names)) + ")");
+        }
+        InputStream text;
+        try {
+            text = new DatTextStream(dat, buffer);
+        } catch (DatException e) {
+            dat.close();
+            if (spool != null) Files.deleteIfExists(spool);
+            closeQuietly(counted);
+            throw new TraceInputException(name + ": cannot be read as a trace.dat: " + e.getMessage());
+        }
+        if (spool != null) text = new DeletesOnClose(text, spool);
+        TraceFile t = new TraceFile(instance == null ? path : Path.of(name), size, compression, counted, digested, text);
+        t.dat = dat;
+        t.buffer = buffer;
+        return t;
+    }
+
+    /** The temporary copy of a compressed or piped trace.dat, deleted when its text is closed. */
+    private static final class DeletesOnClose extends FilterInputStream {
+        private final Path file;
+
+        DeletesOnClose(InputStream in, Path file) {
+            super(in);
+            this.file = file;
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                super.close();
+            } finally {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+
+    private void closeQuietly() {
+        closeQuietly(counted);
+        try {
+            text.close();
+        } catch (IOException ignored) {
+            // nothing was read yet
+        }
+    }
+
+    /** What kind of file it is beyond its text format: "trace.dat v7 zstd" (plus the instance), or null for text. */
+    public String container() {
+        if (dat == null) return null;
+        return dat.label() + (buffer.isTop() ? "" : ", " + buffer.label());
+    }
+
+    private static void refuseBinary(Path path, byte[] magic, int n) throws TraceInputException {
+        // perf.data starts with "PERFILE2"
         if (n >= 8 && new String(magic, 0, 8, java.nio.charset.StandardCharsets.ISO_8859_1).equals("PERFILE2")) {
             throw new TraceInputException(path + ": is a binary perf.data; load its text form: "
                     + "perf script -i " + path + " > " + path + ".perfscript");
@@ -154,7 +307,10 @@ public final class TraceFile {
 
     /** Bytes of the file on disk consumed so far. */
     public long position() {
-        return counted.count;
+        long hashed = counted.count;
+        // a trace.dat is read by offset, not through the hashed stream: until it is hashed, progress is its reads
+        if (dat != null && hashed < dat.bytesRead()) return size >= 0 ? Math.min(size, dat.bytesRead()) : dat.bytesRead();
+        return hashed;
     }
 
     /**
@@ -165,7 +321,10 @@ public final class TraceFile {
      */
     public String sha256Hex() throws IOException {
         counted.transferTo(OutputStream.nullOutputStream());
-        return HexFormat.of().formatHex(digested.getMessageDigest().digest());
+        MessageDigest md = digested.getMessageDigest();
+        // an instance is other content than its file's top buffer: its name is hashed after the bytes
+        if (buffer != null && !buffer.isTop()) md.update(("@" + buffer.name()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(md.digest());
     }
 
     /** The decompressed text. */

@@ -9,6 +9,7 @@ import io.dioscope.ingest.TraceFile;
 import io.dioscope.ingest.TraceFormat;
 import io.dioscope.ingest.TraceInputException;
 import io.dioscope.ingest.TraceLoss;
+import io.dioscope.ingest.dat.DatTextStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -61,7 +62,9 @@ public final class TraceLoader {
                 }
                 throw new TraceInputException(path + ": is empty");
             }
-            TraceFormat format = options.format() != null ? options.format() : FormatDetector.detect(path, first);
+            // a trace.dat arrives as the trace-cmd report text it renders, whatever --input-format says
+            TraceFormat format = file.container() != null ? TraceFormat.TRACE_CMD
+                    : options.format() != null ? options.format() : FormatDetector.detect(path, first);
             progress.start(path.getFileName().toString(), Math.max(0, file.size()));
             ScanJob job = new ScanJob(reader, first, format, stats, options.keepBody(), options.threads(),
                     options.maxLineBytes(), progress::advance);
@@ -139,7 +142,9 @@ public final class TraceLoader {
             LineBlockReader reader, TraceFormat format, ParseStats stats, ScanJob job, long started) {
         long lines = reader.linesRead();
         String truncation = null;
-        if (reader.failure() != null) {
+        if (reader.failure() instanceof DatTextStream.IncompleteDatException) {
+            truncation = reader.failure().getMessage();
+        } else if (reader.failure() != null) {
             String why = TraceFile.message(reader.failure());
             truncation = file.compression().label()
                     + (reader.failure() instanceof java.io.EOFException ? " stream ended early after line "
@@ -148,7 +153,8 @@ public final class TraceLoader {
             truncation = "line " + lines + " has no newline: the file was probably cut short";
         }
         int wraps = stats.bufferWraps();
-        return new LoadedTrace(traceId, path.toString(), format.label(), file.compression().label(),
+        String formatLabel = file.container() != null ? file.container() : format.label();
+        return new LoadedTrace(traceId, path.toString(), formatLabel, file.compression().label(),
                 file.position(), sha256, reader.bytesRead(), lines, stats.events(), stats.headerLines(), stats.losses().size(),
                 stats.unparsedLines(), stats.overwritten(), stats.lostByMarkers(), wraps, truncation != null,
                 truncation, stats.firstTs(), stats.lastTs(), (System.nanoTime() - started) / 1e9,

@@ -43,8 +43,10 @@ final class RawLines {
                     + "now at its path cannot be checked (it was loaded by an older dioscope)");
         }
         try {
-            if (!Files.isRegularFile(path)) return new Result(out, "lines unavailable: " + path + " is no longer there");
-            if (Files.size(path) != fileBytes || !sha256.equalsIgnoreCase(sha256(path))) return new Result(out, CHANGED);
+            if (!Files.isRegularFile(path) && !TraceFile.isInstance(path)) {
+                return new Result(out, "lines unavailable: " + path + " is no longer there");
+            }
+            if (!sameFile(path, fileBytes, sha256)) return new Result(out, CHANGED);
         } catch (IOException e) {
             return new Result(out, "lines unavailable: " + path + " cannot be read");
         }
@@ -69,6 +71,19 @@ final class RawLines {
             // the report says the lines are unavailable; everything else in it still stands
         }
         return new Result(out, out.isEmpty() ? "lines unavailable: " + path + " could not be read back" : null);
+    }
+
+    /** The file at {@code path} is the one loaded; an instance of a trace.dat is hashed as the loader hashed it. */
+    private static boolean sameFile(Path path, long fileBytes, String sha256) throws IOException {
+        if (!TraceFile.isInstance(path)) return Files.size(path) == fileBytes && sha256.equalsIgnoreCase(sha256(path));
+        try {
+            TraceFile f = TraceFile.open(path);
+            try (InputStream text = f.text()) {
+                return sha256.equalsIgnoreCase(f.sha256Hex()) && f.position() == fileBytes;
+            }
+        } catch (TraceInputException e) {
+            return false;
+        }
     }
 
     static String sha256(Path path) throws IOException {
