@@ -82,6 +82,8 @@ cleanup_extra() {
     fi
 }
 . "$(dirname "$0")/scratch-fs.sh" trace-cmd
+# trace-cmd stops on SIGINT and exits normally, so bash would go on with the next recording
+trap 'exit 130' INT TERM
 MAJMIN=$(( DEVNUM >> 20 )):$(( DEVNUM & 0xfffff ))
 LOG=$OUT/capture.log
 : > "$LOG"
