@@ -11,6 +11,8 @@
 # workload's own output, `trace-cmd dump --summary`, `trace-cmd report --stat` and a rough count of
 # what the report shows (direct-write windows, page-cache events inside them). A .dat bigger than
 # 1 MiB that is not compressed inside (v6, v7 --compression none) is gzip -9'd (NAME.dat.gz).
+# A recording whose report does not show what its scenario is for (the races depend on timing) is
+# made again, up to 5 times; capture.log keeps the rejected attempts too.
 #
 #  {xfs,ext4}-{read-overlap,dio-overlap,mmap-overlap,clean}.v7-zstd.dat
 #        the corpus scenarios (../shared/corpus/README.md), run by the C program below: 64 async
@@ -289,8 +291,8 @@ summarize() {
             }
             next;
         }
-        if ($ev =~ /^mm_filemap_(add_to_page_cache|fault|map_pages)$/ && $f =~ /^dev \Q$dev\E ino ([0-9a-f]+) /) {
-            $i = hex $1;
+        if ($ev =~ /^mm_filemap_(add_to_page_cache|fault|map_pages)$/ && $f =~ /^dev[ =]\Q$dev\E ino[ =]([0-9a-f]+) /) {
+            $i = hex $1;                    # "dev 7:0 ino 83", or "dev=7:0 ino=83" in faults
         } elsif ($ev eq "writeback_dirty_folio" && $f =~ /^bdi \Q$dev\E: ino=(\d+)/) {
             $i = $1;
         }
@@ -343,10 +345,36 @@ finish() {   # finish NAME: summary, stats and report of WORK/NAME.dat, into OUT
         cp "$dat" "$OUT/$name.dat"
     fi
 }
-scenario() {   # scenario FS NAME [record options...]: runs the scenario on a fresh FS under trace-cmd record
+# The races are timing-dependent (2 CPUs, shared with whatever else runs), so a recording whose
+# report does not show what the scenario is for is made again, up to 5 times; capture.log keeps
+# every attempt. These read the rough reading above:
+reading() {   # reading LINE: sets W DONE ABORT MAX HIT DROP
+    local re='([0-9]+) direct-write windows \(([0-9]+) completed, ([0-9]+) ended .* at most ([0-9]+) open .*; ([0-9]+) windows saw .* DROPPED lines ([0-9]+) '
+    [[ $1 =~ $re ]] || { echo "cannot read: $1" >&2; return 1; }
+    W=${BASH_REMATCH[1]} DONE=${BASH_REMATCH[2]} ABORT=${BASH_REMATCH[3]} MAX=${BASH_REMATCH[4]}
+    HIT=${BASH_REMATCH[5]} DROP=${BASH_REMATCH[6]}
+}
+shows_read-overlap() { reading "$1" && (( W == 64 && HIT * 2 > W )); }          # fills on most windows
+shows_mmap-overlap() { reading "$1" && (( W == 64 && ABORT >= 1 && HIT * 4 >= W )); }
+shows_dio-overlap()  { reading "$1" && (( W == 64 && DONE == 64 && MAX >= 2 )); }  # overlapping writes
+shows_clean()        { reading "$1" && (( W == 64 && DONE == 64 && HIT == 0 )); }  # nothing else
+shows_lost()         { reading "$1" && (( DROP >= 1 )); }
+
+# attempt NAME FS WHAT trace-cmd-record-args...: on a fresh FS, until shows_WHAT accepts the report
+attempt() {
+    local name=$1 fs=$2 what=$3 a line; shift 3
+    for a in 1 2 3 4 5; do
+        fresh_fs "$fs"
+        record "$name" "$@"
+        line=$(summarize < "$WORK/$name.report")
+        if "shows_$what" "$line"; then return 0; fi
+        echo "--- attempt $a rejected: the report does not show $what; again" >> "$LOG"
+    done
+    echo "WARNING: $name never showed $what in 5 attempts; kept the last" | tee -a "$LOG" >&2
+}
+scenario() {   # scenario FS SCENARIO NAME [record options...]: the scenario under trace-cmd record
     local fs=$1 sc=$2 name=$3; shift 3
-    fresh_fs "$fs"
-    record "$name" -d --no-filter -b 16384 "${EVENTS[@]}" "$@" -o "$name.dat" \
+    attempt "$name" "$fs" "$sc" -d --no-filter -b 16384 "${EVENTS[@]}" "$@" -o "$name.dat" \
         ./dioscope-wl "$sc" "$MNT/f" "$T"
 }
 
@@ -373,25 +401,22 @@ restore_tracing
 finish xfs-dio-overlap.v6-converted
 
 # 3. a second buffer instance
-fresh_fs xfs
-record xfs-read-overlap.instance.v7-zstd -d --no-filter -b 16384 "${EVENTS[@]}" \
+attempt xfs-read-overlap.instance.v7-zstd xfs read-overlap -d --no-filter -b 16384 "${EVENTS[@]}" \
     -B "$INST" -b 4096 "${INST_EVENTS[@]}" --file-version 7 --compression zstd \
     -o xfs-read-overlap.instance.v7-zstd.dat ./dioscope-wl read-overlap "$MNT/f" "$T"
 grep "^ *$INST: " "$WORK/xfs-read-overlap.instance.v7-zstd.report" | gzip -9 > "$OUT/xfs-read-overlap.instance.v7-zstd.$INST.report.gz"
 echo "--- rough reading of the $INST lines: $(summarize "$INST" < "$WORK/xfs-read-overlap.instance.v7-zstd.report")" >> "$LOG"
 
 # 4. lost events: 4 KiB per CPU under a busy buffered + direct fio job
-fresh_fs xfs
-record xfs-fio-lost.v7-zstd -d --no-filter -b 4 "${EVENTS[@]}" --file-version 7 --compression zstd \
+attempt xfs-fio-lost.v7-zstd xfs lost -d --no-filter -b 4 "${EVENTS[@]}" --file-version 7 --compression zstd \
     -o xfs-fio-lost.v7-zstd.dat fio --filename="$MNT/f" --size=4m --time_based --runtime=30ms \
     --name=dio-writer --ioengine=libaio --iodepth=8 --direct=1 --rw=randwrite --bs=4k \
     --name=buffered-reader --ioengine=psync --rw=randread --bs=4k
-grep -q 'EVENTS DROPPED' "$WORK/xfs-fio-lost.v7-zstd.report" || echo "WARNING: no EVENTS DROPPED in xfs-fio-lost" | tee -a "$LOG" >&2
 
 # 5. another clock
 scenario xfs dio-overlap xfs-dio-overlap.mono.v7-zstd -C mono --file-version 7 --compression zstd
 
 umount "$MNT"
 uname -r > "$OUT/uname.txt"
-{ trace-cmd --version 2>&1 || true; } | grep version >> "$OUT/uname.txt"
+{ trace-cmd --version 2>&1 || true; } | grep -m1 'trace-cmd version' >> "$OUT/uname.txt"
 ls -la "$OUT"
