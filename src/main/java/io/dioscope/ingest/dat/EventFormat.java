@@ -183,12 +183,16 @@ public final class EventFormat {
     /**
      * Appends the event's body (what follows "name: " on a trace-cmd report line) for the record payload
      * b[off, off+len) (the payload starts at common_type). Never throws: a value the record does not hold
-     * is written as a mark ({@code [truncated]}, {@code [bad data_loc]}).
+     * is written as a mark ({@code [truncated]}, {@code [bad data_loc]}). One trailing newline (the one
+     * the kernel adds to a trace_marker write) is left out, as trace-cmd report leaves it out.
      */
     public void render(byte[] b, int off, int len, RecordLayout layout, TextOut out) {
+        int start = out.length();
         Payload p = new Payload(b, off, len, layout);
         if (print != null) print.render(p, out);
         else RawFields.render(fields, p, out);
+        // a marker's text ends in the newline the kernel adds; trace-cmd drops one, so the body is one line
+        if (out.length() > start && out.bytes()[out.length() - 1] == '\n') out.truncate(out.length() - 1);
     }
 
     /** The parsed print fmt, null when it was not understood. */

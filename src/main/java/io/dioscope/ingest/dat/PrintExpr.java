@@ -88,8 +88,8 @@ interface PrintExpr {
 
     /**
      * {@code REC->field}. A scalar is a number; an array is text (its bytes up to the first NUL); a
-     * pointer-sized scalar printed with {@code %s} is printed in hex, as libtraceevent does (the string it
-     * pointed to is not in the record).
+     * pointer-sized scalar printed with {@code %s} points to a kernel string, not in the record: the
+     * string when the trace's printk formats list its address, else the address in hex (libtraceevent).
      */
     record FieldRef(FormatField field) implements PrintExpr {
         @Override
@@ -104,7 +104,10 @@ interface PrintExpr {
                 p.appendCString(p.arrayBytes(field), out);
             } else {
                 long v = p.read(field);
-                out.appendHex(p.layout.longSize() == 4 ? v & 0xffffffffL : v);
+                if (p.layout.longSize() == 4) v &= 0xffffffffL;
+                byte[] s = p.layout.printk().at(v);
+                if (s != null) out.append(s, 0, s.length);
+                else out.appendHex(v);
             }
         }
 

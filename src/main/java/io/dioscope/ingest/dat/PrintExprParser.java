@@ -14,8 +14,14 @@ import java.util.function.Function;
  * kernel left unexpanded, a function only a libtraceevent plugin knows) is a {@link PrintFormatException}.
  */
 final class PrintExprParser {
-    /** Enum names libtraceevent knows although formats print them unexpanded (softirq vectors, hrtimer results). */
+    /**
+     * Names some formats leave unexpanded, whose values are fixed: the ones libtraceevent knows (softirq
+     * vectors, hrtimer results) and the I/O priority classes of the user ABI (block_rq_issue's
+     * {@code {IOPRIO_CLASS_BE, "be"}}), which the kernel prints by name.
+     */
     private static final Map<String, Long> KNOWN_NAMES = Map.ofEntries(
+            Map.entry("IOPRIO_CLASS_NONE", 0L), Map.entry("IOPRIO_CLASS_RT", 1L), Map.entry("IOPRIO_CLASS_BE", 2L),
+            Map.entry("IOPRIO_CLASS_IDLE", 3L), Map.entry("IOPRIO_CLASS_INVALID", 7L),
             Map.entry("HI_SOFTIRQ", 0L), Map.entry("TIMER_SOFTIRQ", 1L), Map.entry("NET_TX_SOFTIRQ", 2L),
             Map.entry("NET_RX_SOFTIRQ", 3L), Map.entry("BLOCK_SOFTIRQ", 4L), Map.entry("IRQ_POLL_SOFTIRQ", 5L),
             Map.entry("TASKLET_SOFTIRQ", 6L), Map.entry("SCHED_SOFTIRQ", 7L), Map.entry("HRTIMER_SOFTIRQ", 8L),

@@ -3,18 +3,26 @@ package io.dioscope.ingest.dat;
 import java.util.Objects;
 
 /**
- * Byte order and kernel long size of the traced machine, and its kernel symbols: what it takes, besides
- * the event formats, to turn the bytes of a record into text.
+ * Byte order and kernel long size of the traced machine, and its kernel symbols and constant strings:
+ * what it takes, besides the event formats, to turn the bytes of a record into text.
  *
  * @param bigEndian true when the traced machine stored integers most significant byte first
  * @param longSize  the size of a kernel {@code long} (and of a pointer) there: 4 or 8
  * @param symbols   its kernel symbols, for {@code %ps}/{@code %pS} (never null; {@link Kallsyms#none()} when unknown)
+ * @param printk    its constant strings by address, for {@code %s} of a string pointer (never null;
+ *                  {@link PrintkFormats#none()} when unknown)
  */
-public record RecordLayout(boolean bigEndian, int longSize, Kallsyms symbols) {
+public record RecordLayout(boolean bigEndian, int longSize, Kallsyms symbols, PrintkFormats printk) {
 
     public RecordLayout {
         if (longSize != 4 && longSize != 8) throw new IllegalArgumentException("a kernel long is 4 or 8 bytes, not " + longSize);
         Objects.requireNonNull(symbols, "symbols");
+        Objects.requireNonNull(printk, "printk");
+    }
+
+    /** A layout without the kernel's constant strings (a string pointer then prints in hex). */
+    public RecordLayout(boolean bigEndian, int longSize, Kallsyms symbols) {
+        this(bigEndian, longSize, symbols, PrintkFormats.none());
     }
 
     /**
