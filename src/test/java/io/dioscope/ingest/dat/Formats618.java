@@ -47,6 +47,26 @@ final class Formats618 {
         }
     }
 
+    /**
+     * Every format of the 6.18 kernel ({@code dat/formats-6.18-all.txt.gz}: each file after a
+     * {@code ### system/event} line), by "system/event".
+     */
+    static Map<String, EventFormat> bundle() {
+        Map<String, EventFormat> out = new TreeMap<>();
+        try (InputStream in = new java.util.zip.GZIPInputStream(Formats618.class.getResourceAsStream("/dat/formats-6.18-all.txt.gz"))) {
+            String all = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+            for (String part : all.split("(?m)^### ")) {
+                if (part.isEmpty()) continue;
+                int eol = part.indexOf('\n');
+                String key = part.substring(0, eol);
+                out.put(key, EventFormat.parse(key.substring(0, key.indexOf('/')), part.substring(eol + 1)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
     /** The excerpt of the 6.18 machine's /proc/kallsyms in {@code dat/kallsyms-6.18-excerpt.txt}. */
     static Kallsyms kallsymsExcerpt() {
         try (InputStream in = Formats618.class.getResourceAsStream("/dat/kallsyms-6.18-excerpt.txt")) {
