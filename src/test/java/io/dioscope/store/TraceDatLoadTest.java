@@ -28,8 +28,21 @@ import org.junit.jupiter.params.provider.MethodSource;
 class TraceDatLoadTest {
     /** {dat, its trace-cmd report -t}. */
     static Stream<Arguments> pairs() {
-        return Stream.of(
-                Arguments.of("trace-cmd/xfs-read-overlap.dat", "captured/xfs-read-overlap.ns.report.gz"));
+        List<Arguments> pairs = new ArrayList<>();
+        pairs.add(Arguments.of("trace-cmd/xfs-read-overlap.dat", "captured/xfs-read-overlap.ns.report.gz"));
+        for (String fs : List.of("xfs", "ext4")) {
+            for (String scenario : List.of("read-overlap", "dio-overlap", "mmap-overlap", "clean")) {
+                String base = "trace-cmd/" + fs + "-" + scenario + ".v7-zstd";
+                pairs.add(Arguments.of(base + ".dat", base + ".report.gz"));
+            }
+        }
+        for (String variant : List.of("v6", "v6-converted", "v7-none")) {
+            String base = "trace-cmd/xfs-dio-overlap." + variant;
+            pairs.add(Arguments.of(base + ".dat.gz", base + ".report.gz"));
+        }
+        pairs.add(Arguments.of("trace-cmd/xfs-dio-overlap.mono.v7-zstd.dat", "trace-cmd/xfs-dio-overlap.mono.v7-zstd.report.gz"));
+        pairs.add(Arguments.of("trace-cmd/xfs-fio-lost.v7-zstd.dat", "trace-cmd/xfs-fio-lost.v7-zstd.report.gz"));
+        return pairs.stream();
     }
 
     /** Every column of events but the trace's id and the raw body (trace-cmd pads some bodies differently). */
@@ -39,10 +52,38 @@ class TraceDatLoadTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("pairs")
     void sameEventsAndFindingsAsItsReport(String dat, String report) throws Exception {
+        sameAsText(TestTraces.path(dat), TestTraces.path(report));
+    }
+
+    /**
+     * A file with a second buffer ({@code trace-cmd record -B dioscope-inst}) is two traces: the top buffer
+     * as the report's lines without the instance prefix, and {@code FILE@dioscope-inst} as the report's
+     * {@code dioscope-inst:} lines with the prefix removed (trace-cmd 3.1.6 cannot report one buffer).
+     */
+    @org.junit.jupiter.api.Test
+    void eachBufferIsATraceOfItsOwn(@TempDir Path dir) throws Exception {
+        String base = "trace-cmd/xfs-read-overlap.instance.v7-zstd";
+        Path dat = TestTraces.path(base + ".dat");
+        assertEquals(List.of(dat, Path.of(dat + "@dioscope-inst")), io.dioscope.ingest.TraceFile.traces(dat));
+        List<String> top = new ArrayList<>();
+        List<String> inst = new ArrayList<>();
+        inst.add("cpus=2");
+        for (String line : TestTraces.lines(base + ".report.gz")) {
+            if (line.startsWith("dioscope-inst:")) inst.add(line.substring("dioscope-inst:".length()));
+            else top.add(line);
+        }
+        java.nio.file.Files.write(dir.resolve("top.report"), top);
+        java.nio.file.Files.write(dir.resolve("inst.report"), inst);
+        sameAsText(dat, dir.resolve("top.report"));
+        sameAsText(Path.of(dat + "@dioscope-inst"), dir.resolve("inst.report"));
+    }
+
+    private static void sameAsText(Path dat, Path report) throws Exception {
         try (Database db = Database.open(null)) {
             TraceLoader loader = new TraceLoader(db, LoadOptions.defaults());
-            LoadedTrace fromDat = loader.load(TestTraces.path(dat), ProgressListener.NONE);
-            LoadedTrace fromText = loader.load(TestTraces.path(report), ProgressListener.NONE);
+            LoadedTrace fromDat = loader.load(dat, ProgressListener.NONE);
+            LoadedTrace fromText = loader.load(report, ProgressListener.NONE);
+            assertTrue(fromDat.events() > 0);
             assertTrue(fromDat.format().startsWith("trace.dat v"), fromDat.format());
             assertEquals(fromText.events(), fromDat.events());
             assertEquals(fromText.unparsedLines(), fromDat.unparsedLines());

@@ -46,7 +46,8 @@ public final class DatTextStream extends InputStream {
         this.buffer = buffer;
         this.problems = new DatProblems();
         this.records = new RecordReader(f, buffer, problems);
-        this.layout = new RecordLayout(f.bigEndian, f.kernelLongSize, Kallsyms.parse(f.kallsyms));
+        this.layout = new RecordLayout(f.bigEndian, f.kernelLongSize, Kallsyms.parse(f.kallsyms),
+                PrintkFormats.parse(f.printk));
         this.cmdlines = new Cmdlines(f.cmdlines);
         for (String text : f.ftraceFormats) index("ftrace", text);
         for (String[] sf : f.eventFormats) index(sf[0], sf[1]);
@@ -118,7 +119,8 @@ public final class DatTextStream extends InputStream {
         int type = (int) layout.read(b, p + header.typeOffset, header.typeSize, false);
         EventFormat format = format(type);
         int pid = (int) layout.read(b, p + header.pidOffset, header.pidSize, true);
-        out.append(cmdlines.comm(pid)).append((byte) '-').appendDecimal(pid).append(" [");
+        byte[] comm = cmdlines.comm(pid);
+        out.append(comm, 0, comm.length).append((byte) '-').appendDecimal(pid).append(" [");
         int cpu = records.cpu;
         if (cpu < 100) out.append((byte) '0');
         if (cpu < 10) out.append((byte) '0');

@@ -1,8 +1,6 @@
 package io.dioscope.ingest.dat;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * The kernel symbols of the traced machine ({@code /proc/kallsyms}, or the copy trace-cmd stores in a
@@ -32,44 +30,83 @@ public final class Kallsyms {
 
     /** Parses {@code "ffffffff81000000 T _stext"} lines (a {@code [module]} after the name is ignored); empty text: no symbols. */
     public static Kallsyms parse(String procKallsymsText) {
-        List<long[]> order = new ArrayList<>();
-        List<String> found = new ArrayList<>();
-        int n = procKallsymsText.length();
+        String t = procKallsymsText;
+        int n = t.length();
+        long[] addrs = new long[1024];
+        String[] found = new String[1024];
+        int count = 0;
         int pos = 0;
         while (pos < n) {
-            int eol = procKallsymsText.indexOf('\n', pos);
+            int eol = t.indexOf('\n', pos);
             if (eol < 0) eol = n;
-            String name = null;
-            long addr = 0;
-            String[] parts = procKallsymsText.substring(pos, eol).trim().split("\\s+");
-            if (parts.length >= 3 && parts[0].length() <= 16 && parts[1].length() == 1) {
-                char type = parts[1].charAt(0);
-                try {
-                    addr = Long.parseUnsignedLong(parts[0], 16);
-                    if (type != 'A' && type != 'a' && !parts[2].startsWith("$")) name = parts[2];
-                } catch (NumberFormatException notHex) {
-                    name = null;
+            // "ffffffff81000000 T _stext\t[module]": address, one-letter type, name (fields by blanks)
+            int a = skipBlanks(t, pos, eol);
+            int ae = nextBlank(t, a, eol);
+            int ty = skipBlanks(t, ae, eol);
+            int tye = nextBlank(t, ty, eol);
+            int nm = skipBlanks(t, tye, eol);
+            int nme = nextBlank(t, nm, eol);
+            if (ae - a > 0 && ae - a <= 16 && tye - ty == 1 && nme > nm) {
+                char type = t.charAt(ty);
+                long addr = hex(t, a, ae);
+                if (addr != -1 || ae - a == 16) {
+                    if (type != 'A' && type != 'a' && t.charAt(nm) != '$') {
+                        if (count == addrs.length) {
+                            addrs = Arrays.copyOf(addrs, count * 2);
+                            found = Arrays.copyOf(found, count * 2);
+                        }
+                        addrs[count] = addr ^ Long.MIN_VALUE;
+                        found[count] = t.substring(nm, nme);
+                        count++;
+                    }
                 }
-            }
-            if (name != null) {
-                order.add(new long[] {addr ^ Long.MIN_VALUE, found.size()});
-                found.add(name);
             }
             pos = eol + 1;
         }
-        if (found.isEmpty()) return NONE;
-        // stable by file position among equal addresses, so that "the last one listed" is the last index
-        order.sort((x, y) -> x[0] != y[0] ? Long.compare(x[0], y[0]) : Long.compare(x[1], y[1]));
-        long[] keys = new long[order.size()];
-        String[] names = new String[order.size()];
-        for (int i = 0; i < keys.length; i++) {
-            keys[i] = order.get(i)[0];
-            names[i] = found.get((int) order.get(i)[1]);
+        if (count == 0) return NONE;
+        long[] keys = Arrays.copyOf(addrs, count);
+        String[] names = Arrays.copyOf(found, count);
+        boolean sorted = true;
+        for (int i = 1; i < count && sorted; i++) sorted = keys[i - 1] <= keys[i];
+        if (!sorted) {
+            // stable by file position among equal addresses, so that "the last one listed" is the last index
+            Integer[] order = new Integer[count];
+            for (int i = 0; i < count; i++) order[i] = i;
+            long[] k = keys;
+            Arrays.sort(order, (x, y) -> k[x] != k[y] ? Long.compare(k[x], k[y]) : Integer.compare(x, y));
+            long[] sk = new long[count];
+            String[] sn = new String[count];
+            for (int i = 0; i < count; i++) {
+                sk[i] = keys[order[i]];
+                sn[i] = names[order[i]];
+            }
+            keys = sk;
+            names = sn;
         }
         return new Kallsyms(keys, names);
     }
 
-    /** Number of symbols kept. */
+    private static int skipBlanks(String t, int i, int end) {
+        while (i < end && (t.charAt(i) == ' ' || t.charAt(i) == '\t' || t.charAt(i) == '\r')) i++;
+        return i;
+    }
+
+    private static int nextBlank(String t, int i, int end) {
+        while (i < end && t.charAt(i) != ' ' && t.charAt(i) != '\t' && t.charAt(i) != '\r') i++;
+        return i;
+    }
+
+    /** The hex number t[from, to), or -1 when it is not one (-1 itself is ffffffffffffffff: 16 digits). */
+    private static long hex(String t, int from, int to) {
+        long v = 0;
+        for (int i = from; i < to; i++) {
+            int d = Character.digit(t.charAt(i), 16);
+            if (d < 0) return -1;
+            v = (v << 4) | d;
+        }
+        return v;
+    }
+
     public int size() {
         return keys.length;
     }
