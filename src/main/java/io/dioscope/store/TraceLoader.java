@@ -80,7 +80,8 @@ public final class TraceLoader {
                 }
                 if (stats.events() == 0) {
                     throw new TraceInputException(path + ": has no events (" + reader.linesRead()
-                            + " line(s), none of them an event)");
+                            + " line(s), none of them an event)" + (reader.failure() != null
+                                    ? ": " + TraceFile.message(reader.failure()) : ""));
                 }
                 // the content is known only once it has been read: a duplicate is found here and rolled back
                 String sha256 = file.sha256Hex();

@@ -39,7 +39,7 @@ final class CpuPages {
         this.filePos = cpu.offset();
         // a compressed buffer's size counts its chunks, not the chunk count before them
         long end = cpu.offset() + cpu.size() + (buffer.compressed() && cpu.size() > 0 ? 4 : 0);
-        if (cpu.size() < 0 || end < 0 || end > f.size()) {
+        if (cpu.size() != 0 && (cpu.size() < 0 || end < 0 || end > f.size())) {
             long have = Math.max(0, f.size() - cpu.offset());
             problems.add(who + ": its data (" + Long.toUnsignedString(cpu.size()) + " bytes at offset "
                     + Long.toUnsignedString(cpu.offset()) + ") goes beyond the end of the file (" + f.size()

@@ -31,6 +31,11 @@ final class DatSections {
         List<long[]> bufferOptions = new ArrayList<>();
         while (offset != 0) {
             if (!seen.add(offset)) throw new DatException("its options sections loop back to offset " + offset);
+            if (offset > f.in.size() - 16) {
+                throw new DatException("was cut short: the options section at offset " + offset + " (which trace-cmd "
+                        + "writes last; it says where each CPU's data lies) is beyond its end (" + f.in.size()
+                        + " bytes), so none of its events can be found");
+            }
             Section s = section(offset, "options section");
             ByteCursor c = s.cursor;
             long next = 0;

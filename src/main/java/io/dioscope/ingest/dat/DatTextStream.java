@@ -213,7 +213,7 @@ public final class DatTextStream extends InputStream {
     /** The stream's end when parts of the buffer could not be read: the message says which. */
     public static final class IncompleteDatException extends IOException {
         IncompleteDatException(DatBuffer buffer, String what) {
-            super("trace.dat " + buffer.label() + " not read in full: " + what);
+            super("trace.dat not read in full" + (buffer.isTop() ? "" : " (" + buffer.label() + ")") + ": " + what);
         }
     }
 }
