@@ -29,6 +29,8 @@ final class FormatsCommand implements Callable<Integer> {
         for (Compression z : Compression.values()) {
             if (z != Compression.NONE) c.append(c.length() > 0 ? ", " : "").append(z.label());
         }
+        out.printf("  %-12s %s%n", "trace.dat", "trace-cmd's binary trace, versions 6 and 7 (sections uncompressed, zlib or zstd), read "
+                + "directly; each instance (record -B NAME) is a trace of its own, named FILE@NAME");
         out.println("Compression (from magic bytes): " + c);
         out.println();
         out.println("Events with typed columns (every other event is kept with its name and body;");

@@ -135,7 +135,7 @@ class LoadQueryCommandTest {
     void formatsListsFormatsAndTypedEvents() {
         Cli r = Cli.run("formats");
         assertEquals(0, r.exitCode);
-        for (String s : new String[] {"ftrace", "trace-cmd", "perf-script", "zstd", "iomap_dio_rw_begin",
+        for (String s : new String[] {"ftrace", "trace-cmd", "perf-script", "trace.dat", "FILE@NAME", "zstd", "iomap_dio_rw_begin",
                 "mm_filemap_add_to_page_cache", "writeback_dirty_folio", "xfs_end_io_direct_write",
                 "ext4_punch_hole", "block_rq_issue", "tracing_mark_write", "console", "function", "kprobe"}) {
             assertTrue(r.out.contains(s), s);
