@@ -35,16 +35,11 @@ public final class DatFile implements Closeable {
     String cmdlines = "";
     int cpus = -1;
     String clock;
-    String uname;
-    String traceCmdVersion;
     /** Added to every timestamp (option OFFSET), in the trace clock's units. */
     long timeOffset;
-    /** TSC2NSEC: ns = ((ts * mult) >> shift) + offset; mult 0 when absent. */
+    /** TSC2NSEC: ns = (ts * mult) >> shift (its offset field is not applied, as trace-cmd does not); mult 0 when absent. */
     long tscMult;
     int tscShift;
-    long tscOffset;
-    boolean timeShift;
-    final List<String> cpuStats = new ArrayList<>();
     final List<DatBuffer> buffers = new ArrayList<>();
 
     private DatFile(DatInput in) {
@@ -165,10 +160,6 @@ public final class DatFile implements Closeable {
 
     public List<DatBuffer> buffers() {
         return List.copyOf(buffers);
-    }
-
-    public String uname() {
-        return uname;
     }
 
     /** The number of CPUs of the traced machine, as the file states it; -1 when it does not. */

@@ -13,8 +13,7 @@ import java.util.Set;
  */
 final class DatSections {
     /** Option ids (trace-cmd.dat.v7(5), "OPTIONS SECTION"). */
-    static final int DONE = 0, DATE = 1, CPUSTAT = 2, BUFFER = 3, TRACECLOCK = 4, UNAME = 5, OFFSET = 7,
-            CPUCOUNT = 8, VERSION = 9, TIME_SHIFT = 12, TSC2NSEC = 14, HEADER_INFO = 16, FTRACE_EVENTS = 17,
+    static final int DONE = 0, DATE = 1, BUFFER = 3, TRACECLOCK = 4, OFFSET = 7, CPUCOUNT = 8, TSC2NSEC = 14, HEADER_INFO = 16, FTRACE_EVENTS = 17,
             EVENT_FORMATS = 18, KALLSYMS = 19, PRINTK = 20, CMDLINES = 21, BUFFER_TEXT = 22;
     /** Section flag: the section's data is one compressed block. */
     static final int SECTION_COMPRESSED = 1;
@@ -76,21 +75,19 @@ final class DatSections {
         }
     }
 
-    /** Options both versions share: clock, uname, CPU count, time corrections. */
+    /**
+     * Options both versions share that change how events read: the clock, the CPU count, time offsets.
+     * CPUSTAT, UNAME, VERSION, TIME_SHIFT (guest/host synchronisation) and the rest are not needed.
+     */
     private void common(int id, ByteCursor o) throws DatException {
         switch (id) {
             case DATE -> f.timeOffset += 1000 * parseLong(o.text(o.remaining(), "date"), "DATE"); // microseconds
             case OFFSET -> f.timeOffset += parseLong(o.text(o.remaining(), "offset"), "OFFSET");
-            case CPUSTAT -> f.cpuStats.add(o.text(o.remaining(), "cpu stats"));
             case TRACECLOCK -> f.clock = selectedClock(o.text(o.remaining(), "trace clock"));
-            case UNAME -> f.uname = o.text(o.remaining(), "uname");
-            case VERSION -> f.traceCmdVersion = o.text(o.remaining(), "version");
             case CPUCOUNT -> f.cpus = (int) o.u32("cpu count");
-            case TIME_SHIFT -> f.timeShift = true;
             case TSC2NSEC -> {
                 f.tscMult = o.u32("tsc2nsec multiplier");
                 f.tscShift = (int) o.u32("tsc2nsec shift");
-                f.tscOffset = o.u64("tsc2nsec offset");
             }
             default -> { } // options that do not change how events read (procmaps, guest, hooks, btf, ...)
         }
