@@ -243,6 +243,10 @@ public final class TraceFile {
             this.file = file;
         }
 
+        InputStream inner() {
+            return in;
+        }
+
         @Override
         public void close() throws IOException {
             try {
@@ -259,6 +263,17 @@ public final class TraceFile {
             text.close();
         } catch (IOException ignored) {
             // nothing was read yet
+        }
+    }
+
+    /**
+     * For a trace.dat: its lines end with each record's place in the file (CPU, page, record); see
+     * {@link DatTextStream#showRecordPositions()}. Nothing for a text trace, whose lines are its own.
+     */
+    public void showRecordPositions() {
+        if (dat != null) {
+            InputStream s = text instanceof DeletesOnClose d ? d.inner() : text;
+            ((DatTextStream) s).showRecordPositions();
         }
     }
 

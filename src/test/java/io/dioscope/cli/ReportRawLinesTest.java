@@ -65,4 +65,24 @@ class ReportRawLinesTest {
         assertEquals(0, Cli.run("report", "--db", db, "-o", gone.toString(), "--charts", "0").exitCode);
         assertTrue(firstFinding(gone).text().contains("Lines unavailable: " + trace + " is no longer there"));
     }
+
+    /**
+     * A trace.dat has no lines of its own: the report shows each record as it was loaded (the text
+     * trace-cmd report prints) followed by its place in the file; for an instance, its own records.
+     */
+    @Test
+    void aTraceDatShowsRenderedRecordsWithTheirPositions(@TempDir Path dir) throws Exception {
+        Path dat = Files.copy(TestTraces.path("trace-cmd/xfs-read-overlap.instance.v7-zstd.dat"), dir.resolve("i.dat"));
+        String db = dir.resolve("t.db").toString();
+        Cli load = Cli.run("load", "--db", db, dat.toString());
+        assertEquals(0, load.exitCode, load.toString());
+        assertTrue(load.out.contains("i.dat@dioscope-inst (trace.dat v7 zstd, instance dioscope-inst)"), load.out);
+        Path out = dir.resolve("report");
+        Cli r = Cli.run("report", "--db", db, "-o", out.toString(), "--charts", "0");
+        assertEquals(0, r.exitCode, r.toString());
+        Document doc = Jsoup.parse(out.resolve("index.html").toFile(), "UTF-8");
+        String raw = doc.select("table.raw").text();
+        assertFalse(doc.text().contains("lines unavailable"), "both buffers' lines are read back");
+        assertTrue(raw.matches("(?s).*iomap_dio_rw_begin: dev 7:0 ino 0x83 .* <CPU \\d, page \\d+, record \\d+>.*"), raw);
+    }
 }

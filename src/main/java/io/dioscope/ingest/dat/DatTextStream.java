@@ -40,6 +40,7 @@ public final class DatTextStream extends InputStream {
     private boolean finished;
     private boolean failed;
     private long recordsRead;
+    private boolean positions;
 
     public DatTextStream(DatFile f, DatBuffer buffer) throws DatException, IOException {
         this.f = f;
@@ -57,6 +58,15 @@ public final class DatTextStream extends InputStream {
     private void index(String system, String text) {
         Matcher m = ID.matcher(text);
         if (m.find()) formatTexts.put(Integer.parseInt(m.group(1)), new String[] {system, text});
+    }
+
+    /**
+     * Ends each record's line with where the record is in the file, {@code  <CPU 1, page 12, record 3>}
+     * (page: the CPU's page number from 0; record: its number on the page), for a reader showing lines to
+     * people (a binary file has no lines of its own). Not for loading: the decoders would see it.
+     */
+    public void showRecordPositions() {
+        positions = true;
     }
 
     /** Records read so far. */
@@ -139,6 +149,10 @@ public final class DatTextStream extends InputStream {
         } else {
             out.append(format.name()).append(": ");
             format.render(b, p, len, layout, out);
+        }
+        if (positions) {
+            out.append("  <CPU ").appendDecimal(records.cpu).append(", page ").appendDecimal(records.page)
+                    .append(", record ").appendDecimal(records.index).append((byte) '>');
         }
         out.append((byte) '\n');
     }

@@ -53,6 +53,7 @@ final class RawLines {
         long last = wanted.stream().mapToLong(Long::longValue).max().orElse(0);
         try {
             TraceFile file = TraceFile.open(path);
+            file.showRecordPositions(); // a trace.dat's lines are renderings: say which record each one is
             try (LineBlockReader reader = new LineBlockReader(file.text(), LineBlockReader.DEFAULT_BLOCK_SIZE, file::position)) {
                 LineBlock b;
                 while ((b = reader.next()) != null && b.firstLine <= last) {
