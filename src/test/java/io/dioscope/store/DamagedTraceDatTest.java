@@ -152,4 +152,43 @@ class DamagedTraceDatTest {
         assertEquals(v8 + ": cannot be read as a trace.dat: is a trace.dat version 8; dioscope reads versions 6 and 7",
                 e.getMessage());
     }
+
+    /**
+     * Random damage where a trace.dat's structure lives: bytes flipped in the metadata of a version 7
+     * file's options, or in its CPU data (page headers, record headers, payloads), or in a version 6
+     * file's CPU data. Whatever the bytes, the load ends in a loaded trace or a one-line refusal.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "seed {0}")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17,
+            18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30})
+    void randomDamageLoadsOrIsRefusedInOneLine(int seed) throws Exception {
+        java.util.Random random = new java.util.Random(seed);
+        byte[] b = seed % 2 == 0 ? v7none() : v6();
+        Path whole = dir.resolve("whole.dat");
+        Files.write(whole, b);
+        long from;
+        long to;
+        try (DatFile f = DatFile.open(whole)) {
+            DatBuffer top = f.buffers().get(0);
+            from = top.cpus().stream().filter(c -> c.size() > 0).mapToLong(DatBuffer.CpuData::offset).min().orElseThrow();
+            to = top.cpus().stream().mapToLong(c -> c.offset() + c.size()).max().orElseThrow();
+        }
+        if (seed % 3 == 0) { // the metadata: header, options, formats
+            from = 0;
+            to = 4096;
+        }
+        int flips = 1 + random.nextInt(64);
+        for (int i = 0; i < flips; i++) {
+            int at = (int) (from + random.nextInt((int) (to - from)));
+            b[at] = (byte) random.nextInt(256);
+        }
+        Path damaged = dir.resolve("damaged-" + seed + ".dat");
+        Files.write(damaged, b);
+        try {
+            LoadedTrace t = load(damaged);
+            assertTrue(t.events() > 0);
+        } catch (TraceInputException e) {
+            assertTrue(e.getMessage().startsWith(damaged.toString()) && !e.getMessage().contains("\n"), e.getMessage());
+        }
+    }
 }
