@@ -103,7 +103,15 @@ public final class DatTextStream extends InputStream {
 
     private void fill() throws IOException {
         while (out.length() < REFILL) {
-            if (!records.next()) {
+            boolean more;
+            try {
+                more = records.next();
+            } catch (RuntimeException e) {
+                // a reader bug on bytes it did not expect must cost the rest of the data, not the load
+                problems.add("reading stopped after record " + recordsRead + ": internal error " + e);
+                more = false;
+            }
+            if (!more) {
                 finished = true;
                 return;
             }
@@ -113,7 +121,14 @@ public final class DatTextStream extends InputStream {
                 if (records.lostBefore > 0) out.append(" [LOST ").appendDecimal(records.lostBefore).append(" EVENTS]\n");
                 else out.append(" [EVENTS DROPPED]\n");
             }
-            line();
+            int mark = out.length();
+            try {
+                line();
+            } catch (RuntimeException e) {
+                out.truncate(mark);
+                problems.add("CPU " + records.cpu + ", page " + records.page + ", record " + records.index
+                        + ": cannot be rendered (internal error " + e + ")");
+            }
         }
     }
 
