@@ -125,8 +125,10 @@ public final class LineBlockReader implements Closeable {
                     // every line after the first is a call-chain frame (or not yet whole): keep them together
                     buf = Arrays.copyOf(buf, (int) Math.min(buf.length * 2L, maxChainBytes));
                 } else {
-                    cut = newline;
-                    carryCallChainOf = chainOwner(buf, newline, callChainOf);
+                    // the chain is longer than a block may grow: keep the lines within its first maxChainBytes
+                    int within = Ascii.lastNewline(buf, 0, maxChainBytes);
+                    cut = within >= 0 ? within : newline;
+                    carryCallChainOf = chainOwner(buf, cut, callChainOf);
                     break;
                 }
             }

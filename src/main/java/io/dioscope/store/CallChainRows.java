@@ -53,10 +53,6 @@ final class CallChainRows implements AutoCloseable {
     private final Map<byte[], Integer> dictionary = new IdentityHashMap<>();
     private long rows;
 
-    CallChainRows() {
-        this(DEFAULT_MEMORY_BYTES);
-    }
-
     /** {@code memoryBytes}: how much is kept in memory before everything goes to a temporary file (tests: 0). */
     CallChainRows(long memoryBytes) {
         this.memoryBytes = memoryBytes;

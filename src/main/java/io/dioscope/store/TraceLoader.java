@@ -32,10 +32,17 @@ import java.util.List;
 public final class TraceLoader {
     private final Database db;
     private final LoadOptions options;
+    private final long callChainMemoryBytes;
 
     public TraceLoader(Database db, LoadOptions options) {
+        this(db, options, CallChainRows.DEFAULT_MEMORY_BYTES);
+    }
+
+    /** {@code callChainMemoryBytes}: call-chain frames held in memory before they go to a temporary file (tests: 0). */
+    TraceLoader(Database db, LoadOptions options, long callChainMemoryBytes) {
         this.db = db;
         this.options = options;
+        this.callChainMemoryBytes = callChainMemoryBytes;
     }
 
     /**
@@ -51,7 +58,7 @@ public final class TraceLoader {
         String overlong = overlongReason(options.maxLineBytes());
         try (LineBlockReader reader = new LineBlockReader(file.text(), options.blockSize(), options.maxLineBytes(),
                 options.maxChainBytes(), file::position, (line, head, n, length) -> stats.unparsed(line, head, 0, n, overlong));
-                CallChainRows callChains = new CallChainRows()) {
+                CallChainRows callChains = new CallChainRows(callChainMemoryBytes)) {
             LineBlock first = reader.next();
             if (first == null) {
                 if (reader.failure() != null) {
