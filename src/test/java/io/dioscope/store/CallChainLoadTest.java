@@ -252,13 +252,39 @@ class CallChainLoadTest {
                 assertEquals("call-chain frame with no event line above it (the trace starts inside a call chain: "
                         + "cut from a longer file?)", p.reason());
             }
-            assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L), t.problems().stream().map(ParseProblem::line).toList());
+            assertEquals(range(1, 9), t.problems().stream().map(ParseProblem::line).toList());
             // the events of the original after line 11187, and all their frames
             long eventsBefore = lines.subList(0, 11189).stream().filter(l -> !l.isEmpty() && !l.startsWith("\t")).count();
             long framesBefore = lines.subList(0, 11189).stream().filter(l -> l.startsWith("\t")).count();
             assertEquals(EVENTS - eventsBefore, t.events());
             assertEquals(FRAMES - framesBefore - 9, t.callChainLines());
         }
+    }
+
+    @Test
+    void theFramesUnderAnEventThatCannotBeParsedAreProblemsNamingIt(@TempDir Path dir) throws Exception {
+        // line 11187 (an iomap_dio_rw_begin with 11 frames) with an inode beyond 64 bits
+        List<String> lines = new ArrayList<>(TestTraces.lines(CHAINS));
+        String begin = lines.get(11186);
+        assertTrue(begin.contains("ino 0x83 "), begin);
+        lines.set(11186, begin.replace("ino 0x83 ", "ino 0x10000000000000083 "));
+        Path bad = dir.resolve("bad-ino.perfscript");
+        Files.write(bad, lines, StandardCharsets.UTF_8);
+        try (Database db = Database.open(null)) {
+            LoadedTrace t = load(db, LoadOptions.defaults(), bad);
+            assertEquals(12, t.unparsedLines());
+            assertEquals("ino 0x10000000000000083 does not fit 64 bits", t.problems().get(0).reason());
+            for (ParseProblem p : t.problems().subList(1, 12)) {
+                assertEquals("call-chain frame under line 11187, which could not be parsed", p.reason());
+            }
+            assertEquals(range(11187, 11198), t.problems().stream().map(ParseProblem::line).toList());
+            assertEquals(EVENTS - 1, t.events());
+            assertEquals(FRAMES - 11, t.callChainLines());
+        }
+    }
+
+    private static List<Long> range(long first, long last) {
+        return java.util.stream.LongStream.rangeClosed(first, last).boxed().toList();
     }
 
     @Test
