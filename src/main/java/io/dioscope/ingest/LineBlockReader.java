@@ -21,7 +21,7 @@ import java.util.function.LongSupplier;
  * line is a call-chain frame ({@link CallChainFrame}), and keeping every frame in the block of the event
  * above it lets each parser thread give a frame its event without asking the others. To keep a long
  * chain whole a block grows past the block size, up to {@link #maxChainBytes()} (1 MiB by default, some
- * 180 times the longest event with its 127 frames, perf's default limit, in the captured trace); a
+ * 190 times the longest event with its 127 frames, perf's default limit, in the captured trace); a
  * longer chain is cut there, and the next block says whose chain it starts inside
  * ({@link LineBlock#callChainOf}). No other format starts a line with a tab, so for them this changes
  * nothing but where a block ends.
@@ -122,7 +122,8 @@ public final class LineBlockReader implements Closeable {
                         continue;
                     }
                 } else if (buf.length < maxChainBytes) {
-                    // every line after the first is a call-chain frame (or not yet whole): keep them together
+                    // every line after the first is a call-chain frame, or the buffer ends at a newline and
+                    // the next line's first byte is not read yet: read on rather than cut a chain
                     buf = Arrays.copyOf(buf, (int) Math.min(buf.length * 2L, maxChainBytes));
                 } else {
                     // the chain is longer than a block may grow: keep the lines within its first maxChainBytes
