@@ -29,10 +29,14 @@ CREATE TABLE IF NOT EXISTS traces (
     content_sha256     VARCHAR,   -- hex SHA-256 of those bytes; with file_bytes, how a second load of
                                   -- the same input is recognised (refused unless --append or --replace)
     text_bytes         BIGINT,    -- size once decompressed
-    lines              BIGINT,    -- lines in the text: events + header_lines + loss_lines + unparsed_lines
+    lines              BIGINT,    -- lines in the text: events + header_lines + loss_lines + callchain_lines
+                                  -- + unparsed_lines
     events             BIGINT,    -- rows in events for this trace
     header_lines       BIGINT,    -- '#' comments, blank lines, trace-cmd banners ('cpus=2')
     loss_lines         BIGINT,    -- 'CPU:N [LOST M EVENTS]' and '##### CPU N buffer started ####' lines
+    callchain_lines    BIGINT,    -- perf script's call-chain frames kept under their event: rows in
+                                  -- event_callchains for this trace (a frame with no event line above it
+                                  -- is an unparsed line); NULL for a trace loaded before they were kept
     unparsed_lines     BIGINT,    -- lines that are none of the above; the first ones are in parse_problems.
                                   -- Also every line with a field that does not fit its column or is
                                   -- negative where it cannot be ('ino 0x10000000000000083 does not fit
@@ -68,6 +72,8 @@ CREATE TABLE IF NOT EXISTS traces (
 );
 -- a database written before content_sha256 existed gets it (at the end; its old traces stay NULL)
 ALTER TABLE traces ADD COLUMN IF NOT EXISTS content_sha256 VARCHAR;
+-- ... and callchain_lines, the same way
+ALTER TABLE traces ADD COLUMN IF NOT EXISTS callchain_lines BIGINT;
 
 -- Every event line of every trace. Columns an event does not carry are NULL.
 CREATE TABLE IF NOT EXISTS events (
@@ -106,6 +112,26 @@ CREATE TABLE IF NOT EXISTS events (
     message     VARCHAR,  -- tracing_mark_write and console text
     body        VARCHAR   -- the event's text after 'event: ' as printed: kept for kprobes, blk lines and
                           -- events dioscope does not type; for every event when loaded with --keep-body
+);
+
+-- The call chain under each event of a `perf record -g` trace, one row per frame, as `perf script`
+-- printed it below the event line (a tab, the address, symbol+0xoffset, (dso); a blank line ends it):
+--   SELECT e.event, c.depth, c.symbol FROM events e JOIN event_callchains c USING (trace_id, line)
+-- A frame belongs to the event line directly above its run of frames; frames with no event above them
+-- (a file cut inside a chain, a line in between that is not an event) are parse problems, not rows.
+CREATE TABLE IF NOT EXISTS event_callchains (
+    trace_id   INTEGER,  -- traces.trace_id
+    line       BIGINT,   -- the event's line: with trace_id, the key of its row in events
+    depth      INTEGER,  -- 0 for the innermost frame (where the event fired, printed first), then its
+                         -- callers, one more per line
+    addr       UBIGINT,  -- the frame's address as printed, in hex there (kernel addresses are above 2^63:
+                         -- printf('%x', addr) shows them as perf did)
+    symbol     VARCHAR,  -- the function without its offset ('filemap_add_folio'); NULL when perf printed
+                         -- [unknown] or no symbol
+    sym_offset BIGINT,   -- bytes into the function: '+0xbc' is 188; NULL when none was printed
+    dso        VARCHAR   -- the object it is in ('[kernel.kallsyms]', '/usr/lib/x86_64-linux-gnu/libc.so.6');
+                         -- NULL when perf printed ([unknown]), and for a frame perf marks (inlined), for
+                         -- which it prints no object
 );
 
 -- Where a trace says it lost events.

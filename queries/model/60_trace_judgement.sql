@@ -6,7 +6,8 @@
 -- inode or range, as `trace-cmd report -R` prints them, is a parse problem, not an event.)
 -- @column trace_id  traces.trace_id
 -- @column reasons   the reasons it cannot be judged, in the order below; empty when it can:
---     'mostly unparsed'           more than half of its non-header lines could not be parsed
+--     'mostly unparsed'           more than half of its lines that are not headers, loss markers or
+--                                 call-chain frames kept under their event could not be parsed
 --     'no direct I/O'             no direct-I/O window could be rebuilt: nothing to judge
 --     'no page-cache events'      no page-cache, mmap or buffered-I/O event at all: races with the
 --                                 page cache cannot show (enable the filemap and writeback events)
@@ -30,7 +31,8 @@ cache AS (
     GROUP BY trace_id
 ),
 checks AS (
-    SELECT t.trace_id, t.unparsed_lines, t.lines - t.header_lines - t.loss_lines AS body_lines,
+    SELECT t.trace_id, t.unparsed_lines,
+           t.lines - t.header_lines - t.loss_lines - coalesce(t.callchain_lines, 0) AS body_lines,
            coalesce(w.n, 0) AS windows, coalesce(c.n, 0) AS cache_events,
            coalesce(w.submitted, 0) AS submitted, coalesce(w.completed, 0) + coalesce(o.n, 0) AS completions
     FROM traces t

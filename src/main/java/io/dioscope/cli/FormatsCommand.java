@@ -32,6 +32,9 @@ final class FormatsCommand implements Callable<Integer> {
         out.printf("  %-12s %s%n", "trace.dat", "trace-cmd's binary trace, versions 6 and 7 (sections uncompressed, zlib or zstd), read "
                 + "directly; each instance (record -B NAME) is a trace of its own, named FILE@NAME");
         out.println("Compression (from magic bytes): " + c);
+        out.println("Call chains (perf record -g, then perf script): the frames printed under each event are kept");
+        out.println("  in event_callchains (trace_id, line, depth, addr, symbol, sym_offset, dso), one row per frame,");
+        out.println("  keyed by the event's trace_id and line; depth 0 is the innermost frame, [unknown] is NULL.");
         out.println();
         out.println("Events with typed columns (every other event is kept with its name and body;");
         out.println("header columns line ts cpu pid tgid comm irq_flags event are set for all):");

@@ -118,6 +118,10 @@ final class LoadCommand implements Callable<Integer> {
                 t.format(), t.compression().equals("none") ? "" : ", " + t.compression(),
                 Numbers.grouped(t.events()), Numbers.grouped(t.lines()), t.seconds(),
                 Numbers.si(t.eventsPerSecond()));
+        if (t.callChainLines() > 0) {
+            out.printf("  call chains: %s frames under their events (event_callchains)%n",
+                    Numbers.grouped(t.callChainLines()));
+        }
         if (!t.replacedTraceIds().isEmpty()) {
             out.printf("  replaces trace %s (the same content; its rows are deleted)%n",
                     t.replacedTraceIds().stream().map(String::valueOf).collect(Collectors.joining(", ")));

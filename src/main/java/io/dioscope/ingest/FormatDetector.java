@@ -36,8 +36,11 @@ public final class FormatDetector {
             int s = Ascii.skipSpaces(b, lineStart, lineEnd);
             if (hint == null && Ascii.startsWith(b, s, lineEnd, CPUS)) hint = TraceFormat.TRACE_CMD;
             if (hint == null && Ascii.startsWith(b, s, lineEnd, TRACER)) hint = TraceFormat.FTRACE;
+            // perf's call-chain frames say nothing about the format of the lines they are under: not sampled
+            tokenizers[TraceFormat.PERF_SCRIPT.ordinal()].tokenize(b, lineStart, lineEnd, t);
+            boolean frame = t.kind == LineKind.CALL_FRAME;
             tokenizers[0].tokenize(b, lineStart, lineEnd, t);
-            if (t.kind != LineKind.HEADER && t.kind != LineKind.LOSS) {
+            if (!frame && t.kind != LineKind.HEADER && t.kind != LineKind.LOSS) {
                 sampled++;
                 if (firstDataLine < 0) {
                     firstDataLine = line;

@@ -10,11 +10,17 @@ public final class LineBlock {
     public final long firstLine;
     /** Compressed or raw bytes of the input consumed up to the end of this block, for progress. */
     public final long inputOffset;
+    /**
+     * 0, unless the block starts inside a call chain that was too long to keep in one block with its event
+     * ({@link LineBlockReader#maxChainBytes()}): then the line of that event.
+     */
+    public final long callChainOf;
 
-    LineBlock(byte[] data, int length, long firstLine, long inputOffset) {
+    LineBlock(byte[] data, int length, long firstLine, long inputOffset, long callChainOf) {
         this.data = data;
         this.length = length;
         this.firstLine = firstLine;
         this.inputOffset = inputOffset;
+        this.callChainOf = callChainOf;
     }
 }

@@ -17,6 +17,15 @@ import java.util.function.LongSupplier;
  * {@link OverlongLines}; a shorter one is handed out and its parser skips it. Memory stays bounded
  * whatever the input, {@code /dev/zero} included.
  *
+ * <p>A block never ends just before a line that starts with a tab: in {@code perf script} output such a
+ * line is a call-chain frame ({@link CallChainFrame}), and keeping every frame in the block of the event
+ * above it lets each parser thread give a frame its event without asking the others. To keep a long
+ * chain whole a block grows past the block size, up to {@link #maxChainBytes()} (1 MiB by default, some
+ * 190 times the longest event with its 127 frames, perf's default limit, in the captured trace); a
+ * longer chain is cut there, and the next block says whose chain it starts inside
+ * ({@link LineBlock#callChainOf}). No other format starts a line with a tab, so for them this changes
+ * nothing but where a block ends.
+ *
  * <p>A stream that fails part-way (a truncated gzip, say) is not an error here: the lines read so
  * far are handed out, and {@link #failure()} tells why the rest is missing, so that the trace is
  * loaded and reported as incomplete rather than rejected.
@@ -30,6 +39,8 @@ public final class LineBlockReader implements Closeable {
      * came before it is loaded and the trace is marked truncated.
      */
     public static final long MAX_SKIPPED_LINE_BYTES = 1L << 30;
+    /** How far a block grows to keep an event with its call chain, by default. */
+    public static final int DEFAULT_MAX_CHAIN_BYTES = 1 << 20;
 
     /** Told about each line longer than the maximum, which is skipped without being buffered. */
     @FunctionalInterface
@@ -41,11 +52,14 @@ public final class LineBlockReader implements Closeable {
     private final InputStream in;
     private final int blockSize;
     private final int maxLineBytes;
+    private final int maxChainBytes;
     private final LongSupplier inputPosition;
     private final OverlongLines overlong;
     private byte[] carry = new byte[0];
     private int carryLength;
     private long nextLine = 1;
+    /** The line whose call chain the carried bytes start inside (a chain cut at the maximum), else 0. */
+    private long carryCallChainOf;
     private boolean eof;
     private boolean lastLineUnterminated;
     private IOException failure;
@@ -62,11 +76,26 @@ public final class LineBlockReader implements Closeable {
      */
     public LineBlockReader(InputStream in, int blockSize, int maxLineBytes, LongSupplier inputPosition,
             OverlongLines overlong) {
+        this(in, blockSize, maxLineBytes, DEFAULT_MAX_CHAIN_BYTES, inputPosition, overlong);
+    }
+
+    /**
+     * @param maxChainBytes how far a block may grow to keep an event with its call chain; a longer chain is
+     *                      cut (its frames past the cut are the next block's, which says whose they are)
+     */
+    public LineBlockReader(InputStream in, int blockSize, int maxLineBytes, int maxChainBytes,
+            LongSupplier inputPosition, OverlongLines overlong) {
         this.in = in;
         this.blockSize = blockSize;
         this.maxLineBytes = maxLineBytes;
+        this.maxChainBytes = Math.max(blockSize, maxChainBytes);
         this.inputPosition = inputPosition;
         this.overlong = overlong;
+    }
+
+    /** The most bytes an event with its call chain is kept together in one block: at least the block size. */
+    public int maxChainBytes() {
+        return maxChainBytes;
     }
 
     /** The next block, or null at the end of the input (or at the point where reading failed). */
@@ -76,17 +105,32 @@ public final class LineBlockReader implements Closeable {
         System.arraycopy(carry, 0, buf, 0, carryLength);
         int filled = carryLength;
         carryLength = 0;
+        long callChainOf = carryCallChainOf;
+        carryCallChainOf = 0;
         int cut = -1;
         while (!eof) {
             if (filled == buf.length) {
-                cut = Ascii.lastNewline(buf, 0, filled);
+                cut = lastCut(buf, filled);
                 if (cut >= 0) break;
-                // one line fills the buffer: it starts at buf[0]
-                if (filled <= maxLineBytes) {
-                    buf = Arrays.copyOf(buf, Math.min(buf.length * 2, maxLineBytes + 1));
+                int newline = Ascii.lastNewline(buf, 0, filled);
+                if (newline < 0) {
+                    // one line fills the buffer: it starts at buf[0]
+                    if (filled <= maxLineBytes) {
+                        buf = Arrays.copyOf(buf, Math.min(buf.length * 2, maxLineBytes + 1));
+                    } else {
+                        filled = skipLine(buf, filled);
+                        continue;
+                    }
+                } else if (buf.length < maxChainBytes) {
+                    // every line after the first is a call-chain frame, or the buffer ends at a newline and
+                    // the next line's first byte is not read yet: read on rather than cut a chain
+                    buf = Arrays.copyOf(buf, (int) Math.min(buf.length * 2L, maxChainBytes));
                 } else {
-                    filled = skipLine(buf, filled);
-                    continue;
+                    // the chain is longer than a block may grow: keep the lines within its first maxChainBytes
+                    int within = Ascii.lastNewline(buf, 0, maxChainBytes);
+                    cut = within >= 0 ? within : newline;
+                    carryCallChainOf = chainOwner(buf, cut, callChainOf);
+                    break;
                 }
             }
             int n = read(buf, filled, buf.length - filled);
@@ -105,10 +149,32 @@ public final class LineBlockReader implements Closeable {
             System.arraycopy(buf, length, carry, 0, rest);
             carryLength = rest;
         }
-        LineBlock block = new LineBlock(buf, length, nextLine, inputPosition.getAsLong());
+        LineBlock block = new LineBlock(buf, length, nextLine, inputPosition.getAsLong(), callChainOf);
         nextLine += Ascii.countNewlines(buf, 0, length);
         if (lastLineUnterminated && rest == 0) nextLine++;
         return block;
+    }
+
+    /**
+     * The last newline of {@code buf[0, filled)} that a block may end at: one followed by a line that has
+     * begun and does not start with a tab (a call-chain frame stays with the lines above it); -1 if none.
+     */
+    private static int lastCut(byte[] buf, int filled) {
+        for (int i = filled - 2; i >= 0; i--) {
+            if (buf[i] == '\n' && buf[i + 1] != '\t') return i;
+        }
+        return -1;
+    }
+
+    /**
+     * The line whose call chain is cut after {@code buf[cut]}: the last line at or before it that does not
+     * start with a tab, or, when the block is all frames, the line whose chain it already continued.
+     */
+    private long chainOwner(byte[] buf, int cut, long blockCallChainOf) {
+        for (int p = cut; p >= 0; p--) {
+            if ((p == 0 || buf[p - 1] == '\n') && buf[p] != '\t') return nextLine + Ascii.countNewlines(buf, 0, p);
+        }
+        return blockCallChainOf;
     }
 
     private int read(byte[] buf, int off, int len) {

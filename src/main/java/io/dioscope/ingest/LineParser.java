@@ -15,6 +15,13 @@ import io.dioscope.ingest.decode.GenericEvents;
  * Parses lines of one trace into rows: tokenizes the header, looks the event up in the catalog and
  * lets its decoder type the body. One per parser thread (it holds scratch state); many share a
  * {@link ParseStats}.
+ *
+ * <p>The call-chain frames perf script prints under an event ({@link CallChainFrame}) go to a
+ * {@link CallChainSink}, keyed by the event's line: a frame belongs to the event line directly above
+ * its run of frames, and any other line in between (blank, header, a line that could not be parsed)
+ * ends the chain. The parser sees the lines of one block in order, and {@link LineBlockReader} never
+ * cuts a block between an event and its chain, so the event of a frame is always in the frame's block;
+ * a frame with none above it there is a counted parse problem saying why.
  */
 public final class LineParser {
     private final LineTokenizer tokenizer;
@@ -25,26 +32,69 @@ public final class LineParser {
     private final Symbols symbols = new Symbols();
     private final BodyCursor cursor = new BodyCursor(symbols);
     private final CheckedRow checked = new CheckedRow();
+    private final CallChainSink chains;
+
+    /** The event line the next call-chain frame belongs to; -1 when the line above the frame is no event. */
+    private long chainEvent = -1;
+    private int chainDepth;
+    /** The last line that was not a frame, in this block (0: none yet), and whether it could not be parsed. */
+    private long lineAbove;
+    private boolean lineAboveUnparsed;
+    private long blockFirstLine;
+    private long blockCallChainOf;
+    private int maxChainBytes;
 
     private long events;
+    private long frames;
     private long minTs = Long.MAX_VALUE;
     private long maxTs = Long.MIN_VALUE;
 
-    public LineParser(TraceFormat format, EventCatalog catalog, ParseStats stats, boolean keepBody) {
+    public LineParser(TraceFormat format, EventCatalog catalog, ParseStats stats, boolean keepBody,
+            CallChainSink chains) {
         this.tokenizer = new LineTokenizer(format);
         this.catalog = catalog;
         this.stats = stats;
         this.keepBody = keepBody;
+        this.chains = chains;
+    }
+
+    /**
+     * The lines that follow are {@code block}'s, from its first: no event line above them yet.
+     * {@code maxChainBytes}: the reader's {@link LineBlockReader#maxChainBytes()}, for the reason given to
+     * the frames of a chain cut at that size.
+     */
+    public void startBlock(LineBlock block, int maxChainBytes) {
+        chainEvent = -1;
+        lineAbove = 0;
+        lineAboveUnparsed = false;
+        blockFirstLine = block.firstLine;
+        blockCallChainOf = block.callChainOf;
+        this.maxChainBytes = maxChainBytes;
+    }
+
+    /** Line {@code line} was not handed to {@link #parse} (longer than the maximum): it ends any chain above it. */
+    public void skipped(long line) {
+        chainEvent = -1;
+        lineAbove = line;
+        lineAboveUnparsed = true;
     }
 
     /** Parses {@code b[start, end)}, line number {@code line}; returns true when it produced a row. */
     public boolean parse(byte[] b, int start, int end, long line, RowSink sink) {
         tokenizer.tokenize(b, start, end, t);
+        if (t.kind == LineKind.CALL_FRAME) {
+            frame(b, start, end, line);
+            return false;
+        }
+        // any other line ends the chain above it; only an event starts a new one (below)
+        skipped(line);
         switch (t.kind) {
             case HEADER:
+                lineAboveUnparsed = false;
                 stats.header(t.meta);
                 return false;
             case LOSS:
+                lineAboveUnparsed = false;
                 stats.loss(line, t.meta);
                 return false;
             case UNPARSED:
@@ -96,7 +146,36 @@ public final class LineParser {
         events++;
         if (t.ts < minTs) minTs = t.ts;
         if (t.ts > maxTs) maxTs = t.ts;
+        chainEvent = line;
+        chainDepth = 0;
+        lineAboveUnparsed = false;
         return true;
+    }
+
+    private void frame(byte[] b, int start, int end, long line) {
+        if (chainEvent < 0) {
+            stats.unparsed(line, b, start, end, orphanFrame());
+            return;
+        }
+        CallChainFrame f = t.frame;
+        chains.frame(chainEvent, chainDepth++, f.address,
+                f.symbolStart < 0 ? null : symbols.intern(b, f.symbolStart, f.symbolEnd), f.symbolOffset,
+                f.dsoStart < 0 ? null : symbols.intern(b, f.dsoStart, f.dsoEnd));
+        frames++;
+    }
+
+    /** Why a frame with no event line above it is not kept. */
+    private String orphanFrame() {
+        if (lineAbove > 0) {
+            return "call-chain frame under line " + lineAbove + ", which "
+                    + (lineAboveUnparsed ? "could not be parsed" : "is not an event");
+        }
+        if (blockCallChainOf > 0) {
+            return "call-chain frame of line " + blockCallChainOf + " past the first " + maxChainBytes
+                    + " bytes of that event and its call chain, which are all that is read as one piece: not kept";
+        }
+        return "call-chain frame with no event line above it"
+                + (blockFirstLine == 1 ? " (the trace starts inside a call chain: cut from a longer file?)" : "");
     }
 
     /** "iomap_dio_rw_begin without ino, len": the required fields the line did not yield. */
@@ -191,7 +270,9 @@ public final class LineParser {
     /** Adds this parser's counts to the shared stats; call once, when its thread is done. */
     public void flushCounts() {
         stats.addEvents(events, minTs, maxTs);
+        stats.addCallChainFrames(frames);
         events = 0;
+        frames = 0;
         minTs = Long.MAX_VALUE;
         maxTs = Long.MIN_VALUE;
     }

@@ -11,7 +11,8 @@ import io.dioscope.bytes.Ascii;
  * task column, so comm names with spaces, dashes or colons ({@code kworker/1:2-53}) need no special
  * casing, and the same code reads ftrace, trace-cmd (including {@code -l}, where cpu and flags are
  * glued as {@code 0d..1.}) and perf script (where {@code comm pid} is space separated and events carry
- * a {@code system:} prefix).
+ * a {@code system:} prefix). In perf script a line that starts with a tab is a call-chain frame
+ * ({@link CallChainFrame}).
  */
 public final class LineTokenizer {
     private static final int MAX_FLAGS = 8;
@@ -31,6 +32,11 @@ public final class LineTokenizer {
         t.reset();
         int lineEnd = end;
         if (end > start && b[end - 1] == '\r') end--;
+        if (format == TraceFormat.PERF_SCRIPT && end > start && b[start] == '\t' && t.frame.read(b, start, end)) {
+            t.kind = t.frame.problem == null ? LineKind.CALL_FRAME : LineKind.UNPARSED;
+            t.problem = t.frame.problem;
+            return;
+        }
         int i = Ascii.skipPadding(b, start, end);
         LineKind meta = MetaLine.kind(b, i, end);
         if (meta != null) {

@@ -25,6 +25,7 @@ public final class ParseStats {
     private long unparsed;
     private long headerLines;
     private long events;
+    private long callChainFrames;
     private long firstTs = Long.MAX_VALUE;
     private long lastTs = Long.MIN_VALUE;
 
@@ -102,6 +103,11 @@ public final class ParseStats {
         }
     }
 
+    /** Merges one parser thread's count of call-chain frames kept (rows of event_callchains). */
+    public synchronized void addCallChainFrames(long count) {
+        callChainFrames += count;
+    }
+
     /** Sum of the headers' entries-in-buffer; -1 (NULL) when none, or when one could not be read. */
     public synchronized long entriesInBuffer() {
         return overwrittenUnknown ? -1 : entriesInBuffer;
@@ -169,6 +175,11 @@ public final class ParseStats {
 
     public synchronized long events() {
         return events;
+    }
+
+    /** Lines that are call-chain frames kept under their event (frames that could not be kept are unparsed). */
+    public synchronized long callChainFrames() {
+        return callChainFrames;
     }
 
     public synchronized long firstTs() {

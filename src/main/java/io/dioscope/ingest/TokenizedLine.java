@@ -26,6 +26,8 @@ public final class TokenizedLine {
     public String problem;
     /** What a {@link LineKind#HEADER} or {@link LineKind#LOSS} line states (left as it was by other lines). */
     public final MetaLine meta = new MetaLine();
+    /** What a {@link LineKind#CALL_FRAME} line holds (left as it was by other lines). */
+    public final CallChainFrame frame = new CallChainFrame();
 
     void reset() {
         kind = LineKind.UNPARSED;

@@ -9,7 +9,8 @@ public enum TraceFormat {
     /** {@code trace-cmd report}: {@code comm-pid [cpu] ts: event: body}, also {@code -l} and {@code -t}. */
     TRACE_CMD("trace-cmd", "trace-cmd report text, including -l (latency column) and -t (nanosecond timestamps)"),
     /** {@code perf script}: {@code comm pid [cpu] ts: system:event: body}. */
-    PERF_SCRIPT("perf-script", "perf script default text (system:event names, comm and pid separated by a space)");
+    PERF_SCRIPT("perf-script", "perf script default text (system:event names, comm and pid separated by a space), "
+            + "with the call chains of perf record -g");
 
     private final String label;
     private final String description;

@@ -21,7 +21,9 @@ import org.duckdb.DuckDBTableFunctionInitInfo;
  * <p>DuckDB runs it on several of its own threads at once; each takes the next block of lines from
  * the job, parses it into a columnar batch and hands DuckDB a full data chunk. Parsing and DuckDB's
  * insertion thus run side by side on every core, with no row-at-a-time appender in between, and
- * {@code INSERT INTO events SELECT ... FROM dioscope_scan(...)} is the whole load.
+ * {@code INSERT INTO events SELECT ... FROM dioscope_scan(...)} is the whole load of the events. The
+ * call-chain frames under perf's events are not rows of this function: each thread hands them to the
+ * job's {@link CallChainRows}, appended to {@code event_callchains} once the scan is over.
  */
 final class EventScanFunction implements DuckDBTableFunction<ScanJob, ScanJob, EventScanFunction.LocalScan> {
     static final String NAME = "dioscope_scan";
@@ -79,6 +81,7 @@ final class EventScanFunction implements DuckDBTableFunction<ScanJob, ScanJob, E
     static final class LocalScan {
         private final ScanJob job;
         private final LineParser parser;
+        private final CallChainRows.Sink chains;
         private EventBatch batch;
         private ChunkWriter writer;
         private LineBlock block;
@@ -88,7 +91,8 @@ final class EventScanFunction implements DuckDBTableFunction<ScanJob, ScanJob, E
 
         LocalScan(ScanJob job) {
             this.job = job;
-            this.parser = new LineParser(job.format, EventCatalog.standard(), job.stats, job.keepBody);
+            this.chains = job.callChains.newSink();
+            this.parser = new LineParser(job.format, EventCatalog.standard(), job.stats, job.keepBody, chains);
         }
 
         long fill(DuckDBDataChunkWriter out) {
@@ -106,6 +110,7 @@ final class EventScanFunction implements DuckDBTableFunction<ScanJob, ScanJob, E
                     if (block == null) break;
                     pos = 0;
                     line = block.firstLine;
+                    parser.startBlock(block, job.maxChainBytes);
                 }
                 parseUntilFull();
             }
@@ -117,6 +122,7 @@ final class EventScanFunction implements DuckDBTableFunction<ScanJob, ScanJob, E
             if (n == 0) {
                 done = true;
                 parser.flushCounts();
+                chains.flush();
             }
             return n;
         }
@@ -130,12 +136,15 @@ final class EventScanFunction implements DuckDBTableFunction<ScanJob, ScanJob, E
                 int rowsBefore = batch.size();
                 if (lineEnd - pos > job.maxLineBytes) {
                     job.stats.unparsed(line, b, pos, lineEnd, TraceLoader.overlongReason(job.maxLineBytes));
+                    parser.skipped(line);
                     pos = lineEnd + 1;
                     line++;
                     continue;
                 }
                 try {
                     parser.parse(b, pos, lineEnd, line, batch);
+                } catch (java.io.UncheckedIOException e) {
+                    throw e; // the call chains' temporary file cannot be written: the load fails, not the line
                 } catch (RuntimeException e) {
                     // a decoder bug must cost one line, not the load: the line is reported as unparsed
                     if (batch.size() > rowsBefore) batch.abortRow();

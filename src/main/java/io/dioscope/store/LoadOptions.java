@@ -17,9 +17,12 @@ import io.dioscope.ingest.TraceFormat;
  *                  without being buffered and counted as a parse problem ("line longer than N bytes,
  *                  skipped"); one longer than {@link LineBlockReader#MAX_SKIPPED_LINE_BYTES} (1 GiB, an
  *                  endless input such as {@code /dev/zero}) stops the read there, as a truncation
+ * @param maxChainBytes how far a block of lines may grow to keep a perf event with its call chain
+ *                  (default {@link LineBlockReader#DEFAULT_MAX_CHAIN_BYTES}, 1 MiB); the frames of a longer
+ *                  chain past that point are parse problems
  */
 public record LoadOptions(TraceFormat format, boolean keepBody, int threads, int blockSize, SameContent sameContent,
-        int maxLineBytes) {
+        int maxLineBytes, int maxChainBytes) {
     /** An input whose size and SHA-256 match a trace already in the database. */
     public enum SameContent {
         /** Refuse it (a database is not merged with itself by accident). */
@@ -35,25 +38,32 @@ public record LoadOptions(TraceFormat format, boolean keepBody, int threads, int
         this(format, keepBody, threads, blockSize, sameContent, LineBlockReader.DEFAULT_MAX_LINE_BYTES);
     }
 
+    /** The options before {@code maxChainBytes} existed: call chains up to the default size. */
+    public LoadOptions(TraceFormat format, boolean keepBody, int threads, int blockSize, SameContent sameContent,
+            int maxLineBytes) {
+        this(format, keepBody, threads, blockSize, sameContent, maxLineBytes, LineBlockReader.DEFAULT_MAX_CHAIN_BYTES);
+    }
+
     public static LoadOptions defaults() {
         return new LoadOptions(null, false, Runtime.getRuntime().availableProcessors(),
-                LineBlockReader.DEFAULT_BLOCK_SIZE, SameContent.REFUSE, LineBlockReader.DEFAULT_MAX_LINE_BYTES);
+                LineBlockReader.DEFAULT_BLOCK_SIZE, SameContent.REFUSE, LineBlockReader.DEFAULT_MAX_LINE_BYTES,
+                LineBlockReader.DEFAULT_MAX_CHAIN_BYTES);
     }
 
     public LoadOptions withFormat(TraceFormat f) {
-        return new LoadOptions(f, keepBody, threads, blockSize, sameContent, maxLineBytes);
+        return new LoadOptions(f, keepBody, threads, blockSize, sameContent, maxLineBytes, maxChainBytes);
     }
 
     public LoadOptions withKeepBody(boolean keep) {
-        return new LoadOptions(format, keep, threads, blockSize, sameContent, maxLineBytes);
+        return new LoadOptions(format, keep, threads, blockSize, sameContent, maxLineBytes, maxChainBytes);
     }
 
     public LoadOptions withThreads(int n) {
-        return new LoadOptions(format, keepBody, Math.max(1, n), blockSize, sameContent, maxLineBytes);
+        return new LoadOptions(format, keepBody, Math.max(1, n), blockSize, sameContent, maxLineBytes, maxChainBytes);
     }
 
     public LoadOptions withSameContent(SameContent s) {
-        return new LoadOptions(format, keepBody, threads, blockSize, s, maxLineBytes);
+        return new LoadOptions(format, keepBody, threads, blockSize, s, maxLineBytes, maxChainBytes);
     }
 
     /**
@@ -62,11 +72,19 @@ public record LoadOptions(TraceFormat format, boolean keepBody, int threads, int
      */
     public LoadOptions withMaxLineBytes(int bytes) {
         if (bytes < 256) throw new IllegalArgumentException("the maximum line length must be at least 256 bytes, not " + bytes);
-        return new LoadOptions(format, keepBody, threads, blockSize, sameContent, bytes);
+        return new LoadOptions(format, keepBody, threads, blockSize, sameContent, bytes, maxChainBytes);
+    }
+
+    /**
+     * A perf event and its call chain are kept in one block of lines up to {@code bytes} (at least the block
+     * size); the frames of a longer chain past that point are parse problems (tests: a small limit).
+     */
+    public LoadOptions withMaxChainBytes(int bytes) {
+        return new LoadOptions(format, keepBody, threads, blockSize, sameContent, maxLineBytes, bytes);
     }
 
     /** A smaller block (tests: many blocks from a small trace). */
     public LoadOptions withBlockSize(int bytes) {
-        return new LoadOptions(format, keepBody, threads, Math.max(64, bytes), sameContent, maxLineBytes);
+        return new LoadOptions(format, keepBody, threads, Math.max(64, bytes), sameContent, maxLineBytes, maxChainBytes);
     }
 }

@@ -22,6 +22,7 @@ public record LoadedTrace(
         long events,
         long headerLines,
         long lossLines,
+        long callChainLines,
         long unparsedLines,
         long overwrittenEvents,
         long lostEvents,

@@ -16,6 +16,10 @@ final class ScanJob {
     final int threads;
     /** Lines longer than this are parse problems, not parsed (longer ones still are skipped by the reader). */
     final int maxLineBytes;
+    /** The reader's {@link LineBlockReader#maxChainBytes()}: how long a call chain is kept in one block. */
+    final int maxChainBytes;
+    /** Where the parser threads put the call-chain frames, appended to event_callchains after the scan. */
+    final CallChainRows callChains;
     private final LongConsumer progress;
     /** Time the scan threads spent parsing, and copying batches into DuckDB's chunks (summed over threads). */
     final LongAdder parseNanos = new LongAdder();
@@ -23,8 +27,10 @@ final class ScanJob {
     private LineBlock pending;
 
     ScanJob(LineBlockReader reader, LineBlock first, TraceFormat format, ParseStats stats, boolean keepBody,
-            int threads, int maxLineBytes, LongConsumer progress) {
+            int threads, int maxLineBytes, CallChainRows callChains, LongConsumer progress) {
         this.maxLineBytes = maxLineBytes;
+        this.maxChainBytes = reader.maxChainBytes();
+        this.callChains = callChains;
         this.reader = reader;
         this.pending = first;
         this.format = format;

@@ -23,19 +23,27 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Loads one trace into the database: detects its format, runs the parallel scan into {@code events}
- * and records what the trace said about itself in {@code traces}, {@code trace_losses} and
- * {@code parse_problems}, all in one transaction. An input whose bytes (size and SHA-256, computed
+ * Loads one trace into the database: detects its format, runs the parallel scan into {@code events},
+ * appends the call chains perf printed under them to {@code event_callchains}, and records what the
+ * trace said about itself in {@code traces}, {@code trace_losses} and {@code parse_problems}, all in
+ * one transaction. An input whose bytes (size and SHA-256, computed
  * while it is read) match a trace already loaded is refused, appended or replaces it, as
  * {@link LoadOptions#sameContent()} says.
  */
 public final class TraceLoader {
     private final Database db;
     private final LoadOptions options;
+    private final long callChainMemoryBytes;
 
     public TraceLoader(Database db, LoadOptions options) {
+        this(db, options, CallChainRows.DEFAULT_MEMORY_BYTES);
+    }
+
+    /** {@code callChainMemoryBytes}: call-chain frames held in memory before they go to a temporary file (tests: 0). */
+    TraceLoader(Database db, LoadOptions options, long callChainMemoryBytes) {
         this.db = db;
         this.options = options;
+        this.callChainMemoryBytes = callChainMemoryBytes;
     }
 
     /**
@@ -50,7 +58,8 @@ public final class TraceLoader {
         ParseStats stats = new ParseStats();
         String overlong = overlongReason(options.maxLineBytes());
         try (LineBlockReader reader = new LineBlockReader(file.text(), options.blockSize(), options.maxLineBytes(),
-                file::position, (line, head, n, length) -> stats.unparsed(line, head, 0, n, overlong))) {
+                options.maxChainBytes(), file::position, (line, head, n, length) -> stats.unparsed(line, head, 0, n, overlong));
+                CallChainRows callChains = new CallChainRows(callChainMemoryBytes)) {
             LineBlock first = reader.next();
             if (first == null) {
                 if (reader.failure() != null) {
@@ -67,7 +76,7 @@ public final class TraceLoader {
                     : options.format() != null ? options.format() : FormatDetector.detect(path, first);
             progress.start(path.getFileName().toString(), Math.max(0, file.size()));
             ScanJob job = new ScanJob(reader, first, format, stats, options.keepBody(), options.threads(),
-                    options.maxLineBytes(), progress::advance);
+                    options.maxLineBytes(), callChains, progress::advance);
             long jobId = EventScanFunction.register(job);
             Connection c = db.connection();
             boolean autoCommit = c.getAutoCommit();
@@ -86,6 +95,7 @@ public final class TraceLoader {
                 // the content is known only once it has been read: a duplicate is found here and rolled back
                 String sha256 = file.sha256Hex();
                 List<Integer> replaced = sameContent(c, path, file.position(), sha256);
+                callChains.appendTo(c.unwrap(org.duckdb.DuckDBConnection.class), traceId);
                 LoadedTrace loaded = describe(traceId, path, file, sha256, replaced, reader, format, stats, job,
                         started);
                 record(c, loaded, stats);
@@ -137,7 +147,8 @@ public final class TraceLoader {
     }
 
     /** The tables whose rows belong to one trace (the model's tables are rebuilt by each analysis). */
-    private static final List<String> TRACE_TABLES = List.of("events", "trace_losses", "parse_problems", "traces");
+    private static final List<String> TRACE_TABLES = List.of("events", "event_callchains", "trace_losses",
+            "parse_problems", "traces");
 
     private LoadedTrace describe(int traceId, Path path, TraceFile file, String sha256, List<Integer> replaced,
             LineBlockReader reader, TraceFormat format, ParseStats stats, ScanJob job, long started) {
@@ -157,7 +168,7 @@ public final class TraceLoader {
         String formatLabel = file.container() != null ? file.container() : format.label();
         return new LoadedTrace(traceId, path.toString(), formatLabel, file.compression().label(),
                 file.position(), sha256, reader.bytesRead(), lines, stats.events(), stats.headerLines(), stats.losses().size(),
-                stats.unparsedLines(), stats.overwritten(), stats.lostByMarkers(), wraps, truncation != null,
+                stats.callChainFrames(), stats.unparsedLines(), stats.overwritten(), stats.lostByMarkers(), wraps, truncation != null,
                 truncation, stats.firstTs(), stats.lastTs(), (System.nanoTime() - started) / 1e9,
                 job.parseNanos.sum() / 1e9, job.chunkNanos.sum() / 1e9, stats.problems(), replaced);
     }
@@ -168,12 +179,12 @@ public final class TraceLoader {
     }
 
     private void record(Connection c, LoadedTrace t, ParseStats stats) throws SQLException {
-        // columns named: in a database from before content_sha256, that column comes last
+        // columns named: in a database from before content_sha256 or callchain_lines, those come last
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO traces (trace_id, path, format, compression, "
-                + "file_bytes, content_sha256, text_bytes, lines, events, header_lines, loss_lines, unparsed_lines, "
-                + "tracer, cpus, entries_in_buffer, entries_written, overwritten_events, lost_events, buffer_wraps, "
-                + "truncated, truncation, first_ts, last_ts, complete, load_seconds, loaded_at) VALUES "
-                + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + "file_bytes, content_sha256, text_bytes, lines, events, header_lines, loss_lines, callchain_lines, "
+                + "unparsed_lines, tracer, cpus, entries_in_buffer, entries_written, overwritten_events, lost_events, "
+                + "buffer_wraps, truncated, truncation, first_ts, last_ts, complete, load_seconds, loaded_at) VALUES "
+                + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             int i = 1;
             ps.setInt(i++, t.traceId());
             ps.setString(i++, t.path());
@@ -186,6 +197,7 @@ public final class TraceLoader {
             ps.setLong(i++, t.events());
             ps.setLong(i++, t.headerLines());
             ps.setLong(i++, t.lossLines());
+            ps.setLong(i++, t.callChainLines());
             ps.setLong(i++, t.unparsedLines());
             ps.setString(i++, stats.tracer());
             setIntOrNull(ps, i++, stats.cpus());

@@ -44,7 +44,7 @@ class LineParserFuzzTest {
 
     private static void parse(TraceFormat format, byte[] line) {
         LineParser parser = PARSERS.computeIfAbsent(format,
-                f -> new LineParser(f, EventCatalog.standard(), new ParseStats(), true));
+                f -> new LineParser(f, EventCatalog.standard(), new ParseStats(), true, new CheckingFrames()));
         CheckingRow row = new CheckingRow();
         // the reader hands the parser a line inside a larger block: fuzz that offset too
         byte[] block = new byte[line.length + 2];

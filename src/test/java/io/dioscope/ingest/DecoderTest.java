@@ -61,9 +61,14 @@ class DecoderTest {
         }
     }
 
+    /** For a parser given single event lines: a call-chain frame reaching it is a test failure. */
+    static final io.dioscope.ingest.CallChainSink NO_FRAMES = (line, depth, address, symbol, offset, dso) -> {
+        throw new AssertionError("a call-chain frame from a single event line");
+    };
+
     static Captured parse(TraceFormat format, String line) {
         ParseStats stats = new ParseStats();
-        LineParser p = new LineParser(format, EventCatalog.standard(), stats, true);
+        LineParser p = new LineParser(format, EventCatalog.standard(), stats, true, NO_FRAMES);
         Captured c = new Captured();
         byte[] b = line.getBytes(StandardCharsets.UTF_8);
         assertTrue(p.parse(b, 0, b.length, 42, c), "not parsed: " + line);

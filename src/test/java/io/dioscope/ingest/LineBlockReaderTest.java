@@ -12,8 +12,13 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Lines longer than the maximum are skipped as they are read, whatever the input. */
+/**
+ * Lines longer than the maximum are skipped as they are read, whatever the input; a perf event is never
+ * cut from its call chain, unless the chain is longer than a block may grow.
+ */
 class LineBlockReaderTest {
+    /** perf record -g: 2,346 events, each with its chain and a blank line; an event with its chain is 600 to 5,507 bytes. */
+    static final String CHAINS = "captured/xfs-read-overlap-callchains.perfscript.gz";
 
     /** An endless stream of zero bytes, like /dev/zero. */
     static final class Zeros extends InputStream {
@@ -62,5 +67,76 @@ class LineBlockReaderTest {
         assertEquals(List.of(1L, 3L), firstLines);
         assertEquals(real.get(0) + "\n" + String.join("\n", real.subList(2, 6)) + "\n", kept.toString());
         assertEquals(6, r.linesRead());
+    }
+
+    private static List<LineBlock> blocks(List<String> lines, int blockSize, int maxChainBytes) {
+        byte[] text = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
+        LineBlockReader r = new LineBlockReader(new ByteArrayInputStream(text), blockSize,
+                LineBlockReader.DEFAULT_MAX_LINE_BYTES, maxChainBytes, () -> 0, (line, head, n, length) -> { });
+        List<LineBlock> out = new ArrayList<>();
+        StringBuilder all = new StringBuilder();
+        for (LineBlock b = r.next(); b != null; b = r.next()) {
+            out.add(b);
+            all.append(new String(b.data, 0, b.length, StandardCharsets.UTF_8));
+        }
+        assertEquals(new String(text, StandardCharsets.UTF_8), all.toString(), "the blocks are the text, cut");
+        assertEquals(lines.size(), r.linesRead());
+        return out;
+    }
+
+    /** The line of the event whose chain line {@code line} (from 1) is in: the last line above it not starting with a tab. */
+    private static long eventAbove(List<String> lines, long line) {
+        long k = line;
+        while (lines.get((int) k - 1).startsWith("\t")) k--;
+        return k;
+    }
+
+    @Test
+    void aBlockNeverEndsBetweenAnEventAndItsCallChain() {
+        List<String> lines = TestTraces.lines(CHAINS);
+        List<Integer> sizes = eventWithChainSizes(lines);
+        assertEquals(2346, sizes.size());
+        assertEquals(600, java.util.Collections.min(sizes));
+        assertEquals(5507, java.util.Collections.max(sizes));
+        // 512-byte blocks: every event with its chain is longer than a block, which grows to keep it whole
+        for (LineBlock b : blocks(lines, 512, LineBlockReader.DEFAULT_MAX_CHAIN_BYTES)) {
+            assertTrue(b.data[0] != '\t', "block at line " + b.firstLine + " starts with a call-chain frame");
+            assertEquals(0, b.callChainOf);
+        }
+    }
+
+    /** Bytes of each event line with the frames under it (newlines included, not the blank line after). */
+    private static List<Integer> eventWithChainSizes(List<String> lines) {
+        List<Integer> sizes = new ArrayList<>();
+        for (String l : lines) {
+            int bytes = l.getBytes(StandardCharsets.UTF_8).length + 1;
+            if (l.startsWith("\t")) sizes.set(sizes.size() - 1, sizes.get(sizes.size() - 1) + bytes);
+            else if (!l.isEmpty()) sizes.add(bytes);
+        }
+        return sizes;
+    }
+
+    @Test
+    void aChainLongerThanTheLimitIsCutWithinItAndTheNextBlockSaysWhoseItIs() {
+        List<String> lines = TestTraces.lines(CHAINS);
+        // the 1,334 events with 127 frames are 4.5 to 5.5 KB with their chain, the others at most 1.5 KB
+        List<LineBlock> blocks = blocks(lines, 512, 2048);
+        java.util.Set<Long> cut = new java.util.TreeSet<>();
+        for (int i = 0; i < blocks.size(); i++) {
+            LineBlock b = blocks.get(i);
+            if (b.data[0] != '\t') {
+                assertEquals(0, b.callChainOf, "block at line " + b.firstLine);
+                continue;
+            }
+            long event = eventAbove(lines, b.firstLine);
+            assertEquals(event, b.callChainOf, "block at line " + b.firstLine);
+            cut.add(event);
+            // the block before ends within 2048 bytes of the event line, or is itself all frames of it
+            LineBlock before = blocks.get(i - 1);
+            assertTrue(before.length <= 2048, "block at line " + before.firstLine + " is " + before.length + " bytes");
+        }
+        long longChains = eventWithChainSizes(lines).stream().filter(n -> n > 2048).count();
+        assertEquals(1334, longChains);
+        assertEquals(longChains, cut.size(), "every chain longer than 2048 bytes is cut, and no other");
     }
 }

@@ -100,6 +100,34 @@ class LineTokenizerTest {
     }
 
     @Test
+    void perfScriptCallChainFramesAreReadAfterTheirTab() {
+        String chains = "captured/xfs-read-overlap-callchains.perfscript.gz";
+        // lines 11187-11198: an iomap_dio_rw_begin and its 11 frames, the last one an unknown at address 0
+        assertEquals(LineKind.EVENT, tokenize(TraceFormat.PERF_SCRIPT, TestTraces.line(chains, 11187)).kind);
+        String kernel = TestTraces.line(chains, 11190);
+        TokenizedLine t = tokenize(TraceFormat.PERF_SCRIPT, kernel);
+        assertEquals(LineKind.CALL_FRAME, t.kind);
+        assertEquals(0xffffffff81937f64L, t.frame.address);
+        assertEquals("xfs_file_dio_write_aligned.constprop.0", slice(kernel, t.frame.symbolStart, t.frame.symbolEnd));
+        assertEquals(0xb4, t.frame.symbolOffset);
+        assertEquals("[kernel.kallsyms]", slice(kernel, t.frame.dsoStart, t.frame.dsoEnd));
+        String libc = TestTraces.line(chains, 11197);
+        t = tokenize(TraceFormat.PERF_SCRIPT, libc);
+        assertEquals(0x101829, t.frame.address);
+        assertEquals("syscall", slice(libc, t.frame.symbolStart, t.frame.symbolEnd));
+        assertEquals(0x19, t.frame.symbolOffset);
+        assertEquals("/usr/lib/x86_64-linux-gnu/libc.so.6", slice(libc, t.frame.dsoStart, t.frame.dsoEnd));
+        t = tokenize(TraceFormat.PERF_SCRIPT, TestTraces.line(chains, 11198));
+        assertEquals(LineKind.CALL_FRAME, t.kind);
+        assertEquals(0, t.frame.address);
+        assertEquals(-1, t.frame.symbolStart, "[unknown] is no symbol");
+        assertEquals(io.dioscope.bytes.Ascii.NOT_A_NUMBER, t.frame.symbolOffset);
+        assertEquals(-1, t.frame.dsoStart, "([unknown]) is no dso");
+        // only perf script prints call chains: in another format the line is what it was, unparsed
+        assertEquals(LineKind.UNPARSED, tokenize(TraceFormat.FTRACE, kernel).kind);
+    }
+
+    @Test
     void functionTracerLineIsFunctionAndParent() {
         String line = TestTraces.firstLineWith("corpus/k61/k61-xfs-mmap-overlap.trace.gz",
                 "invalidate_inode_pages2_range <-kiocb_invalidate_post_direct_write");

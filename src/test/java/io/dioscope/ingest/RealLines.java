@@ -108,7 +108,7 @@ final class RealLines {
 
     /** What the real LineParser makes of the line: every column it sets, header columns left out. */
     static Map<String, String> typedColumns(TraceFormat format, String line) {
-        LineParser p = new LineParser(format, EventCatalog.standard(), new ParseStats(), false);
+        LineParser p = new LineParser(format, EventCatalog.standard(), new ParseStats(), false, DecoderTest.NO_FRAMES);
         DecoderTest.Captured c = new DecoderTest.Captured();
         byte[] b = line.getBytes(StandardCharsets.UTF_8);
         if (!p.parse(b, 0, b.length, 1, c)) throw new AssertionError("not parsed: " + line);

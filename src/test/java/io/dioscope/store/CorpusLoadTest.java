@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every real trace loads with every line accounted for: for each event name, the rows in the
  * database equal the lines of the file that name that event, counted here independently with a
- * regular expression (the loader itself uses none).
+ * regular expression (the loader itself uses none); the lines of perf's call chains are frames.
  */
 class CorpusLoadTest {
     static Stream<String> traces() {
@@ -35,7 +35,7 @@ class CorpusLoadTest {
                 "captured/xfs-read-overlap.latency.report.gz", "captured/xfs-read-overlap.latency-ns.report.gz",
                 "captured/xfs-noirq-tgid.trace.gz", "captured/xfs-pipe-lost.trace.gz", "captured/xfs-overrun.trace.gz",
                 "captured/xfs-blk-tracer.trace.gz", "captured/xfs-pidtid.perfscript.gz",
-                "captured/space-ops-and-faults.trace.gz");
+                "captured/space-ops-and-faults.trace.gz", "captured/xfs-read-overlap-callchains.perfscript.gz");
     }
 
     // the timestamp column, then what names the line: "event:", "system:event:", a blk device, "func <-"
@@ -76,8 +76,11 @@ class CorpusLoadTest {
             }
             assertEquals(countedByRegex(resource), loaded, resource);
             assertEquals(0, t.unparsedLines(), resource + " has unparsed lines: " + t.problems());
-            assertEquals(t.lines(), t.events() + t.headerLines() + t.lossLines() + t.unparsedLines(),
-                    "every line is an event, a header, a loss marker or counted as unparsed");
+            assertEquals(t.lines(), t.events() + t.headerLines() + t.lossLines() + t.callChainLines() + t.unparsedLines(),
+                    "every line is an event, a header, a loss marker, a call-chain frame or counted as unparsed");
+            // perf's call-chain frames (a tab, then the address) are the tab-led lines, and only perf's
+            long frames = TestTraces.lines(resource).stream().filter(l -> l.startsWith("\t")).count();
+            assertEquals(frames, t.callChainLines());
             assertEquals(TestTraces.lines(resource).size(), t.lines());
             assertTrue(t.events() > 0);
         }

@@ -60,4 +60,23 @@ class SchemaTest {
             }
         }
     }
+
+    @Test
+    void aDatabaseWrittenBeforeCallChainsGetsThemAndStillLoads(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("old.db");
+        try (Database db = Database.open(file); Statement st = db.connection().createStatement()) {
+            st.execute("DROP TABLE event_callchains"); // as an earlier dioscope made it
+            st.execute("ALTER TABLE traces DROP COLUMN callchain_lines");
+        }
+        try (Database db = Database.open(file)) {
+            LoadedTrace t = new TraceLoader(db, LoadOptions.defaults())
+                    .load(TestTraces.path("captured/xfs-read-overlap-callchains.perfscript.gz"), ProgressListener.NONE);
+            try (Statement st = db.connection().createStatement();
+                    ResultSet rs = st.executeQuery("SELECT callchain_lines, (SELECT count(*) FROM event_callchains) FROM traces")) {
+                rs.next();
+                assertEquals(t.callChainLines(), rs.getLong(1));
+                assertEquals(179_910, rs.getLong(2));
+            }
+        }
+    }
 }
