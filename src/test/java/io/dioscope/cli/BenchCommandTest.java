@@ -58,4 +58,33 @@ class BenchCommandTest {
                 "SELECT ino, count(*) AS n FROM dio_windows GROUP BY ino ORDER BY ino").out;
         assertEquals("ino,n\n131,65\n" + (131 + STRIDE) + ",65\n", windows, "the same windows in each copy");
     }
+
+    /**
+     * A trace.dat is multiplied at the record level (its pages copied, each copy's page timestamps moved
+     * past the previous copy and its records' inode fields offset) and benchmarked against its report
+     * text: the doubled .dat holds each window twice, once per inode.
+     */
+    @Test
+    void aTraceDatIsMultipliedAtTheRecordLevel(@TempDir Path dir) throws Exception {
+        Path dat = TestTraces.path("trace-cmd/xfs-dio-overlap.v7-zstd.dat");
+        Cli r = Cli.run("bench", "--trace", dat.toString(), "--copies", "2", "--work", dir.toString(), "--keep");
+        assertEquals(0, r.exitCode, r.toString());
+        assertTrue(r.out.contains("input x2: 918 records"), r.out); // 459 events in its report
+        for (String phase : new String[] {"(b) dioscope load of its trace-cmd report text", "(c) dioscope load of the trace.dat",
+                "(d) dioscope analyze (model + rules)"}) {
+            assertEquals(1, Arrays.stream(r.out.split("\n")).filter(l -> l.startsWith(phase)).count(), phase + "\n" + r.out);
+        }
+        assertTrue(r.out.contains("ratios: load .dat / load report text "), r.out);
+        Path x2 = dir.resolve("xfs-dio-overlap.v7-zstd.x2.dat");
+        String db = dir.resolve("x2.db").toString();
+        Cli a = Cli.run("analyze", "--db", db, x2.toString(), "--format", "json");
+        assertTrue(a.out.contains("\"format\" : \"trace.dat v6\"") || a.out.contains("trace.dat v6"), a.out);
+        String windows = Cli.run("query", "--db", db, "--format", "csv",
+                "SELECT ino, count(*) AS n FROM dio_windows GROUP BY ino ORDER BY ino").out;
+        assertEquals("ino,n\n131,64\n" + (131 + STRIDE) + ",64\n", windows, "the same windows in each copy");
+        String ts = Cli.run("query", "--db", db, "--format", "csv",
+                "SELECT max(ts) FILTER (WHERE ino < " + STRIDE + ") < min(ts) FILTER (WHERE ino >= " + STRIDE + ") AS after"
+                        + " FROM events").out;
+        assertEquals("after\ntrue\n", ts, "the second copy starts after the first ends");
+    }
 }
