@@ -1,0 +1,131 @@
+package io.dioscope.ingest.dat;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@link EventFormat#render} never throws, whatever the bytes: for every format of the 6.18 kernel,
+ * random payloads of every plausible length (with {@code __data_loc} words that point anywhere) in all
+ * four layouts; and every real record of the kernel captures cut at every length, which must mark what
+ * the cut removed instead of printing it.
+ */
+class RenderNeverThrowsTest {
+    private static final Map<String, EventFormat> FORMATS = Formats618.bundle();
+    private static final Kallsyms SYMBOLS = Kallsyms.parse(text("/dat/kernel-6.18/kallsyms-excerpt.txt"));
+    private static final List<RecordLayout> LAYOUTS = List.of(
+            new RecordLayout(false, 8, SYMBOLS), new RecordLayout(true, 8, SYMBOLS),
+            new RecordLayout(false, 4, SYMBOLS), new RecordLayout(true, 4, Kallsyms.none()));
+
+    static Stream<String> formats() {
+        return FORMATS.keySet().stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("formats")
+    void randomPayloadsOfEveryLength(String name) {
+        EventFormat e = FORMATS.get(name);
+        int size = 0;
+        for (FormatField f : e.fields()) size = Math.max(size, f.offset() + f.size());
+        Random random = new Random(name.hashCode());
+        TextOut out = new TextOut();
+        for (int len = 0; len <= size + 80; len++) {
+            for (int round = 0; round < 4; round++) {
+                byte[] b = new byte[len + 16];
+                random.nextBytes(b);
+                if (round == 1) java.util.Arrays.fill(b, (byte) 0);
+                if (round == 2) java.util.Arrays.fill(b, (byte) 0xff);
+                if (round == 3) plausibleLocations(e, b, 8, len, random);
+                for (RecordLayout layout : LAYOUTS) {
+                    out.clear();
+                    e.render(b, 8, len, layout, out);
+                    assertTrue(out.length() < 1 << 20, name);
+                }
+            }
+        }
+        // a window that the array does not hold
+        out.clear();
+        e.render(new byte[4], 2, 100, LAYOUTS.get(0), out);
+        e.render(new byte[4], 9, -3, LAYOUTS.get(0), out);
+    }
+
+    /** Dynamic-field words whose offset and length land in, across and past the record. */
+    private static void plausibleLocations(EventFormat e, byte[] b, int off, int len, Random random) {
+        for (FormatField f : e.fields()) {
+            if (!f.isDynamic() || f.offset() + 4 > len) continue;
+            int start = random.nextInt(len + 8);
+            int length = random.nextInt(len + 8);
+            int word = length << 16 | start;
+            for (int i = 0; i < 4; i++) b[off + f.offset() + i] = (byte) (word >>> 8 * i);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"fs", "all"})
+    void everyRealRecordCutAtEveryLength(String capture) throws IOException {
+        Map<Integer, EventFormat> byId = new HashMap<>();
+        FORMATS.values().forEach(e -> byId.put(e.id(), e));
+        RecordLayout layout = LAYOUTS.get(0);
+        TextOut whole = new TextOut();
+        TextOut cut = new TextOut();
+        int records = 0;
+        int marked = 0;
+        for (int cpu = 0; RenderNeverThrowsTest.class.getResource("/dat/kernel-6.18/" + capture + "/cpu" + cpu + ".raw.gz") != null; cpu++) {
+            byte[] raw = gunzip("/dat/kernel-6.18/" + capture + "/cpu" + cpu + ".raw.gz");
+            for (RingBufferPages.Record r : RingBufferPages.records(raw)) {
+                EventFormat e = byId.get((raw[r.offset()] & 0xff) | (raw[r.offset() + 1] & 0xff) << 8);
+                whole.clear();
+                e.render(raw, r.offset(), r.length(), layout, whole);
+                records++;
+                int fixed = 0;
+                for (FormatField f : e.fields()) fixed = Math.max(fixed, f.offset() + f.size());
+                for (int len = 0; len < r.length(); len++) {
+                    byte[] b = java.util.Arrays.copyOfRange(raw, r.offset(), r.offset() + len);
+                    cut.clear();
+                    e.render(b, 0, len, layout, cut);
+                    String text = cut.toString();
+                    boolean hasMark = text.contains(Payload.TRUNCATED) || text.contains(Payload.BAD_LOC);
+                    // a record cut inside its fixed fields always says so (when it prints any of them)
+                    if (len < fixed && e.printProblem() == null && !whole.toString().equals(text)) {
+                        assertTrue(hasMark || !usesFieldsPast(e, len), e + " cut at " + len + ": " + text);
+                    }
+                    if (hasMark) marked++;
+                }
+            }
+        }
+        assertTrue(records > 1000, "records: " + records);
+        assertTrue(marked > 0);
+    }
+
+    /** Whether the print fmt could print a field that ends past {@code len}. */
+    private static boolean usesFieldsPast(EventFormat e, int len) {
+        for (FormatField f : e.fields()) if (!f.isCommon() && f.offset() + f.size() > len) return true;
+        return false;
+    }
+
+    private static String text(String resource) {
+        try (InputStream in = RenderNeverThrowsTest.class.getResourceAsStream(resource)) {
+            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] gunzip(String resource) throws IOException {
+        try (InputStream in = new GZIPInputStream(RenderNeverThrowsTest.class.getResourceAsStream(resource))) {
+            return in.readAllBytes();
+        }
+    }
+}
