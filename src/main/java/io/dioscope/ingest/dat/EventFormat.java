@@ -150,7 +150,7 @@ public final class EventFormat {
             if (open < 0) throw new IllegalArgumentException(where + "unbalanced ']' in " + d);
             String inside = d.substring(open + 1, d.length() - 1).strip();
             brackets = "[" + inside + "]";
-            arrayLength = inside.matches("\\d+") ? Integer.parseInt(inside) : 0;
+            arrayLength = inside.matches("\\d{1,9}") ? Integer.parseInt(inside) : 0;
             d = d.substring(0, open).strip();
         }
         int end = d.length();

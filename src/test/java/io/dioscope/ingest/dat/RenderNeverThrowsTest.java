@@ -109,6 +109,57 @@ class RenderNeverThrowsTest {
         assertTrue(marked > 0);
     }
 
+    private static final String DAMAGE = "(){}[],;:\"'%*-+<>?0123456789xREC->_ \n\t\\";
+
+    static Stream<String> copiedFormats() throws IOException {
+        try (Stream<java.nio.file.Path> s = java.nio.file.Files.walk(Formats618.root())) {
+            return s.filter(p -> p.getFileName().toString().equals("format")).map(p -> Formats618.root().relativize(p.getParent()).toString())
+                    .sorted().toList().stream();
+        }
+    }
+
+    /**
+     * A damaged format file (cut anywhere, characters dropped, doubled or replaced) is either parsed or
+     * refused with an IllegalArgumentException, and what is parsed renders any bytes without throwing.
+     */
+    @ParameterizedTest
+    @MethodSource("copiedFormats")
+    void damagedFormatFilesAreParsedOrRefused(String event) throws IOException {
+        String good = java.nio.file.Files.readString(Formats618.root().resolve(event).resolve("format"));
+        Random random = new Random(event.hashCode());
+        List<String> damaged = new java.util.ArrayList<>();
+        for (int cut = 0; cut < good.length(); cut += 5) damaged.add(good.substring(0, cut));
+        for (int round = 0; round < 150; round++) {
+            StringBuilder b = new StringBuilder(good);
+            for (int k = 1 + random.nextInt(4); k > 0; k--) {
+                int at = random.nextInt(b.length());
+                switch (random.nextInt(3)) {
+                    case 0 -> b.deleteCharAt(at);
+                    case 1 -> b.insert(at, b.charAt(at));
+                    default -> b.setCharAt(at, DAMAGE.charAt(random.nextInt(DAMAGE.length())));
+                }
+            }
+            damaged.add(b.toString());
+        }
+        byte[] bytes = new byte[256];
+        TextOut out = new TextOut();
+        for (String text : damaged) {
+            EventFormat e;
+            try {
+                e = EventFormat.parse("x", text);
+            } catch (IllegalArgumentException refused) {
+                assertTrue(!refused.getMessage().contains("\n"), refused.getMessage());
+                continue;
+            }
+            assertTrue(e.printProblem() == null || !e.printProblem().startsWith("print fmt not parsed"), e.printProblem());
+            random.nextBytes(bytes);
+            for (int len : new int[] {0, 7, 40, 256}) {
+                out.clear();
+                e.render(bytes, 0, len, LAYOUTS.get(random.nextInt(LAYOUTS.size())), out);
+            }
+        }
+    }
+
     /** Whether the print fmt could print a field that ends past {@code len}. */
     private static boolean usesFieldsPast(EventFormat e, int len) {
         for (FormatField f : e.fields()) if (!f.isCommon() && f.offset() + f.size() > len) return true;
