@@ -41,18 +41,16 @@ class RenderNeverThrowsTest {
         for (FormatField f : e.fields()) size = Math.max(size, f.offset() + f.size());
         Random random = new Random(name.hashCode());
         TextOut out = new TextOut();
-        for (int len = 0; len <= size + 80; len++) {
+        for (int len = 0; len <= size + 200; len += len <= size + 24 ? 1 : 44) {
             for (int round = 0; round < 4; round++) {
                 byte[] b = new byte[len + 16];
                 random.nextBytes(b);
                 if (round == 1) java.util.Arrays.fill(b, (byte) 0);
                 if (round == 2) java.util.Arrays.fill(b, (byte) 0xff);
                 if (round == 3) plausibleLocations(e, b, 8, len, random);
-                for (RecordLayout layout : LAYOUTS) {
-                    out.clear();
-                    e.render(b, 8, len, layout, out);
-                    assertTrue(out.length() < 1 << 20, name);
-                }
+                out.clear();
+                e.render(b, 8, len, LAYOUTS.get((len + round) % LAYOUTS.size()), out); // each layout in turn
+                assertTrue(out.length() < 1 << 20, name);
             }
         }
         // a window that the array does not hold
