@@ -113,7 +113,7 @@ interface PrintExpr {
 
         @Override
         public CType type() {
-            return field.isArray() ? null : CType.ofField(field);
+            return field.isArray() ? null : field.ctype();
         }
 
         @Override
