@@ -10,12 +10,19 @@ import java.util.Map;
  * One event's tracefs {@code format} file: its name, numeric id, fields, and print fmt; and the text the
  * kernel (and {@code trace-cmd report}) prints for a record of it.
  *
- * <p>The print fmt is rendered with libtraceevent's semantics (see {@link PrintFormat},
- * {@link PrintSpec}, {@link PrintHelpers}, {@link PointerText}), with the arithmetic of the C code the
- * kernel compiled ({@link PrintExpr}). Event plugins (trace-cmd's own text for {@code sched_switch},
- * {@code function}, {@code kmem}, ...) are not emulated: those events print their print fmt, as the
- * kernel's own {@code trace} file does. A print fmt that is not understood ({@link #printProblem()})
- * renders as the fields' {@code name=value} pairs ({@link RawFields}).
+ * <p>The print fmt is rendered as libtraceevent renders it (see {@link PrintFormat}, {@link PrintSpec},
+ * {@link PrintHelpers}, {@link PointerText}: {@code %pS} is {@code name+0xoff}, {@code %p} is
+ * {@code 0x...}), except where libtraceevent and the kernel disagree, where it prints what the kernel
+ * does: arithmetic is the C code's ({@link PrintExpr}: a negative {@code int} is negative in a
+ * {@code %lld}); {@code __print_flags} of 0 prints nothing; {@code IOPRIO_CLASS_*} names, which formats
+ * leave unexpanded, are known ({@code be,0,4}, not {@code 0x2,0,4}). Event plugins (trace-cmd's own text
+ * for {@code sched_switch}, {@code function}, {@code kmem}, ...) are not emulated: such events print their
+ * print fmt, as {@code trace-cmd report -N} and the kernel's {@code trace} file do.
+ *
+ * <p>A print fmt that is not understood ({@link #printProblem()}: a function the kernel computes at print
+ * time such as {@code jiffies_to_msecs()}, a variable such as {@code jiffies}, {@code %pb}, binary
+ * {@code bprint}) renders as the fields' {@code name=value} pairs, as {@code trace-cmd report -R} prints
+ * them ({@link RawFields}).
  *
  * <p>An EventFormat is immutable; {@link #render} keeps no state, so threads may share it.
  */
@@ -143,7 +150,7 @@ public final class EventFormat {
             if (open < 0) throw new IllegalArgumentException(where + "unbalanced ']' in " + d);
             String inside = d.substring(open + 1, d.length() - 1).strip();
             brackets = "[" + inside + "]";
-            arrayLength = inside.matches("\\d+") ? Integer.parseInt(inside) : 0;
+            arrayLength = inside.matches("\\d{1,9}") ? Integer.parseInt(inside) : 0;
             d = d.substring(0, open).strip();
         }
         int end = d.length();

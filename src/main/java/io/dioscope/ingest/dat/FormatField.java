@@ -25,6 +25,7 @@ public final class FormatField {
     private final boolean longType;
     private final boolean common;
     private final int elementSize;
+    private final CType ctype;
 
     FormatField(String name, String type, int offset, int size, boolean signed, int arrayLength) {
         this.name = name;
@@ -46,6 +47,7 @@ public final class FormatField {
         else if (arrayLength > 0) element = size / arrayLength;
         else element = elementSizeOf(type);
         this.elementSize = element;
+        this.ctype = CType.ofField(this);
     }
 
     /** Size of one element of a {@code []} array of this type; 0 when the type does not say (or is a long, whose size the trace says). */
@@ -127,6 +129,11 @@ public final class FormatField {
     /** Size of one element of an array (the field size for a scalar); 0 when the type does not say (a long: the trace's long size). */
     int elementSize() {
         return elementSize;
+    }
+
+    /** The C type of its value as a scalar (size and signedness). */
+    CType ctype() {
+        return ctype;
     }
 
     @Override

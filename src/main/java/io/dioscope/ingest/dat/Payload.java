@@ -86,20 +86,20 @@ final class Payload {
 
     /**
      * Start and length (packed like {@link #dynamic}) of the bytes of an array field: a fixed array's own
-     * bytes, a {@code []} array's bytes to the end of the record, a dynamic array's data; -1 (marked) when
-     * they are not in the record.
+     * bytes, a {@code []} array's bytes to the end of the record, a dynamic array's data. An array the
+     * record cuts gives what is there (marked); one that starts past its end gives -1 (marked).
      */
     long arrayBytes(FormatField f) {
         if (f.isDynamic()) return dynamic(f);
         long start = f.offset();
-        long length = f.size() == 0 ? len - start : f.size();
-        if (!has(start, Math.max(0, length))) {
-            if (has(start, 0)) {
-                mark(TRUNCATED);
-                return start << 32 | (len - start);
-            }
+        if (start > len) {
             mark(TRUNCATED);
             return -1;
+        }
+        long length = f.size() == 0 ? len - start : f.size();
+        if (start + length > len) {
+            mark(TRUNCATED);
+            length = len - start;
         }
         return start << 32 | length;
     }

@@ -113,7 +113,7 @@ interface PrintExpr {
 
         @Override
         public CType type() {
-            return field.isArray() ? null : CType.ofField(field);
+            return field.isArray() ? null : field.ctype();
         }
 
         @Override
@@ -123,7 +123,7 @@ interface PrintExpr {
 
         @Override
         public boolean canText() {
-            return field.isArray() || field.size() == 8 || field.size() == 4 && field.isLong();
+            return field.isArray() || field.size() == 8 || field.size() == 4; // a 4-byte one: a pointer of a 32-bit kernel
         }
     }
 

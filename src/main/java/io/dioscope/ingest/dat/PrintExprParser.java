@@ -1,6 +1,6 @@
 package io.dioscope.ingest.dat;
 
-import io.dioscope.ingest.dat.PrintHelpers.*;
+import io.dioscope.ingest.dat.PrintHelpers.DynArray;
 import io.dioscope.ingest.dat.PrintTokens.Kind;
 import io.dioscope.ingest.dat.PrintTokens.Token;
 import java.util.ArrayList;
@@ -26,19 +26,6 @@ final class PrintExprParser {
             Map.entry("NET_RX_SOFTIRQ", 3L), Map.entry("BLOCK_SOFTIRQ", 4L), Map.entry("IRQ_POLL_SOFTIRQ", 5L),
             Map.entry("TASKLET_SOFTIRQ", 6L), Map.entry("SCHED_SOFTIRQ", 7L), Map.entry("HRTIMER_SOFTIRQ", 8L),
             Map.entry("RCU_SOFTIRQ", 9L), Map.entry("HRTIMER_NORESTART", 0L), Map.entry("HRTIMER_RESTART", 1L));
-
-    /** An integer the value of a layout decides: {@code sizeof(long)}. */
-    record SizeOf(CType type) implements PrintExpr {
-        @Override
-        public long eval(Payload p) {
-            return type.width(p.layout.longBits()) / 8;
-        }
-
-        @Override
-        public CType type() {
-            return CType.ULONG;
-        }
-    }
 
     /** An identifier with no value, allowed only as a flag or symbol value (which then never matches). */
     record Unknown(String name) implements PrintExpr {
@@ -80,18 +67,18 @@ final class PrintExprParser {
         return tokens.get(Math.min(pos + ahead, tokens.size() - 1));
     }
 
-    private Token next() {
+    Token next() {
         Token t = tokens.get(pos);
         if (t.kind() != Kind.END) pos++;
         return t;
     }
 
-    private void expect(String punct) {
+    void expect(String punct) {
         Token t = next();
         if (!t.is(punct)) throw new PrintFormatException("expected '" + punct + "' but found " + t);
     }
 
-    private boolean accept(String punct) {
+    boolean accept(String punct) {
         if (peek().is(punct)) {
             pos++;
             return true;
@@ -199,7 +186,7 @@ final class PrintExprParser {
         return e;
     }
 
-    private PrintExpr primary() {
+    PrintExpr primary() {
         Token t = next();
         switch (t.kind()) {
             case NUMBER:
@@ -251,7 +238,7 @@ final class PrintExprParser {
         }
         if (peek().is("(")) {
             pos++;
-            return call(name);
+            return PrintCalls.call(this, name);
         }
         Long known = KNOWN_NAMES.get(name);
         if (known != null) return new PrintExpr.Num(known, CType.INT, name);
@@ -329,169 +316,30 @@ final class PrintExprParser {
         return new PrintExpr.Num(v, type, text);
     }
 
-    private PrintExpr call(String name) {
-        switch (name) {
-            case "__print_flags":
-            case "__print_flags_u64":
-                return flags();
-            case "__print_symbolic":
-            case "__print_symbolic_u64":
-                return symbolic();
-            case "__print_hex":
-            case "__print_hex_str": {
-                PrintExpr array = expression();
-                expect(",");
-                PrintExpr len = expression();
-                expect(")");
-                if (!PrintHelpers.hasBytes(array)) throw new PrintFormatException(name + "() of something that is not an array");
-                return new HexDump(array, len, name.equals("__print_hex"));
-            }
-            case "__print_array": {
-                PrintExpr array = expression();
-                expect(",");
-                PrintExpr count = expression();
-                expect(",");
-                PrintExpr size = expression();
-                expect(")");
-                if (!PrintHelpers.hasBytes(array)) throw new PrintFormatException(name + "() of something that is not an array");
-                return new IntArray(array, count, size);
-            }
-            case "__get_str":
-            case "__get_rel_str":
-                return new DynStr(dynamicField(name));
-            case "__get_dynamic_array":
-            case "__get_rel_dynamic_array":
-            case "__get_sockaddr":
-            case "__get_sockaddr_rel":
-                return new DynArray(dynamicField(name));
-            case "__get_dynamic_array_len":
-            case "__get_rel_dynamic_array_len":
-                return new DynArrayLen(dynamicField(name));
-            case "__get_bitmask":
-            case "__get_rel_bitmask":
-                return new Bitmask(dynamicField(name), false);
-            case "__get_cpumask":
-            case "__get_rel_cpumask":
-                return new Bitmask(dynamicField(name), true);
-            case "__builtin_expect": {
-                PrintExpr e = expression();
-                expect(",");
-                expression();
-                expect(")");
-                return e;
-            }
-            case "sizeof":
-                return sizeOf();
-            default:
-                throw new PrintFormatException("function " + name + "() is not known");
-        }
-    }
-
-    private FormatField dynamicField(String function) {
-        Token t = next();
-        FormatField f = t.kind() == Kind.IDENT ? fields.apply(t.text()) : null;
-        if (f == null) throw new PrintFormatException(function + "(" + t.text() + "): no such field");
-        if (!f.isDynamic()) throw new PrintFormatException(function + "(" + t.text() + "): not a __data_loc or __rel_loc field");
-        expect(")");
-        return f;
-    }
-
-    private PrintExpr sizeOf() {
-        if (peek().kind() == Kind.IDENT && peek().text().equals("REC")) {
-            PrintExpr e = expression();
-            expect(")");
-            if (e instanceof PrintExpr.FieldRef f) return new PrintExpr.Num(f.field().size(), CType.ULONG, Integer.toString(f.field().size()));
-            throw new PrintFormatException("sizeof of an expression is not supported");
-        }
-        StringBuilder type = new StringBuilder();
-        while (!peek().is(")") && peek().kind() != Kind.END) {
-            if (type.length() > 0) type.append(' ');
-            type.append(next().text());
-        }
-        expect(")");
-        CType t = CType.named(type.toString().replace(" *", "*").replace("*", " *"));
-        if (t == null || t.bool() && type.toString().contains("*")) throw new PrintFormatException("sizeof(" + type + ") is not known");
-        return new SizeOf(t);
-    }
-
-    private Flags flags() {
-        PrintExpr value = expression();
-        expect(",");
-        byte[] delim = new byte[0];
-        if (peek().kind() == Kind.STRING) {
-            delim = ((PrintExpr.Str) primary()).bytes();
-        }
-        List<Entry> entries = entries();
-        long[] masks = new long[entries.size()];
-        boolean[] known = new boolean[entries.size()];
-        byte[][] names = new byte[entries.size()][];
-        for (int i = 0; i < masks.length; i++) {
-            masks[i] = entries.get(i).value;
-            known[i] = entries.get(i).known;
-            names[i] = entries.get(i).name;
-        }
-        return new Flags(value, delim, masks, known, names);
-    }
-
-    private Symbolic symbolic() {
-        PrintExpr value = expression();
-        List<Entry> entries = entries();
-        long[] values = new long[entries.size()];
-        boolean[] known = new boolean[entries.size()];
-        byte[][] names = new byte[entries.size()][];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = entries.get(i).value;
-            known[i] = entries.get(i).known;
-            names[i] = entries.get(i).name;
-        }
-        return new Symbolic(value, values, known, names);
-    }
-
-    private record Entry(long value, boolean known, byte[] name) {}
-
     /**
-     * {@code , { value, "NAME" } , ...)}: the values are constant expressions, evaluated now (for a 64-bit
-     * kernel). A NULL name ({@code { -1, 0 }}, {@code { 0, ((void *)0) }}) ends the list for the kernel,
-     * so here too; {@code { }} is an empty list.
+     * A flag or symbol value ({@code {value, "NAME"}}): a constant expression, evaluated now, for a 64-bit
+     * kernel; null when it names something the format left unexpanded (that entry then never matches).
      */
-    private List<Entry> entries() {
-        List<Entry> list = new ArrayList<>();
-        boolean ended = false;
-        while (accept(",")) {
-            expect("{");
-            if (accept("}")) continue;
-            inEntryValue = true;
-            sawUnknown = false;
-            PrintExpr v;
-            try {
-                v = expression();
-            } finally {
-                inEntryValue = false;
-            }
-            boolean known = !sawUnknown;
-            expect(",");
-            PrintExpr name = expression();
-            expect("}");
-            if (name instanceof PrintExpr.Str str) {
-                if (!ended) list.add(new Entry(known ? constant(v) : 0, known, str.bytes()));
-            } else if (name.canNumber() && constant(name) == 0) {
-                ended = true;
-            } else {
-                throw new PrintFormatException("a flag or symbol name that is not a string");
-            }
+    Long entryValue() {
+        inEntryValue = true;
+        sawUnknown = false;
+        PrintExpr v;
+        try {
+            v = expression();
+        } finally {
+            inEntryValue = false;
         }
-        expect(")");
-        return list;
+        return sawUnknown ? null : constant(v);
     }
 
-    private static final Payload NO_RECORD = new Payload(new byte[0], 0, 0, new RecordLayout(false, 8, Kallsyms.none()));
+    /** The value of an expression made of literals only (a field in it reads an empty record: 0). */
+    static long constant(PrintExpr e) {
+        return e.eval(new Payload(new byte[0], 0, 0, NO_RECORD));
+    }
 
-    /** The value of an expression made of literals only (anything else reads an empty record: 0). */
-    private static long constant(PrintExpr e) {
-        synchronized (NO_RECORD) {
-            long v = e.eval(NO_RECORD);
-            NO_RECORD.takeProblem();
-            return v;
-        }
+    private static final RecordLayout NO_RECORD = new RecordLayout(false, 8, Kallsyms.none());
+
+    FormatField field(String name) {
+        return fields.apply(name);
     }
 }

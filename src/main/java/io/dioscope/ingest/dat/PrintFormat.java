@@ -21,6 +21,9 @@ final class PrintFormat {
 
     private final Piece[] pieces;
 
+    /** The largest {@code *} width or precision taken from a record (printf has no limit; a corrupt record needs one). */
+    static final int MAX_FROM_RECORD = 4096;
+
     private PrintFormat(Piece[] pieces) {
         this.pieces = pieces;
     }
@@ -149,8 +152,9 @@ final class PrintFormat {
             p.takeProblem();
             int width = spec.width;
             int precision = spec.precision;
-            if (piece.widthArg != null) width = (int) piece.widthArg.eval(p); // negative: no padding
-            if (piece.precisionArg != null) precision = (int) piece.precisionArg.eval(p);
+            // a * width or precision comes from the record: a corrupt one must not make a gigabyte of spaces
+            if (piece.widthArg != null) width = (int) Math.max(-1, Math.min(piece.widthArg.eval(p), MAX_FROM_RECORD)); // negative: no padding
+            if (piece.precisionArg != null) precision = (int) Math.max(-1, Math.min(piece.precisionArg.eval(p), MAX_FROM_RECORD));
             int from = out.length();
             if (spec.conversion == 's') {
                 piece.arg.text(p, out);

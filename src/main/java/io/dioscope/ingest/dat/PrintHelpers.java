@@ -10,10 +10,11 @@ final class PrintHelpers {
     /**
      * {@code __print_flags(value, "delim", {mask, "NAME"}, ...)}: the names of the masks all of whose bits
      * are set, in list order, joined by delim, each mask cleared from the value once printed; what is left
-     * is printed as {@code 0x..} after a delim. A value of 0 prints nothing (the kernel stops as soon as
-     * no bit is left, and libtraceevent 1.8 prints a 0-mask name only for a value 0 with a mask it cannot
-     * evaluate); a 0 mask never matches a non-zero value (libtraceevent's rule; the kernel would print it).
-     * A mask that is an identifier the format left unexpanded ({@code known[i] == false}) never matches.
+     * is printed as {@code 0x..} after a delim. A value of 0 prints nothing, as the kernel prints it
+     * (libtraceevent 1.7 and 1.8 print, for 0, the name of the first entry whose mask is an identifier the
+     * format left unexpanded: {@code state=I_DIRTY_SYNC} where the kernel printed {@code state=}); a 0 mask
+     * never matches a non-zero value (libtraceevent's rule; the kernel would print its name). A mask that is
+     * an identifier the format left unexpanded ({@code known[i] == false}) never matches.
      */
     record Flags(PrintExpr value, byte[] delim, long[] masks, boolean[] known, byte[][] names) implements PrintExpr.TextOnly {
         @Override

@@ -119,21 +119,17 @@ final class PrintSpec {
             case 'M': case 'm':
                 return at(f, i + 1) == 'R' || at(f, i + 1) == 'F' ? 2 : 1;
             case 'U':
-                return "LlBb".indexOf(at(f, i + 1)) >= 0 && at(f, i + 1) != 0 ? 2 : 1;
+                return "LlBb".indexOf(at(f, i + 1)) >= 0 ? 2 : 1;
             case 'h':
-                return "CDN".indexOf(at(f, i + 1)) >= 0 && at(f, i + 1) != 0 ? 2 : 1;
+                return "CDN".indexOf(at(f, i + 1)) >= 0 ? 2 : 1;
             case 'I': case 'i': {
                 char v = at(f, i + 1);
                 int n = 2;
-                if (v == '4') {
-                    if ("hnbl".indexOf(at(f, i + 2)) >= 0 && at(f, i + 2) != 0) n++;
-                    return n;
-                }
+                if (v == '4') return "hnbl".indexOf(at(f, i + 2)) >= 0 ? 3 : 2;
                 if (v == '6') return at(f, i + 2) == 'c' ? 3 : 2;
                 if (v == 'S') {
-                    while ("pcfs".indexOf(at(f, i + n)) >= 0 && at(f, i + n) != 0) n++;
-                    if ("hnbl".indexOf(at(f, i + n)) >= 0 && at(f, i + n) != 0) n++;
-                    return n;
+                    while ("pcfs".indexOf(at(f, i + n)) >= 0) n++;
+                    return "hnbl".indexOf(at(f, i + n)) >= 0 ? n + 1 : n;
                 }
                 return 0; // %pI alone: a plain pointer followed by the letter I
             }

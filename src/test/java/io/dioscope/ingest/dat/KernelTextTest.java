@@ -18,15 +18,20 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Records of the 6.18 kernel, rendered, against the kernel's own text of the same records
- * ({@code dat/kernel-6.18/}, made by its {@code capture.sh}: the ring-buffer pages of each CPU as
- * trace-cmd reads them, and {@code per_cpu/cpuN/trace} of the same buffer, record for record).
- * {@code fs}: the xfs, ext4, iomap, filemap, writeback, block, printk and two sched event systems
- * while xfs_io writes, reads, punches, zeroes, collapses, preallocates, truncates and maps a file on a
- * loop-mounted XFS and ext4; {@code all}: every event, the last 96 KiB per CPU of the same workload.
+ * Records of the 6.18 kernel, rendered, against trace-cmd's text and the kernel's own text of the same
+ * records ({@code dat/kernel-6.18/}, made by its {@code capture.sh}: the ring-buffer pages of each CPU as
+ * the trace.dat holds them, {@code trace-cmd report -N} of that trace.dat, and {@code per_cpu/cpuN/trace}
+ * of the same buffer, record for record). {@code fs}: the xfs, ext4, iomap, filemap, writeback, block,
+ * printk and two sched event systems while xfs_io writes, reads, punches, zeroes, collapses,
+ * preallocates, truncates and maps a file on a loop-mounted XFS and ext4; {@code all}: every event, the
+ * last 96 KiB per CPU of the same workload.
  *
- * <p>The kernel and trace-cmd do not print everything alike, and {@link EventFormat} prints what
- * trace-cmd does; so a body may differ from the kernel's only in these ways, each counted:
+ * <p>Against trace-cmd, every body must be the same, except where trace-cmd could not parse the print fmt
+ * ({@code [FAILED TO PARSE]}) or where every word that differs is the kernel's word (trace-cmd and the
+ * kernel disagree there, and {@link EventFormat} prints what the kernel does: {@code be,0,4} for an I/O
+ * priority, nothing for {@code __print_flags} of 0).
+ *
+ * <p>Against the kernel, a body may differ only in these ways, each counted:
  * <ul>
  * <li>{@code %pS}: the kernel adds the symbol's size ({@code +0x34/0x90}), libtraceevent does not;
  * <li>{@code %p}: the kernel (hash-ptr off) prints 16 hex digits, libtraceevent {@code 0x...} or {@code (nil)};
