@@ -38,6 +38,7 @@ public final class TraceFile {
     /** For a trace.dat: the file, the buffer read, and the instance's name hashed after the file's bytes. */
     private DatFile dat;
     private DatBuffer buffer;
+    private DatTextStream rendering;
 
     private TraceFile(Path path, long size, Compression compression, CountingStream counted,
             DigestInputStream digested, InputStream text) {
@@ -219,8 +220,10 @@ public final class TraceFile {
                     + (names.isEmpty() ? "none" : String.join(", ", names)) + ")");
         }
         InputStream text;
+        DatTextStream rendering;
         try {
-            text = new DatTextStream(dat, buffer);
+            rendering = new DatTextStream(dat, buffer);
+            text = rendering.readAhead();
         } catch (DatException e) {
             dat.close();
             if (spool != null) Files.deleteIfExists(spool);
@@ -231,6 +234,7 @@ public final class TraceFile {
         TraceFile t = new TraceFile(instance == null ? path : Path.of(name), size, compression, counted, digested, text);
         t.dat = dat;
         t.buffer = buffer;
+        t.rendering = rendering;
         return t;
     }
 
@@ -241,10 +245,6 @@ public final class TraceFile {
         DeletesOnClose(InputStream in, Path file) {
             super(in);
             this.file = file;
-        }
-
-        InputStream inner() {
-            return in;
         }
 
         @Override
@@ -271,10 +271,7 @@ public final class TraceFile {
      * {@link DatTextStream#showRecordPositions()}. Nothing for a text trace, whose lines are its own.
      */
     public void showRecordPositions() {
-        if (dat != null) {
-            InputStream s = text instanceof DeletesOnClose d ? d.inner() : text;
-            ((DatTextStream) s).showRecordPositions();
-        }
+        if (rendering != null) rendering.showRecordPositions();
     }
 
     /** What kind of file it is beyond its text format: "trace.dat v7 zstd" (plus the instance), or null for text. */

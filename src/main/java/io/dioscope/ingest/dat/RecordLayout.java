@@ -32,6 +32,22 @@ public record RecordLayout(boolean bigEndian, int longSize, Kallsyms symbols, Pr
      * inside {@code b}.
      */
     public long read(byte[] b, int off, int size, boolean signed) {
+        switch (size) {
+            case 8:
+                return (long) (bigEndian ? LONG_BE : LONG_LE).get(b, off);
+            case 4: {
+                int v = (int) (bigEndian ? INT_BE : INT_LE).get(b, off);
+                return signed ? v : v & 0xffffffffL;
+            }
+            case 2: {
+                short v = (short) (bigEndian ? SHORT_BE : SHORT_LE).get(b, off);
+                return signed ? v : v & 0xffffL;
+            }
+            case 1:
+                return signed ? b[off] : b[off] & 0xffL;
+            default:
+                break;
+        }
         int n = Math.min(size, 8);
         long v = 0;
         if (bigEndian) {
@@ -43,6 +59,19 @@ public record RecordLayout(boolean bigEndian, int longSize, Kallsyms symbols, Pr
         int shift = 64 - 8 * n;
         return signed ? (v << shift) >> shift : v;
     }
+
+    private static final java.lang.invoke.VarHandle LONG_LE =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final java.lang.invoke.VarHandle LONG_BE =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.BIG_ENDIAN);
+    private static final java.lang.invoke.VarHandle INT_LE =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final java.lang.invoke.VarHandle INT_BE =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.BIG_ENDIAN);
+    private static final java.lang.invoke.VarHandle SHORT_LE =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(short[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final java.lang.invoke.VarHandle SHORT_BE =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(short[].class, java.nio.ByteOrder.BIG_ENDIAN);
 
     /** Bits in a kernel {@code long}. */
     int longBits() {

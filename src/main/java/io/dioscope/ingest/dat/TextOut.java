@@ -93,18 +93,36 @@ public final class TextOut {
         byte[] d = upper ? UPPER : DIGITS;
         int i = digits.length;
         if (v == 0) digits[--i] = '0';
-        while (v != 0) {
-            digits[--i] = d[(int) Long.remainderUnsigned(v, base)];
-            v = Long.divideUnsigned(v, base);
+        if (base == 16 || base == 8) {
+            int bits = base == 16 ? 4 : 3;
+            while (v != 0) {
+                digits[--i] = d[(int) (v & (base - 1))];
+                v >>>= bits;
+            }
+        } else {
+            if (v < 0) { // beyond Long.MAX_VALUE: one unsigned step, then signed arithmetic
+                digits[--i] = d[(int) Long.remainderUnsigned(v, base)];
+                v = Long.divideUnsigned(v, base);
+            }
+            while (v != 0) {
+                digits[--i] = d[(int) (v % base)];
+                v /= base;
+            }
         }
         return append(digits, i, digits.length - i);
     }
 
     /** Number of digits of the unsigned {@code v} in {@code base}. */
     static int digitCount(long v, int base) {
+        if (base == 16) return v == 0 ? 1 : (67 - Long.numberOfLeadingZeros(v)) / 4;
+        if (base == 8) return v == 0 ? 1 : (66 - Long.numberOfLeadingZeros(v)) / 3;
         int n = 1;
-        while (Long.compareUnsigned(v, base) >= 0) {
+        if (v < 0) {
             v = Long.divideUnsigned(v, base);
+            n++;
+        }
+        while (v >= base) {
+            v /= base;
             n++;
         }
         return n;
