@@ -223,7 +223,7 @@ public final class TraceFile {
         DatTextStream rendering;
         try {
             rendering = new DatTextStream(dat, buffer);
-            text = rendering.readAhead();
+            text = rendering;
         } catch (DatException e) {
             dat.close();
             if (spool != null) Files.deleteIfExists(spool);

@@ -69,11 +69,6 @@ public final class DatTextStream extends InputStream {
         positions = true;
     }
 
-    /** This stream read ahead on a thread of its own (started by the first read), for the loader. */
-    public InputStream readAhead() {
-        return new Prefetch(this, buffer.label());
-    }
-
     /** Records read so far. */
     public long records() {
         return recordsRead;
