@@ -67,6 +67,21 @@ class DamagedTraceDatTest {
         }
     }
 
+    /**
+     * Where the file says a CPU's data lies (its offset, then its size, little-endian: the BUFFER option of
+     * version 7, the flyrecord table of version 6), puts another offset.
+     */
+    private static void moveCpuData(byte[] b, long offset, long size, long newOffset) {
+        ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i + 16 <= b.length; i++) {
+            if (bb.getLong(i) == offset && bb.getLong(i + 8) == size) {
+                bb.putLong(i, newOffset);
+                return;
+            }
+        }
+        throw new AssertionError("no offset " + offset + " with size " + size + " in the file");
+    }
+
     @Test
     void aCpuOffsetOutsideTheFileLosesThatCpuOnly() throws Exception {
         byte[] b = v7none(); // uncompressed version 7: both CPUs have data, the BUFFER option is plain bytes
@@ -79,12 +94,7 @@ class DamagedTraceDatTest {
             cpu1 = top.cpus().get(1).offset();
             size1 = top.cpus().get(1).size();
         }
-        // the flyrecord table holds each CPU's offset then size: find CPU 1's pair and move it past the end
-        ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
-        int at = -1;
-        for (int i = 0; i + 16 <= b.length && at < 0; i++) if (bb.getLong(i) == cpu1 && bb.getLong(i + 8) == size1) at = i;
-        assertTrue(at > 0);
-        bb.putLong(at, b.length + 4096L);
+        moveCpuData(b, cpu1, size1, b.length + 4096L);
         Path moved = dir.resolve("moved.dat");
         Files.write(moved, b);
         LoadedTrace t = load(moved);
@@ -97,12 +107,7 @@ class DamagedTraceDatTest {
     @Test
     void theOnlyCpuWithDataOutsideTheFileIsRefusedSayingWhy() throws Exception {
         byte[] b = v6(); // CPU 0 recorded nothing here; all events are CPU 1's
-        ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
-        int at = -1;
-        for (int i = 0; i + 16 <= b.length && at < 0; i++) {
-            if (bb.getLong(i) == 5_582_848L && bb.getLong(i + 8) == 32_768L) at = i;
-        }
-        bb.putLong(at, 1L << 40);
+        moveCpuData(b, 5_582_848L, 32_768L, 1L << 40);
         Path moved = dir.resolve("moved6.dat");
         Files.write(moved, b);
         TraceInputException e = assertThrows(TraceInputException.class, () -> load(moved));
