@@ -416,6 +416,19 @@ attempt xfs-fio-lost.v7-zstd xfs lost -d --no-filter -b 4 "${EVENTS[@]}" --file-
 # 5. another clock
 scenario xfs dio-overlap xfs-dio-overlap.mono.v7-zstd -C mono --file-version 7 --compression zstd
 
+# 6. zlib: Debian's trace-cmd 3.1.6 is built without it ("Compression algorithm zlib is not
+#    supported"); a trace-cmd 3.1.6 built from source with zlib1g-dev installed (git 0a68daed,
+#    `make trace-cmd`; `trace-cmd list -c` then shows zlib) converts the recorded v7 zstd file.
+if [ -n "${TRACE_CMD_ZLIB:-}" ]; then
+    { echo; echo "=== xfs-dio-overlap.v7-zlib-converted"
+      echo "$TRACE_CMD_ZLIB convert -i xfs-dio-overlap.v7-zstd.dat --file-version 7 --compression zlib -o xfs-dio-overlap.v7-zlib-converted.dat"; } >> "$LOG"
+    (cd "$WORK" && "$TRACE_CMD_ZLIB" convert -i xfs-dio-overlap.v7-zstd.dat --file-version 7 --compression zlib \
+         -o xfs-dio-overlap.v7-zlib-converted.dat) >> "$LOG" 2>&1
+    "$TRACE_CMD_ZLIB" report -t -i "$WORK/xfs-dio-overlap.v7-zlib-converted.dat" 2>/dev/null \
+        | gzip -9 > "$OUT/xfs-dio-overlap.v7-zlib-converted.report.gz"
+    cp "$WORK/xfs-dio-overlap.v7-zlib-converted.dat" "$OUT/"
+fi
+
 umount "$MNT"
 uname -r > "$OUT/uname.txt"
 { trace-cmd --version 2>&1 || true; } | grep -m1 'trace-cmd version' >> "$OUT/uname.txt"

@@ -40,6 +40,8 @@ class TraceDatLoadTest {
             String base = "trace-cmd/xfs-dio-overlap." + variant;
             pairs.add(Arguments.of(base + ".dat.gz", base + ".report.gz"));
         }
+        pairs.add(Arguments.of("trace-cmd/xfs-dio-overlap.v7-zlib-converted.dat",
+                "trace-cmd/xfs-dio-overlap.v7-zlib-converted.report.gz"));
         pairs.add(Arguments.of("trace-cmd/xfs-dio-overlap.mono.v7-zstd.dat", "trace-cmd/xfs-dio-overlap.mono.v7-zstd.report.gz"));
         pairs.add(Arguments.of("trace-cmd/xfs-fio-lost.v7-zstd.dat", "trace-cmd/xfs-fio-lost.v7-zstd.report.gz"));
         return pairs.stream();

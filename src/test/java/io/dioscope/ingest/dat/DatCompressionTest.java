@@ -9,11 +9,11 @@ import java.util.zip.Deflater;
 import org.junit.jupiter.api.Test;
 
 /**
- * The block decompressors. The zstd path is proven end to end on every real v7 file
- * (TraceDatLoadTest); the trace-cmd on the development machine was built without zlib ("Compression
- * algorithm zlib is not supported"), so no real zlib trace.dat exists here. trace-cmd's zlib blocks are
- * {@code compress2()} output, a zlib stream: this test compresses the real CPU data of a real file the
- * way compress2 does (java.util.zip.Deflater writes the same zlib format) and reads it back.
+ * The block decompressors, on their own: their failures as sentences. Both are proven end to end on real
+ * files in TraceDatLoadTest (zstd as trace-cmd records by default, zlib in a file trace-cmd converted).
+ * trace-cmd's zlib blocks are {@code compress2()} output, a zlib stream: here the real CPU data of a real
+ * file is compressed the way compress2 does (java.util.zip.Deflater writes the same format), read back,
+ * cut short and damaged.
  */
 class DatCompressionTest {
     private static byte[] realPages() throws Exception {
