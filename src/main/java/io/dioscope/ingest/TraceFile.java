@@ -39,6 +39,7 @@ public final class TraceFile {
     private DatFile dat;
     private DatBuffer buffer;
     private DatTextStream rendering;
+    private boolean hashed;
 
     private TraceFile(Path path, long size, Compression compression, CountingStream counted,
             DigestInputStream digested, InputStream text) {
@@ -230,7 +231,7 @@ public final class TraceFile {
             closeQuietly(counted);
             throw new TraceInputException(name + ": cannot be read as a trace.dat: " + e.getMessage());
         }
-        if (spool != null) text = new DeletesOnClose(text, spool);
+        text = new ClosesTheFile(text, counted, spool);
         TraceFile t = new TraceFile(instance == null ? path : Path.of(name), size, compression, counted, digested, text);
         t.dat = dat;
         t.buffer = buffer;
@@ -238,13 +239,18 @@ public final class TraceFile {
         return t;
     }
 
-    /** The temporary copy of a compressed or piped trace.dat, deleted when its text is closed. */
-    private static final class DeletesOnClose extends FilterInputStream {
-        private final Path file;
+    /**
+     * A trace.dat's text, whose closing also closes the file as it was opened (the hashed stream, which
+     * the rendering does not read) and deletes the temporary copy of a compressed or piped one.
+     */
+    private static final class ClosesTheFile extends FilterInputStream {
+        private final InputStream raw;
+        private final Path spool;
 
-        DeletesOnClose(InputStream in, Path file) {
-            super(in);
-            this.file = file;
+        ClosesTheFile(InputStream text, InputStream raw, Path spool) {
+            super(text);
+            this.raw = raw;
+            this.spool = spool;
         }
 
         @Override
@@ -252,7 +258,11 @@ public final class TraceFile {
             try {
                 super.close();
             } finally {
-                Files.deleteIfExists(file);
+                try {
+                    raw.close();
+                } finally {
+                    if (spool != null) Files.deleteIfExists(spool);
+                }
             }
         }
     }
@@ -319,10 +329,9 @@ public final class TraceFile {
 
     /** Bytes of the file on disk consumed so far. */
     public long position() {
-        long hashed = counted.count;
         // a trace.dat is read by offset, not through the hashed stream: until it is hashed, progress is its reads
-        if (dat != null && hashed < dat.bytesRead()) return size >= 0 ? Math.min(size, dat.bytesRead()) : dat.bytesRead();
-        return hashed;
+        if (dat != null && !hashed) return size >= 0 ? Math.min(size, dat.bytesRead()) : dat.bytesRead();
+        return counted.count;
     }
 
     /**
@@ -333,6 +342,7 @@ public final class TraceFile {
      */
     public String sha256Hex() throws IOException {
         counted.transferTo(OutputStream.nullOutputStream());
+        hashed = true;
         MessageDigest md = digested.getMessageDigest();
         // an instance is other content than its file's top buffer: its name is hashed after the bytes
         if (buffer != null && !buffer.isTop()) md.update(("@" + buffer.name()).getBytes(java.nio.charset.StandardCharsets.UTF_8));

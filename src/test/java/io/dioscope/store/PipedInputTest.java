@@ -96,4 +96,51 @@ class PipedInputTest {
             assertTrue(t.complete(), resource + ": " + t.truncation());
         }
     }
+
+    /**
+     * A trace.dat is read by offset: through a named pipe, plain or gzip-compressed, it is copied to a
+     * temporary file first and loads as from the file, hashed as the bytes that came through the pipe.
+     */
+    @Test
+    void aTraceDatLoadsFromANamedPipe(@TempDir Path dir) throws Exception {
+        Path fifo = dir.resolve("dat.fifo");
+        Process mk;
+        try {
+            mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        } catch (IOException e) {
+            assumeTrue(false, "no mkfifo here");
+            return;
+        }
+        assumeTrue(mk.waitFor(10, TimeUnit.SECONDS) && mk.exitValue() == 0, "mkfifo failed");
+        long direct;
+        try (Database db = Database.open(null)) {
+            direct = new TraceLoader(db, LoadOptions.defaults())
+                    .load(TestTraces.path("trace-cmd/xfs-dio-overlap.v7-zstd.dat"), ProgressListener.NONE).events();
+        }
+        for (String resource : new String[] {"trace-cmd/xfs-dio-overlap.v7-zstd.dat", "trace-cmd/xfs-dio-overlap.v6.dat.gz"}) {
+            byte[] bytes = Files.readAllBytes(TestTraces.path(resource));
+            Thread writer = new Thread(() -> {
+                try (OutputStream out = Files.newOutputStream(fifo)) {
+                    out.write(bytes);
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            writer.start();
+            LoadedTrace t;
+            try (Database db = Database.open(null)) {
+                t = new TraceLoader(db, LoadOptions.defaults()).load(fifo, ProgressListener.NONE);
+            }
+            writer.join(10_000);
+            assertTrue(t.format().startsWith("trace.dat v"), t.format());
+            assertEquals(bytes.length, t.fileBytes(), resource);
+            assertTrue(t.complete(), resource + ": " + t.truncation());
+            if (resource.endsWith(".v7-zstd.dat")) assertEquals(direct, t.events());
+            else assertEquals(459, t.events(), resource); // the v6 recording's report has 459 event lines
+        }
+        try (java.util.stream.Stream<Path> left = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            assertEquals(0, left.filter(p -> p.getFileName().toString().startsWith("dioscope-")
+                    && p.getFileName().toString().endsWith(".dat")).count(), "the temporary copies are deleted");
+        }
+    }
 }

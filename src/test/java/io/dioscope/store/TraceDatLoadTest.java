@@ -86,6 +86,8 @@ class TraceDatLoadTest {
             LoadedTrace fromDat = loader.load(dat, ProgressListener.NONE);
             LoadedTrace fromText = loader.load(report, ProgressListener.NONE);
             assertTrue(fromDat.events() > 0);
+            String file = dat.toString().replaceFirst("@[^/]*$", "");
+            assertEquals(java.nio.file.Files.size(Path.of(file)), fromDat.fileBytes(), "file_bytes is the file's size");
             assertTrue(fromDat.format().startsWith("trace.dat v"), fromDat.format());
             assertEquals(fromText.events(), fromDat.events());
             assertEquals(fromText.unparsedLines(), fromDat.unparsedLines());
