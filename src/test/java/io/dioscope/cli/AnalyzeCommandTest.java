@@ -197,6 +197,22 @@ class AnalyzeCommandTest {
         assertTrue(r.err.contains("trace 1: "), "progress goes to stderr, keeping stdout parseable");
     }
 
+    /** A trace.dat with an instance: two traces, each format named as the file and its buffer are. */
+    @Test
+    void jsonReportOfATraceDatFollowsItsSchema() throws Exception {
+        String dat = TestTraces.path("trace-cmd/xfs-read-overlap.instance.v7-zstd.dat").toString();
+        Cli r = Cli.run("analyze", "--format", "json", dat);
+        JsonNode report = new ObjectMapper().readTree(r.out);
+        JsonSchema schema;
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream("schema/analysis-report.schema.json")) {
+            schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
+        }
+        assertEquals(Set.of(), schema.validate(report));
+        assertEquals("trace.dat v7 zstd", report.get("traces").get(0).get("trace").get("format").asText());
+        assertEquals(dat + "@dioscope-inst", report.get("traces").get(1).get("trace").get("path").asText());
+        assertEquals("trace.dat v7 zstd, instance dioscope-inst", report.get("traces").get(1).get("trace").get("format").asText());
+    }
+
     @Test
     void csvReportIsOneRowPerFinding() throws Exception {
         Cli r = Cli.run("analyze", "--format", "csv", MMAP);
