@@ -22,8 +22,9 @@ CREATE TABLE IF NOT EXISTS dioscope_meta (
 -- One row per loaded input file.
 CREATE TABLE IF NOT EXISTS traces (
     trace_id           INTEGER PRIMARY KEY, -- referenced by events.trace_id
-    path               VARCHAR,   -- the path as given on the command line
-    format             VARCHAR,   -- 'ftrace', 'trace-cmd' or 'perf-script'
+    path               VARCHAR,   -- the path as given on the command line; FILE@NAME for instance NAME of a trace.dat
+    format             VARCHAR,   -- 'ftrace', 'trace-cmd' or 'perf-script' for text; for trace-cmd's binary file
+                                 -- 'trace.dat v7 zstd' (version, compression), ', instance NAME' for an instance
     compression        VARCHAR,   -- 'none', 'gzip', 'zstd', 'xz', 'bzip2', 'lz4' (from magic bytes)
     file_bytes         BIGINT,    -- size on disk: the bytes read (before decompression) and hashed
     content_sha256     VARCHAR,   -- hex SHA-256 of those bytes; with file_bytes, how a second load of
