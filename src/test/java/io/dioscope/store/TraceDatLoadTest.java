@@ -31,7 +31,8 @@ class TraceDatLoadTest {
         List<Arguments> pairs = new ArrayList<>();
         pairs.add(Arguments.of("trace-cmd/xfs-read-overlap.dat", "captured/xfs-read-overlap.ns.report.gz"));
         for (String fs : List.of("xfs", "ext4")) {
-            for (String scenario : List.of("read-overlap", "dio-overlap", "mmap-overlap", "clean")) {
+            for (String scenario : List.of("read-overlap", "dio-overlap", "mmap-overlap", "clean", "read-disjoint",
+                    "punch-overlap")) {
                 String base = "trace-cmd/" + fs + "-" + scenario + ".v7-zstd";
                 pairs.add(Arguments.of(base + ".dat", base + ".report.gz"));
             }
