@@ -39,7 +39,8 @@ import picocli.CommandLine.Spec;
 final class AnalyzeCommand implements Callable<Integer> {
     enum Format { TEXT, JSON, CSV, JUNIT }
 
-    @Parameters(paramLabel = "TRACE", arity = "0..*", description = "Trace files (optional with --db: analyze what it holds).")
+    @Parameters(paramLabel = "TRACE", arity = "0..*", description = "Trace files, directories (every trace file under "
+            + "them, see --glob), or - for the standard input (optional with --db: analyze what it holds).")
     List<Path> traces = List.of();
 
     @Mixin

@@ -1,7 +1,6 @@
 package io.dioscope.cli;
 
 import io.dioscope.ingest.ParseProblem;
-import io.dioscope.ingest.TraceFile;
 import io.dioscope.ingest.TraceInputException;
 import io.dioscope.report.Numbers;
 import io.dioscope.report.TextTable;
@@ -31,7 +30,7 @@ import picocli.CommandLine.Spec;
             "Without --db the database lives in memory and is discarded; a summary of what was loaded is printed."
         })
 final class LoadCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "TRACE", arity = "1..*", description = "Trace files.")
+    @Parameters(paramLabel = "TRACE", arity = "1..*", description = "Trace files, directories (every trace file under them, see --glob), or - for the standard input.")
     List<Path> traces;
 
     @Mixin
@@ -82,14 +81,7 @@ final class LoadCommand implements Callable<Integer> {
         TraceLoader loader = new TraceLoader(database, loading.toLoadOptions());
         List<LoadedTrace> loaded = new ArrayList<>();
         List<LoadResult.FailedInput> failed = new ArrayList<>();
-        List<Path> inputs = new ArrayList<>();
-        for (Path p : traces) {
-            try {
-                inputs.addAll(TraceFile.traces(p)); // a trace.dat's instances are traces of their own
-            } catch (TraceInputException e) {
-                inputs.add(p);
-            }
-        }
+        List<Path> inputs = TraceInputs.expand(traces, loading.glob);
         for (Path p : inputs) {
             try {
                 LoadedTrace t = loader.load(p, TerminalProgress.forStderr());

@@ -11,6 +11,11 @@ final class LoadingOptions {
             description = "Input format: auto, ftrace, trace-cmd, perf-script (default: auto, from the content).")
     String format = "auto";
 
+    @Option(names = "--glob", paramLabel = "GLOB",
+            description = "Which files under a directory argument are traces (default: " + TraceInputs.DEFAULT_GLOB
+                    + ", matched against the file name).")
+    String glob;
+
     @Option(names = "--threads", paramLabel = "N",
             description = "Parser threads (default: one per core).")
     Integer threads;

@@ -82,6 +82,7 @@ public final class TraceFile {
      * is read like a file, its compression recognised from its first bytes.
      */
     public static TraceFile open(Path path) throws TraceInputException {
+        if (path.toString().equals("-")) return open(path, -1, System.in); // the standard input, read once
         if (isInstance(path)) {
             String name = path.toString();
             int at = name.lastIndexOf('@');

@@ -42,6 +42,9 @@ final class RawLines {
             return new Result(out, "lines unavailable: the database does not record the file's hash, so the file "
                     + "now at its path cannot be checked (it was loaded by an older dioscope)");
         }
+        if (path.toString().equals("-")) {
+            return new Result(out, "lines unavailable: the trace was read from the standard input");
+        }
         try {
             if (!Files.isRegularFile(path) && !TraceFile.isInstance(path)) {
                 return new Result(out, "lines unavailable: " + path + " is no longer there");
