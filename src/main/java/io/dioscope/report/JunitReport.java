@@ -9,7 +9,10 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
 /**
- * JUnit XML for CI: one test suite per trace, one test case per rule (failed when the rule found
+ * JUnit XML for CI: one test suite per trace, named by its path relative to the directory all inputs
+ * share (so two {@code t.trace} in different folders are two suites), with the seconds its load took;
+ * test cases classed {@code dioscope.<folders>.<file name with _ for .>} (a CI server reads the part
+ * after the last dot as the class: {@code xfs-fio-mixed_trace_gz}, not {@code gz}); one test case per rule (failed when the rule found
  * something at or above --fail-on that counts, passed otherwise with its other findings as output),
  * and a 'coverage' case that fails when the trace lost events or cannot support a verdict, because
  * silence from such a trace proves little; a suite with an {@code <error>} for each input that could
@@ -25,6 +28,10 @@ public final class JunitReport {
         x.writeCharacters("\n");
         x.writeStartElement("testsuites");
         x.writeAttribute("name", "dioscope");
+        List<String> paths = new ArrayList<>();
+        for (TraceCoverage t : a.traces()) paths.add(t.path());
+        for (Analysis.UnreadInput u : a.unreadInputs()) paths.add(u.path());
+        String root = commonRoot(paths);
         for (TraceCoverage t : a.traces()) {
             List<Finding> mine = new ArrayList<>();
             for (Finding f : a.findings()) if (f.traceId() == t.traceId()) mine.add(f);
@@ -32,12 +39,13 @@ public final class JunitReport {
             for (RuleSummary r : a.rules()) if (!failing(mine, r.id(), failOn, uncertainToo).isEmpty()) failures++;
             x.writeCharacters("\n  ");
             x.writeStartElement("testsuite");
-            x.writeAttribute("name", xmlSafe(t.path()));
+            x.writeAttribute("name", xmlSafe(relative(t.path(), root)));
             x.writeAttribute("tests", Integer.toString(a.rules().size() + 1));
             x.writeAttribute("failures", Integer.toString(failures));
             x.writeAttribute("errors", "0");
             x.writeAttribute("skipped", "0");
-            String classname = xmlSafe("dioscope." + t.path().replaceAll(".*/", ""));
+            x.writeAttribute("time", String.format(java.util.Locale.ROOT, "%.3f", t.loadSeconds()));
+            String classname = xmlSafe(classname(relative(t.path(), root)));
             x.writeCharacters("\n    ");
             x.writeStartElement("testcase");
             x.writeAttribute("classname", classname);
@@ -83,14 +91,14 @@ public final class JunitReport {
         for (Analysis.UnreadInput u : a.unreadInputs()) {
             x.writeCharacters("\n  ");
             x.writeStartElement("testsuite");
-            x.writeAttribute("name", xmlSafe(u.path()));
+            x.writeAttribute("name", xmlSafe(relative(u.path(), root)));
             x.writeAttribute("tests", "1");
             x.writeAttribute("failures", "0");
             x.writeAttribute("errors", "1");
             x.writeAttribute("skipped", "0");
             x.writeCharacters("\n    ");
             x.writeStartElement("testcase");
-            x.writeAttribute("classname", xmlSafe("dioscope." + u.path().replaceAll(".*/", "")));
+            x.writeAttribute("classname", xmlSafe(classname(relative(u.path(), root))));
             x.writeAttribute("name", "input");
             x.writeStartElement("error");
             x.writeAttribute("type", "unreadable-input");
@@ -106,6 +114,37 @@ public final class JunitReport {
         x.writeCharacters("\n");
         x.writeEndDocument();
         x.flush();
+    }
+
+    /** The directory every path lies under ("" when they share none, or there is one file in the current one). */
+    static String commonRoot(List<String> paths) {
+        String root = null;
+        for (String p : paths) {
+            int slash = p.lastIndexOf('/');
+            String dir = slash < 0 ? "" : p.substring(0, slash + 1);
+            if (root == null) {
+                root = dir;
+            } else {
+                int n = 0;
+                while (n < Math.min(root.length(), dir.length()) && root.charAt(n) == dir.charAt(n)) n++;
+                root = root.substring(0, root.lastIndexOf('/', n - 1) + 1);
+            }
+        }
+        return root == null ? "" : root;
+    }
+
+    static String relative(String path, String root) {
+        return path.startsWith(root) && path.length() > root.length() ? path.substring(root.length()) : path;
+    }
+
+    /** {@code dioscope.xfs.xfs-fio-mixed_trace_gz} for {@code xfs/xfs-fio-mixed.trace.gz}. */
+    static String classname(String relative) {
+        StringBuilder s = new StringBuilder("dioscope");
+        for (String part : relative.split("/")) {
+            if (part.isEmpty() || part.equals(".")) continue;
+            s.append('.').append(part.replace('.', '_'));
+        }
+        return s.toString();
     }
 
     /** XML 1.0 cannot carry most control characters; trace text can (a task may name itself anything). */

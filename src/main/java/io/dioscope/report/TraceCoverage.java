@@ -25,7 +25,9 @@ public record TraceCoverage(
         long orphanCompletions,
         List<String> unjudgeableBecause,
         String unjudgeableSentence,
-        long clockResets) {
+        long clockResets,
+        /** Seconds its load took (traces.load_seconds). */
+        double loadSeconds) {
 
     /** The trace can support a verdict: it has direct-I/O windows and page-cache events to judge. */
     public boolean judgeable() {

@@ -95,4 +95,38 @@ class BatchInputsTest {
             System.setIn(saved);
         }
     }
+
+    /**
+     * JUnit for a directory: a suite per trace named by its path under the common root (two files of the
+     * same name in two folders are two suites), classnames without the file name's dots, the load's time,
+     * and an error suite for the unreadable input.
+     */
+    @Test
+    void junitOfADirectoryNamesSuitesByTheirRelativePath(@TempDir Path dir) throws Exception {
+        Path xfs = Files.createDirectories(dir.resolve("runs/xfs"));
+        Path ext4 = Files.createDirectories(dir.resolve("runs/ext4"));
+        Files.copy(TestTraces.path("corpus/xfs-clean.trace.gz"), xfs.resolve("clean.trace.gz"));
+        Files.copy(TestTraces.path("corpus/ext4-clean.trace.gz"), ext4.resolve("clean.trace.gz"));
+        Files.copy(TestTraces.path("corpus/ext4-clean.extents"), ext4.resolve("broken.trace"));
+        Path xml = dir.resolve("out.xml");
+        Cli r = Cli.run("analyze", "--format", "junit", "-o", xml.toString(), dir.resolve("runs").toString());
+        assertEquals(ExitCode.ERROR, r.exitCode, r.toString());
+        org.w3c.dom.Document doc = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(xml.toFile());
+        org.w3c.dom.NodeList suites = doc.getElementsByTagName("testsuite");
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (int i = 0; i < suites.getLength(); i++) {
+            org.w3c.dom.Element s = (org.w3c.dom.Element) suites.item(i);
+            names.add(s.getAttribute("name") + " " + ((org.w3c.dom.Element) s.getElementsByTagName("testcase").item(0))
+                    .getAttribute("classname") + " errors=" + s.getAttribute("errors"));
+            if (s.getAttribute("name").endsWith("clean.trace.gz")) {
+                assertTrue(Double.parseDouble(s.getAttribute("time")) > 0, "the suite's time is its load's");
+            }
+        }
+        assertEquals(java.util.List.of(
+                "ext4/clean.trace.gz dioscope.ext4.clean_trace_gz errors=0",
+                "xfs/clean.trace.gz dioscope.xfs.clean_trace_gz errors=0",
+                "ext4/broken.trace dioscope.ext4.broken_trace errors=1",
+                "dioscope dioscope errors=0"), names);
+    }
 }
