@@ -129,7 +129,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         try {
             String version = new VersionProvider().getVersion()[0].replace("dioscope ", "");
             switch (format) {
-                case TEXT -> TextReport.write(analysis, top, verdict, new PrintWriter(w));
+                case TEXT -> TextReport.write(analysis, top, verdict, threshold, failOnUncertain, new PrintWriter(w));
                 case JSON -> JsonReport.write(analysis, threshold, failOnUncertain, verdict, version, w);
                 case CSV -> CsvReport.write(analysis, verdict, w);
                 case JUNIT -> JunitReport.write(analysis, threshold, failOnUncertain, verdict, w);

@@ -101,8 +101,11 @@ final class LoadCommand implements Callable<Integer> {
         err.println("dioscope: " + message);
         err.flush();
         String named = p + ": ";
-        return new LoadResult.FailedInput(p.toString(),
-                message.startsWith(named) ? message.substring(named.length()) : message);
+        String reason = message.startsWith(named) ? message.substring(named.length()) : message;
+        java.util.regex.Matcher at = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(p.toString())
+                + ":(\\d+): (.*)", java.util.regex.Pattern.DOTALL).matcher(message);
+        if (at.matches()) reason = "line " + at.group(1) + ": " + at.group(2); // "FILE:12: why" -> "line 12: why"
+        return new LoadResult.FailedInput(p.toString(), reason);
     }
 
     static void describe(LoadedTrace t, boolean verbose, PrintWriter out) {

@@ -13,6 +13,11 @@ public record Analysis(List<UnreadInput> unreadInputs, List<TraceCoverage> trace
     /** An input named on the command line that was not analysed, and why. */
     public record UnreadInput(String path, String reason) {}
 
+    /** The part of this analysis about one trace: it alone, its findings, the same rules. */
+    public Analysis forTrace(TraceCoverage t) {
+        return new Analysis(List.of(), List.of(t), rules, findings.stream().filter(f -> f.traceId() == t.traceId()).toList());
+    }
+
     public boolean complete() {
         return traces.stream().allMatch(TraceCoverage::complete);
     }

@@ -28,10 +28,7 @@ public final class JunitReport {
         x.writeCharacters("\n");
         x.writeStartElement("testsuites");
         x.writeAttribute("name", "dioscope");
-        List<String> paths = new ArrayList<>();
-        for (TraceCoverage t : a.traces()) paths.add(t.path());
-        for (Analysis.UnreadInput u : a.unreadInputs()) paths.add(u.path());
-        String root = commonRoot(paths);
+        TracePaths names = TracePaths.of(a);
         for (TraceCoverage t : a.traces()) {
             List<Finding> mine = new ArrayList<>();
             for (Finding f : a.findings()) if (f.traceId() == t.traceId()) mine.add(f);
@@ -39,13 +36,13 @@ public final class JunitReport {
             for (RuleSummary r : a.rules()) if (!failing(mine, r.id(), failOn, uncertainToo).isEmpty()) failures++;
             x.writeCharacters("\n  ");
             x.writeStartElement("testsuite");
-            x.writeAttribute("name", xmlSafe(relative(t.path(), root)));
+            x.writeAttribute("name", xmlSafe(names.name(t.path())));
             x.writeAttribute("tests", Integer.toString(a.rules().size() + 1));
             x.writeAttribute("failures", Integer.toString(failures));
             x.writeAttribute("errors", "0");
             x.writeAttribute("skipped", "0");
             x.writeAttribute("time", String.format(java.util.Locale.ROOT, "%.3f", t.loadSeconds()));
-            String classname = xmlSafe(classname(relative(t.path(), root)));
+            String classname = xmlSafe(classname(names.name(t.path())));
             x.writeCharacters("\n    ");
             x.writeStartElement("testcase");
             x.writeAttribute("classname", classname);
@@ -91,14 +88,14 @@ public final class JunitReport {
         for (Analysis.UnreadInput u : a.unreadInputs()) {
             x.writeCharacters("\n  ");
             x.writeStartElement("testsuite");
-            x.writeAttribute("name", xmlSafe(relative(u.path(), root)));
+            x.writeAttribute("name", xmlSafe(names.name(u.path())));
             x.writeAttribute("tests", "1");
             x.writeAttribute("failures", "0");
             x.writeAttribute("errors", "1");
             x.writeAttribute("skipped", "0");
             x.writeCharacters("\n    ");
             x.writeStartElement("testcase");
-            x.writeAttribute("classname", xmlSafe(classname(relative(u.path(), root))));
+            x.writeAttribute("classname", xmlSafe(classname(names.name(u.path()))));
             x.writeAttribute("name", "input");
             x.writeStartElement("error");
             x.writeAttribute("type", "unreadable-input");
@@ -114,27 +111,6 @@ public final class JunitReport {
         x.writeCharacters("\n");
         x.writeEndDocument();
         x.flush();
-    }
-
-    /** The directory every path lies under ("" when they share none, or there is one file in the current one). */
-    static String commonRoot(List<String> paths) {
-        String root = null;
-        for (String p : paths) {
-            int slash = p.lastIndexOf('/');
-            String dir = slash < 0 ? "" : p.substring(0, slash + 1);
-            if (root == null) {
-                root = dir;
-            } else {
-                int n = 0;
-                while (n < Math.min(root.length(), dir.length()) && root.charAt(n) == dir.charAt(n)) n++;
-                root = root.substring(0, root.lastIndexOf('/', n - 1) + 1);
-            }
-        }
-        return root == null ? "" : root;
-    }
-
-    static String relative(String path, String root) {
-        return path.startsWith(root) && path.length() > root.length() ? path.substring(root.length()) : path;
     }
 
     /** {@code dioscope.xfs.xfs-fio-mixed_trace_gz} for {@code xfs/xfs-fio-mixed.trace.gz}. */

@@ -10,7 +10,13 @@ import java.util.Map;
 public final class TextReport {
     private TextReport() {}
 
-    public static void write(Analysis a, int top, Verdict verdict, PrintWriter out) {
+    /**
+     * {@code failOn} and {@code uncertainToo} judge each trace on its own for the per-trace table a batch
+     * gets (more than one input); {@code verdict} is the run's.
+     */
+    public static void write(Analysis a, int top, Verdict verdict, Severity failOn, boolean uncertainToo,
+            PrintWriter out) {
+        TracePaths names = TracePaths.of(a);
         if (!a.unreadInputs().isEmpty()) {
             out.println("Not analysed");
             for (Analysis.UnreadInput u : a.unreadInputs()) out.printf("  %s: %s%n", u.path(), u.reason());
@@ -37,6 +43,7 @@ public final class TextReport {
             if (!t.judgeable()) out.println("    NOT JUDGEABLE: " + t.unjudgeableSentence());
         }
         out.println();
+        if (a.traces().size() + a.unreadInputs().size() > 1) traces(a, names, failOn, uncertainToo, out);
         out.println("Rules");
         TextTable rules = new TextTable(List.of("severity", "rule", "findings", "critical", "warning", "info"),
                 new boolean[] {false, false, true, true, true, true});
@@ -56,9 +63,10 @@ public final class TextReport {
             out.printf("Worst findings (%d of %d%s)%n", shown, findings.size(),
                     shown < findings.size() ? "; --top N shows more, --format json all" : "");
             for (Finding f : findings.subList(0, shown)) {
-                out.printf("  #%d %s %s%s: trace %d, direct %s at line %d%s%n", f.id(),
+                out.printf("  #%d %s %s%s: %s, direct %s at line %d%s%n", f.id(),
                         f.severity().label().toUpperCase(Locale.ROOT), f.rule(),
-                        f.qualifiers().isEmpty() ? "" : " (" + f.qualifiers() + ")", f.traceId(), f.direction(),
+                        f.qualifiers().isEmpty() ? "" : " (" + f.qualifiers() + ")", traceName(a, names, f.traceId()),
+                        f.direction(),
                         f.beginLine(), f.certain() ? "" : " [uncertain: " + uncertainty(f) + "]");
                 out.println("     " + TextTable.printable(f.message()));
                 if (!f.conflicts().isEmpty()) out.println("     lines " + lines(f.conflicts()));
@@ -72,6 +80,40 @@ public final class TextReport {
         out.printf("Verdict: %s (exit %d): %s%n", verdict.outcome().label().toUpperCase(Locale.ROOT), verdict.exitCode(),
                 TextTable.printable(verdict.sentence()));
         out.flush();
+    }
+
+    /** "trace 3 (xfs/clean.trace.gz)": its id, which `query` and `--db` use, and its file. */
+    private static String traceName(Analysis a, TracePaths names, int traceId) {
+        for (TraceCoverage t : a.traces()) {
+            if (t.traceId() == traceId) return "trace " + traceId + " (" + TextTable.printable(names.name(t.path())) + ")";
+        }
+        return "trace " + traceId;
+    }
+
+    /** A batch's table: each input's events, windows, findings, coverage and its own verdict. */
+    private static void traces(Analysis a, TracePaths names, Severity failOn, boolean uncertainToo, PrintWriter out) {
+        out.println("Traces");
+        TextTable t = new TextTable(List.of("trace", "events", "windows", "critical", "warning", "info", "coverage",
+                "verdict"), new boolean[] {false, true, true, true, true, true, false, false});
+        for (TraceCoverage c : a.traces()) {
+            Analysis one = a.forTrace(c);
+            long windows = c.writeWindowsByOutcome().values().stream().mapToLong(Long::longValue).sum()
+                    + c.readWindowsByOutcome().values().stream().mapToLong(Long::longValue).sum();
+            Verdict v = Verdict.of(one, failOn, uncertainToo);
+            t.add(TextTable.printable(names.name(c.path())), Numbers.grouped(c.events()), Numbers.grouped(windows),
+                    Long.toString(one.count(Severity.CRITICAL)),
+                    Long.toString(one.count(Severity.WARNING) - one.count(Severity.CRITICAL)),
+                    Long.toString(one.count(Severity.INFO) - one.count(Severity.WARNING)),
+                    !c.judgeable() ? "not judgeable" : c.complete() ? "complete" : "incomplete",
+                    v.outcome().label() + " (exit " + v.exitCode() + ")");
+        }
+        for (Analysis.UnreadInput u : a.unreadInputs()) {
+            t.add(TextTable.printable(names.name(u.path())), "", "", "", "", "", "unreadable", "unreadable-input (exit 2)");
+        }
+        StringBuilderWriter indent = new StringBuilderWriter();
+        t.print(indent.writer());
+        for (String line : indent.lines()) out.println("  " + line);
+        out.println();
     }
 
     /** Why a finding is not certain, in words ('lost events', 'clock skew', 'open too long'). */

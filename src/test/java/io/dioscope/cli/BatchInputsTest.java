@@ -38,7 +38,18 @@ class BatchInputsTest {
         int dio = r.out.indexOf("xfs/xfs-dio-overlap.trace.gz");
         assertTrue(clean >= 0 && clean < inst && inst < instance && instance < dio, r.toString());
         assertTrue(r.err.contains("broken.trace:1: not a kernel trace"), r.err);
+        assertTrue(Cli.run("analyze", dir.resolve("runs").toString()).out.contains(
+                "broken.trace: line 1: not a kernel trace"), "the path once, then where in it");
         assertTrue(!r.out.contains(".extents") && !r.out.contains(".truth"), "files that are not traces are not inputs");
+
+        Cli analyze = Cli.run("analyze", dir.resolve("runs").toString());
+        assertEquals(ExitCode.ERROR, analyze.exitCode, analyze.toString());
+        String table = analyze.out.substring(analyze.out.indexOf("Traces"), analyze.out.indexOf("Rules"));
+        assertTrue(table.matches("(?s).*ext4/ext4-clean\\.trace\\.gz +1,149 +65 +0 +0 +0 +complete +pass \\(exit 0\\).*"), table);
+        assertTrue(table.matches("(?s).*xfs/xfs-dio-overlap\\.trace\\.gz .* complete +pass \\(exit 0\\).*"), table);
+        assertTrue(table.matches("(?s).*ext4/broken\\.trace .* unreadable +unreadable-input \\(exit 2\\).*"), table);
+        assertTrue(analyze.out.matches("(?s).*: trace [0-9]+ \\((ext4|xfs)/[^)]+\\), direct write at line .*"),
+                "findings name their file:\n" + analyze.out);
 
         Cli only = Cli.run("load", "--glob", "*.dat", dir.resolve("runs").toString());
         assertEquals(ExitCode.OK, only.exitCode, only.toString());
