@@ -1,6 +1,7 @@
 package io.dioscope.cli;
 
 import io.dioscope.report.Analysis;
+import io.dioscope.report.Baseline;
 import io.dioscope.report.CsvReport;
 import io.dioscope.report.JsonReport;
 import io.dioscope.report.JunitReport;
@@ -67,6 +68,16 @@ final class AnalyzeCommand implements Callable<Integer> {
             description = "Also count findings that are not certain (where the trace lost events) for --fail-on.")
     boolean failOnUncertain;
 
+    @Option(names = "--baseline", paramLabel = "FILE",
+            description = "Accept the findings recorded in FILE (by --write-baseline): they are reported as baselined "
+                    + "and fail nothing; only new findings count for --fail-on.")
+    Path baseline;
+
+    @Option(names = "--write-baseline", paramLabel = "FILE",
+            description = "Record this run's findings in FILE, keyed by rule, direction, inode, byte range and task "
+                    + "names (not times or lines, so a rerun of the same test matches).")
+    Path writeBaseline;
+
     @Option(names = "--all", negatable = false,
             description = "With --db and TRACE files: report every trace the database holds, not only the new ones.")
     boolean all;
@@ -98,6 +109,14 @@ final class AnalyzeCommand implements Callable<Integer> {
         AnalysisPipeline.checkCount("--top", top);
         AnalysisPipeline.checkCount("--charts", charts);
         AnalysisPipeline.checkInputs(traces, db.file, loading);
+        Baseline accepted = null;
+        if (baseline != null) {
+            try {
+                accepted = Baseline.read(baseline); // a bad baseline fails before any loading
+            } catch (Baseline.BaselineException e) {
+                throw new UserError("--baseline: " + e.getMessage());
+            }
+        }
         Database.Settings settings = db.settings();
         List<Rule> rules = RuleSet.load(rulesDir);
         PrintWriter err = spec.commandLine().getErr();
@@ -109,6 +128,14 @@ final class AnalyzeCommand implements Callable<Integer> {
                 ReportDirectory htmlDir = html == null ? null : ReportDirectory.prepare("--html", html);
                 Database database = Database.open(db.file, settings)) {
             Analysis analysis = AnalysisPipeline.run(database, traces, loading, rules, all, verbose, progress, err);
+            if (accepted != null) analysis = analysis.with(accepted);
+            if (writeBaseline != null) {
+                try {
+                    Baseline.write(analysis.findings(), writeBaseline);
+                } catch (IOException e) {
+                    throw new UserError("--write-baseline: " + writeBaseline + ": cannot be written (" + e.getMessage() + ")");
+                }
+            }
             Verdict verdict = Verdict.of(analysis, threshold, failOnUncertain);
             write(report, analysis, threshold, verdict);
             if (htmlDir != null) {

@@ -33,6 +33,17 @@ public record Analysis(List<UnreadInput> unreadInputs, List<TraceCoverage> trace
     }
 
     public static boolean isFailing(Finding f, Severity atLeast, boolean uncertainToo) {
-        return f.severity().compareTo(atLeast) >= 0 && (f.certain() || uncertainToo);
+        return f.severity().compareTo(atLeast) >= 0 && (f.certain() || uncertainToo) && !f.baselined();
+    }
+
+    /** Findings at or above a severity that a baseline accepted. */
+    public long baselined(Severity atLeast) {
+        return findings.stream().filter(f -> f.baselined() && f.severity().compareTo(atLeast) >= 0).count();
+    }
+
+    /** This analysis with the findings the baseline accepts marked {@link Finding#acceptedByBaseline()}. */
+    public Analysis with(Baseline baseline) {
+        return new Analysis(unreadInputs, traces, rules,
+                findings.stream().map(f -> baseline.accepts(f) ? f.acceptedByBaseline() : f).toList());
     }
 }

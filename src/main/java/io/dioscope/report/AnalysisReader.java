@@ -130,7 +130,8 @@ public final class AnalysisReader {
                         rs.getLong(15), rs.getLong(16), rs.getLong(17), (Long) rs.getObject(18), rs.getInt(19),
                         rs.getString(20), (Integer) rs.getObject(21), rs.getString(22), rs.getBoolean(23),
                         rs.getString(24), rs.getLong(25), (Long) rs.getObject(26), rs.getBoolean(27),
-                        rs.getBoolean(28), rs.getString(29), (Long) rs.getObject(30), conflicts.getOrDefault(id, List.of())));
+                        rs.getBoolean(28), rs.getString(29), (Long) rs.getObject(30), conflicts.getOrDefault(id, List.of()),
+                        false));
             }
         }
         return out;

@@ -39,7 +39,17 @@ public record Finding(
         boolean certain,
         String uncertainBecause,
         Long confirmedBy,
-        List<ConflictEvent> conflicts) {
+        List<ConflictEvent> conflicts,
+        /** Accepted by the baseline given to analyze (--baseline): reported, but it fails nothing. */
+        boolean baselined) {
+
+    /** This finding, accepted by a baseline. */
+    public Finding acceptedByBaseline() {
+        return new Finding(id, rule, severity, evidence, message, traceId, tracePath, windowId, relatedWindowId, direction,
+                windowEvidence, dev, ino, pos, len, beginTs, endTs, completeTs, submitPid, submitComm, completePid,
+                completeComm, aio, outcome, beginLine, completeLine, trusted, certain, uncertainBecause, confirmedBy,
+                conflicts, true);
+    }
 
     /** What the finding rests on, as reports print it after the rule: 'filled before end_io; kernel warning at line 282'. */
     public String qualifiers() {

@@ -113,6 +113,7 @@ public final class JsonReport {
         if (f.evidence() != null) g.writeStringField("evidence", f.evidence());
         else g.writeNullField("evidence");
         g.writeBooleanField("certain", f.certain());
+        g.writeBooleanField("baselined", f.baselined());
         if (f.uncertainBecause() != null) g.writeStringField("uncertain_because", f.uncertainBecause());
         if (f.confirmedBy() != null) g.writeNumberField("confirmed_by_line", f.confirmedBy());
         else g.writeNullField("confirmed_by_line");

@@ -175,6 +175,7 @@ public final class JunitReport {
         for (Finding f : findings) {
             s.append(f.severity().label()).append(f.qualifiers().isEmpty() ? "" : " (" + f.qualifiers() + ")")
                     .append(f.certain() ? "" : " [uncertain: " + TextReport.uncertainty(f) + "]")
+                    .append(f.baselined() ? " [baselined]" : "")
                     .append(", line ").append(f.beginLine()).append(": ").append(f.message()).append('\n');
         }
         return s.toString();

@@ -67,16 +67,19 @@ public final class TextReport {
                         f.severity().label().toUpperCase(Locale.ROOT), f.rule(),
                         f.qualifiers().isEmpty() ? "" : " (" + f.qualifiers() + ")", traceName(a, names, f.traceId()),
                         f.direction(),
-                        f.beginLine(), f.certain() ? "" : " [uncertain: " + uncertainty(f) + "]");
+                        f.beginLine(), (f.certain() ? "" : " [uncertain: " + uncertainty(f) + "]")
+                                + (f.baselined() ? " [baselined]" : ""));
                 out.println("     " + TextTable.printable(f.message()));
                 if (!f.conflicts().isEmpty()) out.println("     lines " + lines(f.conflicts()));
             }
         }
         out.println();
         long uncertain = a.findings().stream().filter(f -> !f.certain()).count();
-        out.printf("Findings: %d critical, %d warning, %d info%s%n", a.count(Severity.CRITICAL),
+        long baselined = a.baselined(Severity.INFO);
+        out.printf("Findings: %d critical, %d warning, %d info%s%s%n", a.count(Severity.CRITICAL),
                 a.count(Severity.WARNING) - a.count(Severity.CRITICAL), a.count(Severity.INFO) - a.count(Severity.WARNING),
-                uncertain == 0 ? "" : " (" + uncertain + " of them uncertain: the trace lost events around their window)");
+                uncertain == 0 ? "" : " (" + uncertain + " of them uncertain: the trace lost events around their window)",
+                baselined == 0 ? "" : " (" + baselined + " of them accepted by the baseline)");
         out.printf("Verdict: %s (exit %d): %s%n", verdict.outcome().label().toUpperCase(Locale.ROOT), verdict.exitCode(),
                 TextTable.printable(verdict.sentence()));
         out.flush();

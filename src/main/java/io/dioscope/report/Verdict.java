@@ -32,10 +32,12 @@ public record Verdict(Outcome outcome, String sentence) {
 
     public static Verdict of(Analysis a, Severity failOn, boolean uncertainToo) {
         long failing = a.failing(failOn, uncertainToo);
-        long uncertain = a.count(failOn) - a.failing(failOn, false);
+        long baselined = a.baselined(failOn);
+        long uncertain = a.count(failOn) - baselined - a.failing(failOn, false);
         String found = failing + " finding(s) at or above " + failOn.label()
                 + (uncertainToo || uncertain == 0 ? "" : " (" + uncertain + " more where the trace lost events, "
-                        + "not counted without --fail-on-uncertain)");
+                        + "not counted without --fail-on-uncertain)")
+                + (baselined == 0 ? "" : " (" + baselined + " more accepted by the baseline)");
         if (!a.unreadInputs().isEmpty()) {
             List<String> parts = new ArrayList<>();
             for (Analysis.UnreadInput u : a.unreadInputs()) parts.add(u.path() + ": " + u.reason());
@@ -61,6 +63,6 @@ public record Verdict(Outcome outcome, String sentence) {
                     + String.join("; ", incomplete) + "); " + found + " in what remains, which proves little.");
         }
         return new Verdict(Outcome.PASS, "no finding at or above " + failOn.label() + " in " + a.traces().size()
-                + " complete trace(s).");
+                + " complete trace(s)" + (baselined == 0 ? "" : " but the " + baselined + " the baseline accepts") + ".");
     }
 }
