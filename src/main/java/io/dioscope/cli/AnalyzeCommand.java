@@ -68,6 +68,9 @@ final class AnalyzeCommand implements Callable<Integer> {
             description = "Also count findings that are not certain (where the trace lost events) for --fail-on.")
     boolean failOnUncertain;
 
+    @Mixin
+    FocusOptions focus;
+
     @Option(names = "--baseline", paramLabel = "FILE",
             description = "Accept the findings recorded in FILE (by --write-baseline): they are reported as baselined "
                     + "and fail nothing; only new findings count for --fail-on.")
@@ -118,7 +121,8 @@ final class AnalyzeCommand implements Callable<Integer> {
             }
         }
         Database.Settings settings = db.settings();
-        List<Rule> rules = RuleSet.load(rulesDir);
+        focus.check();
+        List<Rule> rules = focus.rules(RuleSet.load(rulesDir));
         PrintWriter err = spec.commandLine().getErr();
         // with a machine format on stdout, progress lines go to stderr so the report stays parseable
         PrintWriter progress = format == Format.TEXT && output == null ? spec.commandLine().getOut() : err;
@@ -128,6 +132,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                 ReportDirectory htmlDir = html == null ? null : ReportDirectory.prepare("--html", html);
                 Database database = Database.open(db.file, settings)) {
             Analysis analysis = AnalysisPipeline.run(database, traces, loading, rules, all, verbose, progress, err);
+            analysis = focus.apply(analysis);
             if (accepted != null) analysis = analysis.with(accepted);
             if (writeBaseline != null) {
                 try {

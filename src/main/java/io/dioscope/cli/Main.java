@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
             AnalyzeCommand.class,
             RulesCommand.class,
             ReportCommand.class,
+            WindowsCommand.class,
+            ExplainCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -36,6 +36,9 @@ final class ReportCommand implements Callable<Integer> {
     @Mixin
     LoadingOptions loading;
 
+    @Mixin
+    FocusOptions focus;
+
     @Option(names = "--rules", paramLabel = "DIR", description = "Also run the .sql rules in DIR.")
     Path rulesDir;
 
@@ -54,7 +57,8 @@ final class ReportCommand implements Callable<Integer> {
         AnalysisPipeline.checkCount("--charts", charts);
         AnalysisPipeline.checkInputs(traces, db.file, loading);
         Database.Settings settings = db.settings();
-        List<Rule> rules = RuleSet.load(rulesDir);
+        focus.check();
+        List<Rule> rules = focus.rules(RuleSet.load(rulesDir));
         PrintWriter out = spec.commandLine().getOut();
         // the directory is checked (and the temporary one beside it made) before the analysis
         try (ReportDirectory dir = ReportDirectory.prepare("-o", output);
@@ -62,6 +66,7 @@ final class ReportCommand implements Callable<Integer> {
             Analysis analysis = AnalysisPipeline.run(database, traces, loading, rules, false, verbose, out,
                     spec.commandLine().getErr());
             if (analysis.traces().isEmpty()) return ExitCode.ERROR;
+            analysis = focus.apply(analysis);
             try {
                 HtmlReport.write(database, analysis, rules, dir.temporary(), new HtmlReport.Options(charts, 40));
             } catch (IOException e) {

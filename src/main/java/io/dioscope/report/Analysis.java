@@ -13,6 +13,26 @@ public record Analysis(List<UnreadInput> unreadInputs, List<TraceCoverage> trace
     /** An input named on the command line that was not analysed, and why. */
     public record UnreadInput(String path, String reason) {}
 
+    /** This analysis with only {@code kept} of its findings, each rule's counts recounted from them. */
+    public Analysis withFindings(List<Finding> kept) {
+        List<RuleSummary> recounted = new java.util.ArrayList<>();
+        for (RuleSummary r : rules) {
+            long n = 0, critical = 0, warning = 0, info = 0;
+            for (Finding f : kept) {
+                if (!f.rule().equals(r.id())) continue;
+                n++;
+                switch (f.severity()) {
+                    case CRITICAL -> critical++;
+                    case WARNING -> warning++;
+                    default -> info++;
+                }
+            }
+            recounted.add(new RuleSummary(r.id(), r.severity(), r.title(), r.explanation(), r.source(), r.origin(), n,
+                    critical, warning, info));
+        }
+        return new Analysis(unreadInputs, traces, recounted, List.copyOf(kept));
+    }
+
     /** The part of this analysis about one trace: it alone, its findings, the same rules. */
     public Analysis forTrace(TraceCoverage t) {
         return new Analysis(List.of(), List.of(t), rules, findings.stream().filter(f -> f.traceId() == t.traceId()).toList());

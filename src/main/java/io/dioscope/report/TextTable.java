@@ -90,7 +90,7 @@ public final class TextTable {
     }
 
     /** Trace text may hold control characters; a terminal table must not be broken (or driven) by them. */
-    static String printable(String s) {
+    public static String printable(String s) {
         StringBuilder b = null;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
