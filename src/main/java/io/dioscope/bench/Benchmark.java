@@ -71,6 +71,7 @@ public final class Benchmark {
         Path db = work.resolve(input.getFileName() + ".duckdb-native.db");
         Files.deleteIfExists(db);
         Files.deleteIfExists(Path.of(db + ".wal"));
+        io.dioscope.store.DuckDbNativeLibrary.load();
         Resources.reset();
         long t0 = System.nanoTime();
         long events;

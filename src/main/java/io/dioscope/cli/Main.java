@@ -1,5 +1,6 @@
 package io.dioscope.cli;
 
+import io.dioscope.store.DuckDbNativeLibrary;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -49,7 +50,18 @@ public final class Main implements Runnable {
         cl.setErr(err);
         cl.setExecutionExceptionHandler(new OneLineErrors());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
-        int code = cl.execute(args);
+        int code;
+        try {
+            code = cl.execute(args);
+        } catch (LinkageError e) {
+            // an Error passes picocli by: without this the JVM would print its stack trace and exit 1,
+            // which CI reads as "findings"
+            err.println("dioscope: " + (DuckDbNativeLibrary.isCause(e) ? DuckDbNativeLibrary.describe(e)
+                    : "internal error: " + OneLineErrors.firstLine(e.toString())));
+            if (System.getenv("DIOSCOPE_DEBUG") != null) e.printStackTrace(err);
+            err.flush();
+            return ExitCode.ERROR;
+        }
         // whatever a command printed and did not check itself: output lost to a full disk or a closed
         // pipe is a failure, never a silent success
         if (out.checkError() && code != ExitCode.ERROR) {

@@ -12,7 +12,8 @@ final class OneLineErrors implements CommandLine.IExecutionExceptionHandler {
     public int handleExecutionException(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
         String message;
         if (e instanceof UserError || e instanceof io.dioscope.ingest.TraceInputException
-                || e instanceof io.dioscope.rules.RuleFileException) {
+                || e instanceof io.dioscope.rules.RuleFileException
+                || e instanceof io.dioscope.store.DuckDbNativeLibrary.UnavailableException) {
             message = e.getMessage();
         } else if (e instanceof io.dioscope.store.Database.ForeignDatabaseException) {
             message = "--db " + e.getMessage();

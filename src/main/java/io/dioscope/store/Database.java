@@ -42,6 +42,7 @@ public final class Database implements AutoCloseable {
      * refused before anything is written to it ({@link ForeignDatabaseException}).
      */
     public static Database open(Path file, Settings settings) throws SQLException {
+        DuckDbNativeLibrary.load();
         String url = "jdbc:duckdb:" + (file == null ? "" : file.toAbsolutePath());
         DuckDBConnection c = (DuckDBConnection) DriverManager.getConnection(url);
         Path spill = null;

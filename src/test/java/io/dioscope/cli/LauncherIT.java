@@ -1,0 +1,169 @@
+package io.dioscope.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The tarball {@code mvn package} builds, unpacked into an empty directory and run as a user would:
+ * {@code bin/dioscope} finds Java, runs the jar with DuckDB's native library beside it, and says in
+ * one line (exit 2) when Java is missing or too old or the library is not there. Failsafe runs it in
+ * {@code mvn verify}, after package; without the tarball (surefire, {@code -Dtest=LauncherIT} before
+ * package) it is skipped.
+ */
+class LauncherIT {
+    @TempDir static Path unpacked;
+    static Path home;
+    static String version;
+
+    record Run(int exitCode, String out, String err) {}
+
+    static Path tarball;
+
+    @BeforeAll
+    static void unpack() throws Exception {
+        tarball = tarball();
+        if (tarball == null || !Files.isRegularFile(tarball)) return;
+        Run tar = run(unpacked, Map.of(), "tar", "-xzf", tarball.toString());
+        assertEquals(0, tar.exitCode, tar.toString());
+        // every entry under one directory named like the tarball
+        home = unpacked.resolve(tarball.getFileName().toString().replaceFirst("\\.tar\\.gz$", ""));
+        assertTrue(Files.isDirectory(home), home.toString());
+        Run list = run(unpacked, Map.of(), "tar", "-tzf", tarball.toString());
+        assertTrue(list.out.lines().allMatch(entry -> entry.startsWith(home.getFileName() + "/")), list.out);
+        version = home.getFileName().toString().replaceFirst("^dioscope-", "");
+    }
+
+    @BeforeEach
+    void needsTheTarball() {
+        // an assumption here, not in @BeforeAll, so that the reports say why each test was skipped
+        assumeTrue(home != null, "no dioscope tarball (" + tarball + "): run mvn package (or mvn verify) first");
+    }
+
+    private static Path tarball() throws IOException {
+        String given = System.getProperty("dioscope.tarball");
+        if (given != null) return Path.of(given);
+        Path target = Path.of("target");
+        if (!Files.isDirectory(target)) return null;
+        try (Stream<Path> files = Files.list(target)) {
+            return files.filter(f -> f.getFileName().toString().matches("dioscope-.*\\.tar\\.gz")).findFirst().orElse(null);
+        }
+    }
+
+    /** bin/dioscope with the Java running this test as JAVA_HOME, from the unpacked directory. */
+    private static Run dioscope(Map<String, String> env, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(home.resolve("bin/dioscope").toString()));
+        command.addAll(List.of(args));
+        Map<String, String> withJava = new java.util.HashMap<>(Map.of("JAVA_HOME", System.getProperty("java.home")));
+        withJava.putAll(env);
+        return run(home, withJava, command.toArray(String[]::new));
+    }
+
+    private static Run run(Path dir, Map<String, String> env, String... command) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
+        pb.environment().remove("DIOSCOPE_DEBUG");
+        pb.environment().remove("DIOSCOPE_JAVA_OPTS");
+        pb.environment().remove("JAVA_HOME");
+        env.forEach((k, v) -> {
+            if (v == null) pb.environment().remove(k);
+            else pb.environment().put(k, v);
+        });
+        Path out = Files.createTempFile(unpacked, "out", ".txt");
+        Path err = Files.createTempFile(unpacked, "err", ".txt");
+        pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        int code = pb.start().waitFor();
+        return new Run(code, Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    private static void assertOneLine(Run r, String contains) {
+        assertEquals(2, r.exitCode, r.toString());
+        assertTrue(r.err.startsWith("dioscope: ") && r.err.indexOf('\n') == r.err.length() - 1, "one line on stderr: " + r);
+        assertTrue(r.err.contains(contains), r.err);
+    }
+
+    @Test
+    void theTarballHoldsTheToolItsSqlSamplesAndReadme() {
+        for (String f : List.of("bin/dioscope", "lib/dioscope.jar", "lib/libduckdb_java.so_linux_amd64", "queries/schema.sql",
+                "queries/rules/README.md", "samples/xfs-mmap-overlap.trace", "README.md")) {
+            assertTrue(Files.isRegularFile(home.resolve(f)), f);
+        }
+        assertTrue(Files.isExecutable(home.resolve("bin/dioscope")));
+    }
+
+    @Test
+    void analyzeASampleReportsItsCriticalRacesWithExit1() throws Exception {
+        Run r = dioscope(Map.of(), "analyze", "samples/xfs-mmap-overlap.trace");
+        assertEquals(1, r.exitCode, r.toString());
+        assertTrue(r.out.contains("#1 CRITICAL mmap-fault-during-dio-write"), r.out);
+        assertTrue(r.out.contains("Verdict: FINDINGS (exit 1): 9 finding(s) at or above critical."), r.out);
+        assertEquals("", r.err);
+    }
+
+    @Test
+    void rulesListsEveryRuleFileOfTheTarball() throws Exception {
+        Run r = dioscope(Map.of(), "rules");
+        assertEquals(0, r.exitCode, r.toString());
+        try (Stream<Path> rules = Files.list(home.resolve("queries/rules"))) {
+            List<String> ids = rules.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".sql"))
+                    .map(n -> n.substring(0, n.length() - 4)).toList();
+            assertEquals(11, ids.size(), ids.toString());
+            for (String id : ids) assertTrue(r.out.contains(id), id + " in\n" + r.out);
+        }
+    }
+
+    @Test
+    void aSymbolicLinkToTheLauncherRunsIt() throws Exception {
+        Path elsewhere = Files.createTempDirectory(unpacked, "on-path");
+        Path link = Files.createSymbolicLink(elsewhere.resolve("dioscope"), home.resolve("bin/dioscope"));
+        Run r = run(elsewhere, Map.of("JAVA_HOME", System.getProperty("java.home")), link.toString(), "--version");
+        assertEquals(0, r.exitCode, r.toString());
+        assertEquals("dioscope " + version + "\n", r.out);
+    }
+
+    @Test
+    void dioscopeJavaOptsReachTheJvmSplitOnBlanks() throws Exception {
+        Run r = dioscope(Map.of("DIOSCOPE_JAVA_OPTS", "-XshowSettings:properties -Ddioscope.test.opt=*"), "--version");
+        assertEquals(0, r.exitCode, r.toString());
+        assertTrue(r.err.contains("dioscope.test.opt = *"), r.err);
+    }
+
+    @Test
+    void withoutJavaItSaysSoInOneLine(@TempDir Path emptyPath) throws Exception {
+        Run r = run(home, Map.of("PATH", emptyPath.toString()), home.resolve("bin/dioscope").toString(), "rules");
+        assertOneLine(r, "no java on PATH and JAVA_HOME is not set");
+    }
+
+    @Test
+    void anOldJavaIsRefusedInOneLine(@TempDir Path fakeHome) throws Exception {
+        for (String versionLine : List.of("openjdk version \"11.0.22\" 2024-01-16", "java version \"1.8.0_392\"")) {
+            Path java = fakeHome.resolve("bin/java");
+            Files.createDirectories(java.getParent());
+            Files.writeString(java, "#!/bin/sh\necho '" + versionLine + "' >&2\nexit 0\n");
+            assertTrue(java.toFile().setExecutable(true));
+            Run r = dioscope(Map.of("JAVA_HOME", fakeHome.toString()), "rules");
+            assertOneLine(r, "dioscope needs Java 17 or later");
+        }
+    }
+
+    @Test
+    void theJarAloneWithoutItsNativeLibraryIsOneLineAndExit2(@TempDir Path alone) throws Exception {
+        Path jar = Files.copy(home.resolve("lib/dioscope.jar"), alone.resolve("dioscope.jar"));
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Run r = run(home, Map.of(), java.toString(), "-jar", jar.toString(), "analyze", "samples/xfs-mmap-overlap.trace");
+        assertOneLine(r, "DuckDB's native library libduckdb_java.so_");
+        assertTrue(r.err.contains("is not beside the jar (" + alone.toRealPath()), r.err);
+    }
+}
