@@ -16,6 +16,7 @@ import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import io.dioscope.report.html.HtmlReport;
 import javax.xml.stream.XMLStreamException;
@@ -37,7 +38,15 @@ import picocli.CommandLine.Spec;
                     + "page-cache events, mostly unparsed)."
         })
 final class AnalyzeCommand implements Callable<Integer> {
-    enum Format { TEXT, JSON, CSV, JUNIT }
+    enum Format {
+        TEXT, JSON, CSV, JUNIT;
+
+        /** As typed and as picocli lists it in errors and shell completion. */
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     @Parameters(paramLabel = "TRACE", arity = "0..*", description = "Trace files (optional with --db: analyze what it holds).")
     List<Path> traces = List.of();
@@ -51,8 +60,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--rules", paramLabel = "DIR", description = "Also run the .sql rules in DIR (see queries/rules/README.md).")
     Path rulesDir;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "Report format: text, json, csv or junit (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", paramLabel = "text|json|csv|junit", defaultValue = "text",
+            description = "What is written (default: ${DEFAULT-VALUE}).")
     Format format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of stdout.")
@@ -92,7 +101,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         try {
             threshold = Severity.parse(failOn);
         } catch (IllegalArgumentException e) {
-            throw new UserError("--fail-on: " + e.getMessage());
+            throw new UsageError("--fail-on: " + e.getMessage());
         }
         AnalysisPipeline.checkCount("--top", top);
         AnalysisPipeline.checkCount("--charts", charts);
