@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             RulesCommand.class,
             ReportCommand.class,
             BenchCommand.class,
+            CompletionCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
