@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
                     + "direct-I/O window, run the rules, and report.",
             "",
             "Exit codes: 0 nothing at or above --fail-on in complete, judgeable traces; 1 certain findings at or "
-                    + "above it; 2 usage error, or an input that could not be read (the rest is analysed); 3 nothing "
+                    + "above it; 2 usage error, an output that cannot be written, or an input that could not be read "
+                    + "(the rest is analysed); 3 nothing "
                     + "at or above it, but a trace lost events or cannot support a verdict (no direct I/O, no "
                     + "page-cache events, mostly unparsed)."
         })

@@ -12,9 +12,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "completion", mixinStandardHelpOptions = true,
         description = {
             "Print the bash completion script for dioscope's commands, options and their values.",
-            "Install: dioscope completion bash > ~/.local/share/bash-completion/completions/dioscope, "
-                    + "or source <(dioscope completion bash) in ~/.bashrc (zsh: run autoload -U +X bashcompinit "
-                    + "&& bashcompinit first)."
+            "Install: dioscope completion bash > ~/.local/share/bash-completion/completions/dioscope "
+                    + "(bash-completion loads it), or source that file from ~/.bashrc or ~/.zshrc."
         })
 final class CompletionCommand implements Callable<Integer> {
     enum Shell {
