@@ -20,14 +20,14 @@ final class AnalysisPipeline {
 
     static void checkInputs(List<Path> traces, Path db, LoadingOptions loading) {
         loading.toLoadOptions(); // contradictory options are a usage error even when nothing is loaded
-        if (traces.isEmpty() && db == null) throw new UserError("nothing to analyze: give TRACE files or --db FILE");
+        if (traces.isEmpty() && db == null) throw new UsageError("nothing to analyze: give TRACE files or --db FILE");
         if (traces.isEmpty() && !Files.exists(db)) throw new UserError(db + ": no such database");
         DatabaseOption.check(db);
     }
 
-    /** A usage error (one line, exit 2) when a count option is negative. */
+    /** A usage error (exit 2) when a count option is negative. */
     static void checkCount(String option, int value) {
-        if (value < 0) throw new UserError(option + ": must be 0 or more, not " + value);
+        if (value < 0) throw new UsageError(option + ": must be 0 or more, not " + value);
     }
 
     /** The traces and the database: what an output must not overwrite. */

@@ -17,6 +17,7 @@ import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import io.dioscope.report.html.HtmlReport;
 import javax.xml.stream.XMLStreamException;
@@ -33,12 +34,21 @@ import picocli.CommandLine.Spec;
                     + "direct-I/O window, run the rules, and report.",
             "",
             "Exit codes: 0 nothing at or above --fail-on in complete, judgeable traces; 1 certain findings at or "
-                    + "above it; 2 usage error, or an input that could not be read (the rest is analysed); 3 nothing "
+                    + "above it; 2 usage error, an output that cannot be written, or an input that could not be read "
+                    + "(the rest is analysed); 3 nothing "
                     + "at or above it, but a trace lost events or cannot support a verdict (no direct I/O, no "
                     + "page-cache events, mostly unparsed)."
         })
 final class AnalyzeCommand implements Callable<Integer> {
-    enum Format { TEXT, JSON, CSV, JUNIT }
+    enum Format {
+        TEXT, JSON, CSV, JUNIT;
+
+        /** As typed and as picocli lists it in errors and shell completion. */
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     @Parameters(paramLabel = "TRACE", arity = "0..*", description = "Trace files, directories (every trace file under "
             + "them, see --glob), or - for the standard input (optional with --db: analyze what it holds).")
@@ -53,8 +63,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--rules", paramLabel = "DIR", description = "Also run the .sql rules in DIR (see queries/rules/README.md).")
     Path rulesDir;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "Report format: text, json, csv or junit (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", paramLabel = "text|json|csv|junit", defaultValue = "text",
+            description = "What is written (default: ${DEFAULT-VALUE}).")
     Format format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of stdout.")
@@ -107,7 +117,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         try {
             threshold = Severity.parse(failOn);
         } catch (IllegalArgumentException e) {
-            throw new UserError("--fail-on: " + e.getMessage());
+            throw new UsageError("--fail-on: " + e.getMessage());
         }
         AnalysisPipeline.checkCount("--top", top);
         AnalysisPipeline.checkCount("--charts", charts);

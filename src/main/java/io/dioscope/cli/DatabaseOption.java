@@ -24,11 +24,13 @@ final class DatabaseOption {
         try {
             return Database.Settings.of(memoryLimit);
         } catch (IllegalArgumentException e) {
-            throw new UserError((memoryLimit != null ? "--memory-limit: " : "") + e.getMessage());
+            // a bad DIOSCOPE_MEMORY_LIMIT is the environment's mistake, not the command line's
+            if (memoryLimit == null) throw new UserError(e.getMessage());
+            throw new UsageError("--memory-limit: " + e.getMessage());
         }
     }
 
-    /** A usage error, before any work, when FILE cannot be a database: its directory is missing, or it is one. */
+    /** One line and exit 2, before any work, when FILE cannot be a database: its directory is missing, or it is one. */
     static void check(Path file) {
         if (file == null) return;
         if (Files.isDirectory(file)) throw new UserError("--db " + file + ": is a directory (give a database file)");

@@ -5,6 +5,9 @@ final class ExitCode {
     private ExitCode() {}
 
     static final int OK = 0;
-    /** Usage errors, unreadable input, nothing could be loaded. */
+    /**
+     * A usage error (unknown option, bad value: with the command's synopsis), an input that cannot be
+     * read or nothing could be loaded, an output that cannot be written, a database dioscope may not use.
+     */
     static final int ERROR = 2;
 }

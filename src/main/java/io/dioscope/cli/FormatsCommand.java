@@ -23,7 +23,7 @@ final class FormatsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        out.println("Formats (detected from the content; --format forces one):");
+        out.println("Formats (detected from the content; --input-format forces one):");
         for (TraceFormat f : TraceFormat.values()) out.printf("  %-12s %s%n", f.label(), f.description());
         StringBuilder c = new StringBuilder();
         for (Compression z : Compression.values()) {

@@ -42,11 +42,9 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "Show the first lines that could not be parsed.")
     boolean verbose;
 
-    @Option(names = "--format", paramLabel = "FORMAT",
-            description = "Input format: auto, ftrace, trace-cmd, perf-script (same as --input-format).")
-    void format(String f) {
-        loading.format = f;
-    }
+    /** The old name of --input-format, kept for one release: hidden from help and completion. */
+    @Option(names = "--format", paramLabel = "FORMAT", hidden = true)
+    String deprecatedFormat;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -55,6 +53,15 @@ final class LoadCommand implements Callable<Integer> {
     public Integer call() throws SQLException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (deprecatedFormat != null) {
+            if (spec.commandLine().getParseResult().hasMatchedOption("--input-format")) {
+                throw new UsageError("--format is the old name of --input-format: give only --input-format");
+            }
+            err.println("dioscope: load --format is deprecated and will be removed in the next release; "
+                    + "use --input-format (--format names what is written, as in analyze and query)");
+            err.flush();
+            loading.format = deprecatedFormat;
+        }
         loading.toLoadOptions(); // a usage error before the database file is created
         DatabaseOption.check(db.file);
         try (Database database = Database.open(db.file, db.settings())) {

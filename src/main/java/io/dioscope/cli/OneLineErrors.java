@@ -4,8 +4,9 @@ import java.sql.SQLException;
 import picocli.CommandLine;
 
 /**
- * Turns a failing command into one line on stderr and exit code 2. The stack trace, useful only to
- * dioscope's developers, is printed when DIOSCOPE_DEBUG is set.
+ * Turns a failing command into one line on stderr and exit code 2 (a {@link UsageError} also gets the
+ * command's synopsis and where its help is, as picocli's own parse errors do). The stack trace, useful
+ * only to dioscope's developers, is printed when DIOSCOPE_DEBUG is set.
  */
 final class OneLineErrors implements CommandLine.IExecutionExceptionHandler {
     @Override
@@ -23,6 +24,7 @@ final class OneLineErrors implements CommandLine.IExecutionExceptionHandler {
             message = "internal error: " + e;
         }
         cl.getErr().println("dioscope: " + message);
+        if (e instanceof UsageError) UsageErrors.printHint(cl, cl.getErr());
         if (System.getenv("DIOSCOPE_DEBUG") != null) e.printStackTrace(cl.getErr());
         return ExitCode.ERROR;
     }

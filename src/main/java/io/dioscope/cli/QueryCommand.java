@@ -22,8 +22,8 @@ final class QueryCommand implements Callable<Integer> {
     @Option(names = "--db", paramLabel = "FILE", required = true, description = "DuckDB database file.")
     Path db;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
-            description = "Output: table, csv or json (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", paramLabel = "table|csv|json", defaultValue = "table",
+            description = "What is written (default: ${DEFAULT-VALUE}).")
     ResultSetWriter.Format format;
 
     @Option(names = "--memory-limit", paramLabel = "SIZE",

@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 /**
  * The directory of an HTML report ({@code report -o DIR}, {@code analyze --html DIR}). It must be new,
  * empty, or an earlier dioscope report (it holds {@link HtmlReport#MARKER}): a directory of anything
- * else is refused before the analysis. The report is written into a temporary directory beside it and
+ * else is refused before the analysis, and so is a DIR whose parent directory does not exist. The report is written into a temporary directory beside it and
  * renamed into place; an earlier report is renamed away first and deleted after, so a failure leaves
  * either the old report or the new one, never a mix.
  */
@@ -44,11 +44,9 @@ final class ReportDirectory implements AutoCloseable {
         checkReplaceable(named, target);
         Path parent = target.getParent();
         if (parent == null) throw new UserError(named + "cannot replace the root directory");
-        try {
-            Files.createDirectories(parent);
-        } catch (IOException e) {
-            throw new UserError(named + "cannot create " + parent + ": " + IoErrors.reason(e));
-        }
+        // as mkdir without -p: a mistyped parent is refused, not created (the report would land elsewhere)
+        if (!Files.exists(parent)) throw new UserError(named + "directory " + parent + " does not exist");
+        if (!Files.isDirectory(parent)) throw new UserError(named + parent + " is not a directory");
         for (int attempt = 0; ; attempt++) {
             Path temp = parent.resolve("." + target.getFileName() + ".dioscope-"
                     + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");

@@ -46,7 +46,7 @@ final class ReportFile implements AutoCloseable {
     }
 
     /**
-     * Checks {@code path} can take the report, before any analysis: a usage error (one line, exit 2)
+     * Checks {@code path} can take the report, before any analysis: one line and exit 2
      * when it is a directory, its directory is missing or read-only, or it is one of the inputs.
      */
     static ReportFile prepare(String option, Path path, List<Path> inputs) {

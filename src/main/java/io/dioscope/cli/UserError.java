@@ -1,7 +1,7 @@
 package io.dioscope.cli;
 
 /** A failure to report to the user as one line, exit code 2. */
-final class UserError extends RuntimeException {
+class UserError extends RuntimeException {
     UserError(String message) {
         super(message);
     }

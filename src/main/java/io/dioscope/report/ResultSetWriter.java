@@ -9,12 +9,21 @@ import java.math.BigInteger;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.util.Locale;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 /** Writes a query result as an aligned table, CSV (RFC 4180) or a JSON array of objects. */
 public final class ResultSetWriter {
-    public enum Format { TABLE, CSV, JSON }
+    public enum Format {
+        TABLE, CSV, JSON;
+
+        /** The name a user types ({@code --format csv}), also in the command line's errors and completion. */
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     private ResultSetWriter() {}
 

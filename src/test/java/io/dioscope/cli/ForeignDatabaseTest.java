@@ -76,7 +76,8 @@ class ForeignDatabaseTest {
     void theMemoryLimitIsAnOptionOrTheEnvironmentAndMustBeASize(@TempDir Path dir) {
         Cli bad = Cli.run("analyze", "--memory-limit", "lots", CLEAN);
         assertEquals(2, bad.exitCode);
-        assertEquals("dioscope: --memory-limit: 'lots' is not a size (for example 4GB, 512MiB, 2g)\n", bad.err);
+        assertEquals("dioscope: --memory-limit: 'lots' is not a size (for example 4GB, 512MiB, 2g)\n"
+                + "Usage: dioscope analyze [OPTIONS] [TRACE...]\nsee 'dioscope analyze --help'\n", bad.err);
         String db = dir.resolve("t.db").toString();
         assertEquals(0, Cli.run("load", "--db", db, "--memory-limit", "300MB", CLEAN).exitCode);
         Cli q = Cli.run("query", "--db", db, "--memory-limit", "256MiB", "--format", "csv",

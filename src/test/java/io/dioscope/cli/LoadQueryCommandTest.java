@@ -119,9 +119,10 @@ class LoadQueryCommandTest {
         Cli noArgs = Cli.run("load");
         assertEquals(2, noArgs.exitCode);
         assertTrue(noArgs.err.contains("Missing required parameter"), noArgs.err);
-        Cli badFormat = Cli.run("load", "--format", "pcap", MMAP);
+        Cli badFormat = Cli.run("load", "--input-format", "pcap", MMAP);
         assertEquals(2, badFormat.exitCode);
-        assertTrue(badFormat.err.contains("unknown format 'pcap'"), badFormat.err);
+        assertTrue(badFormat.err.startsWith("dioscope: --input-format: unknown format 'pcap' "
+                + "(one of auto, ftrace, trace-cmd, perf-script)\n"), badFormat.err);
         Cli noDb = Cli.run("query", "--db", "/nonexistent/x.db", "SELECT 1");
         assertEquals(2, noDb.exitCode);
         assertTrue(noDb.err.startsWith("dioscope: /nonexistent/x.db: no such database"), noDb.err);
@@ -129,6 +130,34 @@ class LoadQueryCommandTest {
         assertEquals(2, badSql.exitCode);
         Cli unknown = Cli.run("frobnicate");
         assertEquals(2, unknown.exitCode);
+    }
+
+    @Test
+    void inputFormatNamesWhatIsReadAndTheOldLoadFormatStillWorksForOneRelease() {
+        Cli named = Cli.run("load", "--input-format", "ftrace", MMAP);
+        assertEquals(0, named.exitCode, named.toString());
+        assertEquals("", named.err);
+        Cli old = Cli.run("load", "--format", "ftrace", MMAP);
+        assertEquals(0, old.exitCode, old.toString());
+        assertEquals("dioscope: load --format is deprecated and will be removed in the next release; use "
+                + "--input-format (--format names what is written, as in analyze and query)\n", old.err);
+        assertEquals(named.out.replaceAll("in [0-9.]+ s, [^,\\n]* events/s", ""),
+                old.out.replaceAll("in [0-9.]+ s, [^,\\n]* events/s", ""), "the same load");
+        Cli wrong = Cli.run("load", "--format", "perf-script", MMAP);
+        assertEquals(2, wrong.exitCode, "the old name still forces the format");
+        Cli both = Cli.run("load", "--format", "ftrace", "--input-format", "ftrace", MMAP);
+        assertEquals(2, both.exitCode);
+        assertTrue(both.err.startsWith("dioscope: --format is the old name of --input-format: give only "
+                + "--input-format\n"), both.err);
+        Cli help = Cli.run("load", "--help");
+        assertTrue(help.out.contains("--input-format=auto|ftrace|trace-cmd|perf-script") && !help.out.contains(" --format"),
+                help.out);
+        Cli analyzeHelp = Cli.run("analyze", "--help");
+        assertTrue(analyzeHelp.out.contains("--input-format=auto|ftrace|trace-cmd|perf-script"), analyzeHelp.out);
+        assertTrue(analyzeHelp.out.matches("(?s).*--format=text\\|json\\|csv\\|junit\\s+What is written.*"),
+                analyzeHelp.out);
+        assertTrue(Cli.run("query", "--help").out.matches("(?s).*--format=table\\|csv\\|json\\s+What is written.*"));
+        assertTrue(Cli.run("formats").out.startsWith("Formats (detected from the content; --input-format forces one):"));
     }
 
     @Test

@@ -85,7 +85,7 @@ class LoadSameContentTest {
     }
 
     @Test
-    void appendAndReplaceTogetherAreAOneLineUsageError(@TempDir Path dir) {
+    void appendAndReplaceTogetherAreAUsageError(@TempDir Path dir) {
         Path db = dir.resolve("t.db");
         for (String command : List.of("load", "analyze", "report")) {
             Cli r = command.equals("report")
@@ -93,7 +93,9 @@ class LoadSameContentTest {
                             "--replace", MMAP)
                     : Cli.run(command, "--db", db.toString(), "--append", "--replace", MMAP);
             assertEquals(2, r.exitCode, r.toString());
-            assertEquals("dioscope: --append and --replace are mutually exclusive\n", r.err, command);
+            assertEquals("dioscope: --append and --replace are mutually exclusive\nUsage: dioscope " + command
+                    + " [OPTIONS] " + (command.equals("load") ? "TRACE..." : "[TRACE...]") + "\nsee 'dioscope " + command
+                    + " --help'\n", r.err, command);
         }
         assertFalse(Files.exists(db), "a usage error creates no database");
     }

@@ -144,19 +144,22 @@ class OutputFailuresTest {
 
     @Test
     void negativeCountsAreUsageErrors() {
+        String analyze = "Usage: dioscope analyze [OPTIONS] [TRACE...]\nsee 'dioscope analyze --help'\n";
         Cli top = Cli.run("analyze", "--top", "-1", CLEAN);
         assertEquals(2, top.exitCode);
-        assertEquals("dioscope: --top: must be 0 or more, not -1\n", top.err);
+        assertEquals("dioscope: --top: must be 0 or more, not -1\n" + analyze, top.err);
         assertEquals("", top.out, "refused before loading");
         Cli charts = Cli.run("analyze", "--html", "x", "--charts", "-1", CLEAN);
         assertEquals(2, charts.exitCode);
-        assertEquals("dioscope: --charts: must be 0 or more, not -1\n", charts.err);
+        assertEquals("dioscope: --charts: must be 0 or more, not -1\n" + analyze, charts.err);
         Cli report = Cli.run("report", "-o", "x", "--charts", "-1", CLEAN);
         assertEquals(2, report.exitCode);
-        assertEquals("dioscope: --charts: must be 0 or more, not -1\n", report.err);
+        assertEquals("dioscope: --charts: must be 0 or more, not -1\n"
+                + "Usage: dioscope report [OPTIONS] [TRACE...]\nsee 'dioscope report --help'\n", report.err);
         Cli threads = Cli.run("load", "--threads", "0", CLEAN);
         assertEquals(2, threads.exitCode);
-        assertEquals("dioscope: --threads: must be 1 or more, not 0\n", threads.err);
+        assertEquals("dioscope: --threads: must be 1 or more, not 0\n"
+                + "Usage: dioscope load [OPTIONS] TRACE...\nsee 'dioscope load --help'\n", threads.err);
         assertFalse(Files.exists(Path.of("x")), "no report directory made");
     }
 
