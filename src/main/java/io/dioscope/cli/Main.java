@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             AnalyzeCommand.class,
             RulesCommand.class,
             ReportCommand.class,
+            ExportCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
         })
