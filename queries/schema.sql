@@ -186,12 +186,16 @@ CREATE OR REPLACE TABLE range_kinds (
 
 -- arg(body, 'key'): the value of key=value in an event body, e.g. a kprobe's arguments:
 --   SELECT arg(body, 'start') FROM events WHERE event = 'inval_pages2'
-CREATE MACRO IF NOT EXISTS arg(body, key) AS
+-- These two macros are kept in the database file for its users (the model's are TEMP:
+-- model/00_macros.sql says why), so they call no other macro and use no lambda: a file written in
+-- storage v1.0.0 (Database.STORAGE_VERSION) stores a lambda in the old arrow syntax, which DuckDB
+-- 2.0 then refuses to bind, and DuckDB before 1.3 cannot parse the new one.
+CREATE OR REPLACE MACRO arg(body, key) AS
     nullif(regexp_extract(body, '(?:^|[ (])' || key || '=([^ ]*)', 1), '');
 
 -- args(body): every key=value of a body as a MAP, for events dioscope does not type:
 --   SELECT args(body)['prev_comm'] FROM events WHERE event = 'sched_switch'
-CREATE MACRO IF NOT EXISTS args(body) AS
-    map_from_entries(list_transform(
-        regexp_extract_all(body, '(?:^|[ (])([A-Za-z_][A-Za-z0-9_.]*=[^ ]*)', 1),
-        lambda kv: {'key': split_part(kv, '=', 1), 'value': substr(kv, strpos(kv, '=') + 1)}));
+-- (the keys and the values are the same matches' two groups, so they pair in order)
+CREATE OR REPLACE MACRO args(body) AS
+    map(regexp_extract_all(body, '(?:^|[ (])([A-Za-z_][A-Za-z0-9_.]*)=[^ ]*', 1),
+        regexp_extract_all(body, '(?:^|[ (])[A-Za-z_][A-Za-z0-9_.]*=([^ ]*)', 1));

@@ -1,6 +1,12 @@
 -- The model's and the rules' shared vocabulary: one macro per idea, each documented like a
 -- function (arguments, result, why). Every later step and every rule may name these; nothing
 -- else is shared between SQL files. (A DuckDB macro is inlined where it is used: it costs nothing.)
+-- They are TEMP: they live in dioscope's session, not in the database file. DuckDB's EXPORT
+-- DATABASE writes a file's macros in name order (the order a reopened file's catalog has), and
+-- CREATE MACRO checks that every macro it calls exists, so persistent macros calling later-named
+-- ones (byte_range -> hexoff, bucket_width -> to_eof) made a user's IMPORT DATABASE fail
+-- ("Scalar Function with name to_eof does not exist"). The file keeps the tables, the view
+-- finding_details and schema.sql's arg()/args(), which call no macro.
 
 -- ---------------------------------------------------------------------------------------------
 -- Named constants
@@ -10,14 +16,14 @@
 --   Later than any line number or timestamp: the stand-in for "no such later line/time" in
 --   comparisons, e.g. `c.line < coalesce(w.next_complete_line, never())` (no next completion:
 --   every later line qualifies) or `coalesce(removed_ts, never())` (never removed from the cache).
-CREATE OR REPLACE MACRO never() AS 9223372036854775807::BIGINT;
+CREATE OR REPLACE TEMP MACRO never() AS 9223372036854775807::BIGINT;
 
 -- to_eof() -> BIGINT 4611686018427387904 (2^62)
 --   The length of a range that runs to the end of any file (a whole-file space operation, a
 --   truncate from the new size on). 2^62 and not BIGINT max so that pos + to_eof() cannot
 --   overflow for any file position (< 2^62 on every Linux filesystem: s_maxbytes <= 2^63 - 1 and
 --   in practice 2^44-2^63; offsets in these traces stay far below 2^62).
-CREATE OR REPLACE MACRO to_eof() AS 4611686018427387904::BIGINT;
+CREATE OR REPLACE TEMP MACRO to_eof() AS 4611686018427387904::BIGINT;
 
 -- ---------------------------------------------------------------------------------------------
 -- What a window's outcome means
@@ -28,31 +34,31 @@ CREATE OR REPLACE MACRO to_eof() AS 4611686018427387904::BIGINT;
 --   'completed', 'short', 'error' or 'in-flight-at-end' (dio_windows.outcome). These are the
 --   windows that can race: an 'aborted' or 'fallback' attempt wrote nothing directly, and a
 --   'completion-lost' one has no known end, so nothing can be said to happen "during" it.
-CREATE OR REPLACE MACRO submitted(outcome) AS outcome IN ('completed', 'short', 'error', 'in-flight-at-end');
+CREATE OR REPLACE TEMP MACRO submitted(outcome) AS outcome IN ('completed', 'short', 'error', 'in-flight-at-end');
 
 -- ---------------------------------------------------------------------------------------------
 -- Sentences: helpers the rules use to write their one-sentence explanations
 -- ---------------------------------------------------------------------------------------------
 
-CREATE OR REPLACE MACRO hexoff(x) AS '0x' || lower(hex(x));
+CREATE OR REPLACE TEMP MACRO hexoff(x) AS '0x' || lower(hex(x));
 -- [0x0, 0x10000)
-CREATE OR REPLACE MACRO byte_range(pos, end_pos) AS '[' || hexoff(pos) || ', ' || hexoff(end_pos) || ')';
+CREATE OR REPLACE TEMP MACRO byte_range(pos, end_pos) AS '[' || hexoff(pos) || ', ' || hexoff(end_pos) || ')';
 -- 4195.963600: the trace clock in seconds, as ftrace prints it
-CREATE OR REPLACE MACRO secs(ts) AS printf('%d.%06d', ts // 1000000000, (ts % 1000000000) // 1000);
+CREATE OR REPLACE TEMP MACRO secs(ts) AS printf('%d.%06d', ts // 1000000000, (ts % 1000000000) // 1000);
 -- dioscen (27198)
-CREATE OR REPLACE MACRO task(comm, pid) AS comm || ' (' || pid || ')';
+CREATE OR REPLACE TEMP MACRO task(comm, pid) AS comm || ' (' || pid || ')';
 -- task_list(comm, pid) -> VARCHAR, an aggregate: the distinct tasks of a group as
 --   'fio (27684), fio (27685)', sorted, so that a message reads the same on every run
-CREATE OR REPLACE MACRO task_list(comm, pid) AS string_agg(DISTINCT task(comm, pid), ', ' ORDER BY task(comm, pid));
+CREATE OR REPLACE TEMP MACRO task_list(comm, pid) AS string_agg(DISTINCT task(comm, pid), ', ' ORDER BY task(comm, pid));
 -- 1 page / 16 pages
-CREATE OR REPLACE MACRO plural(n, word) AS n || ' ' || word || CASE WHEN n = 1 THEN '' ELSE 's' END;
+CREATE OR REPLACE TEMP MACRO plural(n, word) AS n || ' ' || word || CASE WHEN n = 1 THEN '' ELSE 's' END;
 -- 56 us, 1.2 ms
-CREATE OR REPLACE MACRO duration(ns) AS CASE
+CREATE OR REPLACE TEMP MACRO duration(ns) AS CASE
     WHEN ns >= 1000000000 THEN printf('%.2f s', ns / 1e9)
     WHEN ns >= 1000000 THEN printf('%.2f ms', ns / 1e6)
     ELSE printf('%d us', ns // 1000) END;
 -- page indexes a byte range covers, as text: 'page 3' or 'pages 0-15'
-CREATE OR REPLACE MACRO page_span(pos, end_pos) AS CASE
+CREATE OR REPLACE TEMP MACRO page_span(pos, end_pos) AS CASE
     WHEN (end_pos - 1) // 4096 = pos // 4096 THEN 'page ' || (pos // 4096)
     ELSE 'pages ' || (pos // 4096) || '-' || ((end_pos - 1) // 4096) END;
 
@@ -60,13 +66,13 @@ CREATE OR REPLACE MACRO page_span(pos, end_pos) AS CASE
 --   w: a dio_windows row (write `window_subject(w)` with `dio_windows w` in FROM). How every
 --   finding names its window, so that all rules say it the same way; starts in lower case (use
 --   sentence_case() at the start of a sentence).
-CREATE OR REPLACE MACRO window_subject(w) AS
+CREATE OR REPLACE TEMP MACRO window_subject(w) AS
     'direct ' || w.direction || ' ' || byte_range(w.pos, w.end_pos) || ' of inode ' || w.ino || ' on ' || w.dev
     || ' by ' || task(w.submit_comm, w.submit_pid);
 -- sentence_case(s) -> VARCHAR: s with its first letter in upper case ('direct write' -> 'Direct write')
-CREATE OR REPLACE MACRO sentence_case(s) AS upper(s[1]) || s[2:];
+CREATE OR REPLACE TEMP MACRO sentence_case(s) AS upper(s[1]) || s[2:];
 -- sync_word(aio) -> 'Async' or 'Sync': how a message says whether the window was asynchronous
-CREATE OR REPLACE MACRO sync_word(aio) AS CASE WHEN aio THEN 'Async' ELSE 'Sync' END;
+CREATE OR REPLACE TEMP MACRO sync_word(aio) AS CASE WHEN aio THEN 'Async' ELSE 'Sync' END;
 
 -- ---------------------------------------------------------------------------------------------
 -- Joins
@@ -94,14 +100,14 @@ CREATE OR REPLACE MACRO sync_word(aio) AS CASE WHEN aio THEN 'Async' ELSE 'Sync'
 --   the gaps of the trace, and meets the points of the buckets it spans: above level 0 a bucket is
 --   at most 8/7 of the interval's length, so together they cover at most ~3.3 times the interval.
 --   Memory and time grow with the intervals and points, not with how long the trace is.
-CREATE OR REPLACE MACRO bucket_fan() AS 8;
+CREATE OR REPLACE TEMP MACRO bucket_fan() AS 8;
 -- bucket width at a level: base * fan^level, kept under to_eof() (so a level always exists)
-CREATE OR REPLACE MACRO bucket_width(base, level) AS
+CREATE OR REPLACE TEMP MACRO bucket_width(base, level) AS
     least(base::DOUBLE * pow(bucket_fan(), level), to_eof())::BIGINT;
 -- interval_buckets(intervals) -> TABLE (trace_id, key, id, begin_ts, end_ts, pos, end_pos, width, level, bucket): the buckets each
 --   interval is listed in (at most bucket_fan() + 1 rows per interval, all at its level); width
 --   is the trace's level-0 bucket width
-CREATE OR REPLACE MACRO interval_buckets(intervals) AS TABLE
+CREATE OR REPLACE TEMP MACRO interval_buckets(intervals) AS TABLE
 WITH base AS (
     SELECT trace_id, greatest(1000, (4 * coalesce(median(end_ts - begin_ts), 1000000))::BIGINT) AS width
     FROM query_table(intervals) GROUP BY trace_id
@@ -118,7 +124,7 @@ leveled AS (
 )
 SELECT trace_id, key, id, begin_ts, end_ts, pos, end_pos, width, level, unnest(range(begin_ts // bw, end_ts // bw + 1)) AS bucket
 FROM (SELECT *, bucket_width(width, level) AS bw FROM leveled);
-CREATE OR REPLACE MACRO interval_point_candidates(intervals, points) AS TABLE
+CREATE OR REPLACE TEMP MACRO interval_point_candidates(intervals, points) AS TABLE
 WITH spans AS MATERIALIZED (
     FROM interval_buckets(intervals)
 ),
@@ -145,7 +151,7 @@ WHERE k.ts >= s.begin_ts AND k.ts <= s.end_ts AND k.pos < s.end_pos AND k.end_po
 -- starts after it. Otherwise the m-th such completion, m = c - (orphans so far), takes the m-th begin.
 -- Materialise its result once (CREATE TEMP TABLE x_ranks AS FROM fifo_ranks('x_stream')) and read
 -- the pairs and orphans from that.
-CREATE OR REPLACE MACRO fifo_ranks(stream) AS TABLE
+CREATE OR REPLACE TEMP MACRO fifo_ranks(stream) AS TABLE
 WITH counted AS (
     SELECT trace_id, segment, dev, ino, pos, line, is_begin, is_complete,
         sum(is_begin) OVER k AS b, sum(is_complete) OVER k AS c
@@ -166,7 +172,7 @@ SELECT trace_id, segment, dev, ino, pos, line, is_begin, is_complete,
 FROM balanced;
 
 -- (trace_id, begin_line, complete_line) for every pair in a table made by fifo_ranks
-CREATE OR REPLACE MACRO fifo_pairs(ranks) AS TABLE
+CREATE OR REPLACE TEMP MACRO fifo_pairs(ranks) AS TABLE
 SELECT b.trace_id, b.line AS begin_line, c.line AS complete_line
 FROM query_table(ranks) b
 JOIN query_table(ranks) c
@@ -176,5 +182,5 @@ JOIN query_table(ranks) c
 WHERE b.is_begin = 1 AND c.is_complete = 1;
 
 -- (trace_id, line) of the completions whose begin is not in the trace, from a fifo_ranks table
-CREATE OR REPLACE MACRO fifo_orphans(ranks) AS TABLE
+CREATE OR REPLACE TEMP MACRO fifo_orphans(ranks) AS TABLE
 SELECT trace_id, line FROM query_table(ranks) WHERE orphan;

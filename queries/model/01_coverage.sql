@@ -50,7 +50,7 @@ GROUP BY ALL;
 -- highest timestamp per block of 512 lines; only a block whose timestamps span more than 10 ms,
 -- or that starts more than 10 ms below the block before it (globally or on some CPU), can hold a
 -- reset, and only those blocks are read event by event.
-CREATE OR REPLACE MACRO reset_ns() AS 10000000;
+CREATE OR REPLACE TEMP MACRO reset_ns() AS 10000000;
 
 CREATE OR REPLACE TEMP TABLE reset_scan_cpu AS
 SELECT *,

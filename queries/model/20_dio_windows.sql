@@ -89,8 +89,8 @@
 -- completion are 'completion-lost', not 'in-flight-at-end' (and trace_judgement says 'no
 -- completions'). Longest window and completions are counted per evidence: where two evidences
 -- share a trace (trace_dio_evidence), each one's completion events were enabled or not on their own.
-CREATE OR REPLACE MACRO skew_ns() AS 50000;
-CREATE OR REPLACE MACRO open_cap_ns(longest_completed) AS greatest(1000000000, 10 * coalesce(longest_completed, 0));
+CREATE OR REPLACE TEMP MACRO skew_ns() AS 50000;
+CREATE OR REPLACE TEMP MACRO open_cap_ns(longest_completed) AS greatest(1000000000, 10 * coalesce(longest_completed, 0));
 
 -- the direction of attempts whose evidence does not tell it, from the submitting task's events
 -- around the begin (narrow rows: the join sorts them)

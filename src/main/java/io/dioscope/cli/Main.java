@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             ReportCommand.class,
             WindowsCommand.class,
             ExplainCommand.class,
+            ExportCommand.class,
             BenchCommand.class,
             CompletionCommand.class,
             CommandLine.HelpCommand.class

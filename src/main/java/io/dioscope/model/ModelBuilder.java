@@ -40,6 +40,33 @@ public final class ModelBuilder {
                 seconds.put(step, (System.nanoTime() - t0) / 1e9);
             }
         }
+        dropPersistentCopies(db);
         return seconds;
+    }
+
+    /**
+     * The steps' macros are TEMP (00_macros.sql says why); a file written by an earlier dioscope
+     * still holds persistent copies of them, which would break the user's EXPORT/IMPORT DATABASE:
+     * drop those, now that the session's own are defined.
+     */
+    private static void dropPersistentCopies(Database db) throws SQLException {
+        List<String> drops = new java.util.ArrayList<>();
+        try (Statement st = db.connection().createStatement(); java.sql.ResultSet rs = st.executeQuery(
+                "SELECT DISTINCT database_name, function_name, function_type FROM duckdb_functions() "
+                        + "WHERE database_name = current_database() AND schema_name = 'main' "
+                        + "AND function_type IN ('macro', 'table_macro') AND function_name IN "
+                        + "(SELECT function_name FROM duckdb_functions() WHERE database_name = 'temp')")) {
+            while (rs.next()) {
+                drops.add("DROP MACRO " + ("table_macro".equals(rs.getString(3)) ? "TABLE " : "")
+                        + quote(rs.getString(1)) + ".main." + quote(rs.getString(2)));
+            }
+        }
+        try (Statement st = db.connection().createStatement()) {
+            for (String drop : drops) st.execute(drop);
+        }
+    }
+
+    private static String quote(String name) {
+        return '"' + name.replace("\"", "\"\"") + '"';
     }
 }

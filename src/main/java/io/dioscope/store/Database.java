@@ -31,6 +31,14 @@ public final class Database implements AutoCloseable {
         this.spillDirectory = spillDirectory;
     }
 
+    /**
+     * The DuckDB storage format a new {@code --db} file is written in: v1.0.0, the file header's
+     * version 64, which every DuckDB from 1.0 on opens (the 1.x CLI, Python and Node packages
+     * included); DuckDB 2.0's own format (v2.0.0) opens only in 2.0 and later. Measured on the corpus
+     * fio trace: about 6% larger, no load time lost (the README's Interchange section).
+     */
+    public static final String STORAGE_VERSION = "v1.0.0";
+
     /** Opens (creating if needed) the database at {@code file}, or an in-memory one when null. */
     public static Database open(Path file) throws SQLException {
         return open(file, Settings.fromEnvironment());
@@ -44,7 +52,10 @@ public final class Database implements AutoCloseable {
     public static Database open(Path file, Settings settings) throws SQLException {
         DuckDbNativeLibrary.load();
         String url = "jdbc:duckdb:" + (file == null ? "" : file.toAbsolutePath());
-        DuckDBConnection c = (DuckDBConnection) DriverManager.getConnection(url);
+        java.util.Properties properties = new java.util.Properties();
+        // applies to a file DuckDB creates now; an existing file keeps the version it was written with
+        if (file != null) properties.setProperty("storage_compatibility_version", STORAGE_VERSION);
+        DuckDBConnection c = (DuckDBConnection) DriverManager.getConnection(url, properties);
         Path spill = null;
         try {
             if (file != null) checkOwnership(c, file);
