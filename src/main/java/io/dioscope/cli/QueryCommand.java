@@ -44,6 +44,7 @@ final class QueryCommand implements Callable<Integer> {
         String text = "-".equals(sql) ? new String(System.in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8) : sql;
         PrintWriter out = spec.commandLine().getOut();
         try (Database database = Database.open(db, settings); Statement st = database.connection().createStatement()) {
+            io.dioscope.model.ModelBuilder.defineMacros(database); // secs(), hexoff(), ... as the rules have them
             boolean hasResult = st.execute(text);
             if (hasResult) {
                 try (ResultSet rs = st.getResultSet()) {

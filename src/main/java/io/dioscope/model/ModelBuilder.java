@@ -25,6 +25,18 @@ public final class ModelBuilder {
         return SqlDirectory.packaged(DIRECTORY);
     }
 
+    /**
+     * Defines the shared macros ({@code 00_macros.sql}: secs, hexoff, window_subject, ...) in this session
+     * only, as the model's first step does: for {@code dioscope query} on a database file, whose own
+     * catalog does not keep them (they are TEMP).
+     */
+    public static void defineMacros(Database db) throws SQLException {
+        String first = steps().get(0);
+        try (Statement st = db.connection().createStatement()) {
+            st.execute(Database.resource(DIRECTORY + "/" + first));
+        }
+    }
+
     /** Builds the model; returns the seconds each step took, in order. */
     public static Map<String, Double> build(Database db) throws SQLException {
         Map<String, Double> seconds = new LinkedHashMap<>();
