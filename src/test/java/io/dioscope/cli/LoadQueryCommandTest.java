@@ -51,6 +51,8 @@ class LoadQueryCommandTest {
         assertEquals("57", records.get(0).get("n"));
         assertEquals("2", records.get(records.size() - 1).get("trace_id"), "both traces, each with its own id");
 
+        Cli macros = Cli.run("query", "--db", db, "--format", "csv", "SELECT hexoff(4096) AS h, to_eof() > 0 AS e");
+        assertEquals("h,e\n0x1000,true\n", macros.out, "the model's TEMP macros are defined for query's session");
         Cli json = Cli.run("query", "--db", db, "--format", "json", sql);
         JsonNode rows = new ObjectMapper().readTree(json.out);
         assertEquals(57, rows.get(0).get("n").asLong());
