@@ -68,29 +68,10 @@ class PipedInputTest {
     @Test
     void aCompressedTraceLoadsFromANamedPipe(@TempDir Path dir) throws Exception {
         Path fifo = dir.resolve("trace.fifo");
-        Process mk;
-        try {
-            mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
-        } catch (IOException e) {
-            assumeTrue(false, "no mkfifo here");
-            return;
-        }
-        assumeTrue(mk.waitFor(10, TimeUnit.SECONDS) && mk.exitValue() == 0, "mkfifo failed");
+        mkfifo(fifo);
         for (String resource : COMPRESSED) {
             byte[] bytes = Files.readAllBytes(TestTraces.path(resource));
-            Thread writer = new Thread(() -> {
-                try (OutputStream out = Files.newOutputStream(fifo)) {
-                    out.write(bytes);
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            writer.start();
-            LoadedTrace t;
-            try (Database db = Database.open(null)) {
-                t = new TraceLoader(db, LoadOptions.defaults()).load(fifo, ProgressListener.NONE);
-            }
-            writer.join(10_000);
+            LoadedTrace t = loadThrough(fifo, bytes);
             assertEquals(585, t.events(), resource);
             assertEquals(bytes.length, t.fileBytes(), resource);
             assertTrue(t.complete(), resource + ": " + t.truncation());
@@ -104,14 +85,7 @@ class PipedInputTest {
     @Test
     void aTraceDatLoadsFromANamedPipe(@TempDir Path dir) throws Exception {
         Path fifo = dir.resolve("dat.fifo");
-        Process mk;
-        try {
-            mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
-        } catch (IOException e) {
-            assumeTrue(false, "no mkfifo here");
-            return;
-        }
-        assumeTrue(mk.waitFor(10, TimeUnit.SECONDS) && mk.exitValue() == 0, "mkfifo failed");
+        mkfifo(fifo);
         long direct;
         try (Database db = Database.open(null)) {
             direct = new TraceLoader(db, LoadOptions.defaults())
@@ -119,19 +93,7 @@ class PipedInputTest {
         }
         for (String resource : new String[] {"trace-cmd/xfs-dio-overlap.v7-zstd.dat", "trace-cmd/xfs-dio-overlap.v6.dat.gz"}) {
             byte[] bytes = Files.readAllBytes(TestTraces.path(resource));
-            Thread writer = new Thread(() -> {
-                try (OutputStream out = Files.newOutputStream(fifo)) {
-                    out.write(bytes);
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            writer.start();
-            LoadedTrace t;
-            try (Database db = Database.open(null)) {
-                t = new TraceLoader(db, LoadOptions.defaults()).load(fifo, ProgressListener.NONE);
-            }
-            writer.join(10_000);
+            LoadedTrace t = loadThrough(fifo, bytes);
             assertTrue(t.format().startsWith("trace.dat v"), t.format());
             assertEquals(bytes.length, t.fileBytes(), resource);
             assertTrue(t.complete(), resource + ": " + t.truncation());
@@ -142,5 +104,35 @@ class PipedInputTest {
             assertEquals(0, left.filter(p -> p.getFileName().toString().startsWith("dioscope-")
                     && p.getFileName().toString().endsWith(".dat")).count(), "the temporary copies are deleted");
         }
+    }
+
+    /** Makes a named pipe; the test is skipped where mkfifo is not there. */
+    private static void mkfifo(Path fifo) throws Exception {
+        Process mk;
+        try {
+            mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        } catch (IOException e) {
+            assumeTrue(false, "no mkfifo here");
+            return;
+        }
+        assumeTrue(mk.waitFor(10, TimeUnit.SECONDS) && mk.exitValue() == 0, "mkfifo failed");
+    }
+
+    /** Loads what a writer thread sends through the pipe, as {@code dioscope analyze <(cat file)} would. */
+    private static LoadedTrace loadThrough(Path fifo, byte[] bytes) throws Exception {
+        Thread writer = new Thread(() -> {
+            try (OutputStream out = Files.newOutputStream(fifo)) {
+                out.write(bytes);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        writer.start();
+        LoadedTrace t;
+        try (Database db = Database.open(null)) {
+            t = new TraceLoader(db, LoadOptions.defaults()).load(fifo, ProgressListener.NONE);
+        }
+        writer.join(10_000);
+        return t;
     }
 }
