@@ -1,13 +1,10 @@
 package io.dioscope.cli;
 
 import io.dioscope.ingest.ParseProblem;
-import io.dioscope.ingest.TraceInputException;
 import io.dioscope.report.Numbers;
 import io.dioscope.report.TextTable;
 import io.dioscope.store.Database;
-import io.dioscope.store.DuplicateTraceException;
 import io.dioscope.store.LoadedTrace;
-import io.dioscope.store.TraceLoader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.ResultSet;
@@ -85,21 +82,29 @@ final class LoadCommand implements Callable<Integer> {
      */
     static LoadResult loadAll(Database database, List<Path> traces, LoadingOptions loading, boolean verbose,
             PrintWriter out, PrintWriter err) throws SQLException {
-        TraceLoader loader = new TraceLoader(database, loading.toLoadOptions());
         List<LoadedTrace> loaded = new ArrayList<>();
         List<LoadResult.FailedInput> failed = new ArrayList<>();
         List<Path> inputs = TraceInputs.expand(traces, loading.glob);
-        for (Path p : inputs) {
-            try {
-                LoadedTrace t = loader.load(p, TerminalProgress.forStderr());
-                loaded.add(t);
-                describe(t, verbose, out);
-            } catch (TraceInputException e) {
-                failed.add(fail(p, e.getMessage(), err));
-            } catch (DuplicateTraceException e) {
-                failed.add(fail(p, e.getMessage() + "; --append loads it again, --replace replaces it", err));
-            }
-            out.flush();
+        int jobs = BatchLoad.jobs(loading.jobs, inputs.size(), Runtime.getRuntime().maxMemory());
+        if (jobs < Math.min(loading.jobs, inputs.size())) {
+            err.printf("dioscope: --jobs %d: %d loads at once fit in the Java heap (%d MiB; "
+                    + "DIOSCOPE_JAVA_OPTS=-Xmx... gives it more)%n", loading.jobs, jobs,
+                    Runtime.getRuntime().maxMemory() >> 20);
+        }
+        BatchProgress batch = jobs > 1 ? new BatchProgress(TerminalProgress.forStderr(), inputs) : null;
+        try {
+            BatchLoad.run(database, inputs, loading.toLoadOptions(), jobs,
+                    batch == null ? TerminalProgress::forStderr : batch::forTrace, o -> {
+                        if (o.loaded() != null) {
+                            loaded.add(o.loaded());
+                            describe(o.loaded(), verbose, out);
+                        } else {
+                            failed.add(fail(o.path(), o.failure(), err));
+                        }
+                        out.flush();
+                    });
+        } finally {
+            if (batch != null) batch.finish();
         }
         return new LoadResult(loaded, failed);
     }

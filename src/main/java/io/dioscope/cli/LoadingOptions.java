@@ -25,6 +25,11 @@ final class LoadingOptions {
             description = "Parser threads (default: one per core).")
     Integer threads;
 
+    @Option(names = {"-j", "--jobs"}, paramLabel = "N", defaultValue = "1",
+            description = "Traces loaded at once (default: ${DEFAULT-VALUE}); fewer when the Java heap cannot hold N"
+                    + " loads. Each load still parses on --threads threads; the result does not depend on N.")
+    int jobs = 1;
+
     @Option(names = "--keep-body", negatable = false,
             description = "Also keep the raw body text of the events dioscope types (kept anyway for kprobes,"
                     + " blk lines and events it does not know): the load takes about 1.4 times as long and the"
@@ -45,6 +50,7 @@ final class LoadingOptions {
     LoadOptions toLoadOptions() {
         if (append && replace) throw new UsageError("--append and --replace are mutually exclusive");
         if (threads != null && threads < 1) throw new UsageError("--threads: must be 1 or more, not " + threads);
+        if (jobs < 1) throw new UsageError("--jobs: must be 1 or more, not " + jobs);
         LoadOptions o = LoadOptions.defaults().withKeepBody(keepBody)
                 .withSameContent(append ? LoadOptions.SameContent.APPEND
                         : replace ? LoadOptions.SameContent.REPLACE : LoadOptions.SameContent.REFUSE);

@@ -205,6 +205,11 @@ public final class Database implements AutoCloseable {
         return connection;
     }
 
+    /** Another connection to the same database, for a load running beside others (close it after). */
+    public Connection newConnection() throws SQLException {
+        return connection.duplicate();
+    }
+
     /** The database file, or null when in memory. */
     public Path file() {
         return file;
@@ -273,7 +278,7 @@ public final class Database implements AutoCloseable {
     }
 
     /** The next free trace id (traces already in a reused database keep theirs). */
-    int nextTraceId() throws SQLException {
+    public int nextTraceId() throws SQLException {
         try (Statement st = connection.createStatement();
                 ResultSet rs = st.executeQuery("SELECT coalesce(max(trace_id), 0) + 1 FROM traces")) {
             rs.next();

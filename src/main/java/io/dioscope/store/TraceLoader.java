@@ -53,6 +53,17 @@ public final class TraceLoader {
      */
     public LoadedTrace load(Path path, ProgressListener progress)
             throws TraceInputException, DuplicateTraceException, SQLException {
+        return load(path, progress, null);
+    }
+
+    /**
+     * Loads {@code path} as one input of a batch ({@code slot}: its trace id, connection and turn), or alone
+     * with the next free trace id on the database's connection when {@code slot} is null. A load in a batch
+     * stores its events in its own transaction while the others do, then waits for its turn to check for
+     * same content and commit; the caller marks the slot finished whatever happened.
+     */
+    public LoadedTrace load(Path path, ProgressListener progress, LoadSlot slot)
+            throws TraceInputException, DuplicateTraceException, SQLException {
         long started = System.nanoTime();
         TraceFile file = TraceFile.open(path);
         ParseStats stats = new ParseStats();
@@ -78,11 +89,14 @@ public final class TraceLoader {
             ScanJob job = new ScanJob(reader, first, format, stats, options.keepBody(), options.threads(),
                     options.maxLineBytes(), callChains, progress::advance);
             long jobId = EventScanFunction.register(job);
-            Connection c = db.connection();
+            Connection c = slot == null ? db.connection() : slot.connection();
+            // a load on a connection of its own cannot see what the loads before it committed since it
+            // began: their traces are looked up, and replaced, on the database's connection
+            boolean ownConnection = c != db.connection();
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
-                int traceId = db.nextTraceId();
+                int traceId = slot == null ? db.nextTraceId() : slot.traceId();
                 try (Statement st = c.createStatement()) {
                     st.execute("INSERT INTO events BY NAME SELECT " + traceId + "::INTEGER AS trace_id, * FROM "
                             + EventScanFunction.NAME + "(" + jobId + ")");
@@ -92,14 +106,17 @@ public final class TraceLoader {
                             + " line(s), none of them an event)" + (reader.failure() != null
                                     ? ": " + TraceFile.message(reader.failure()) : ""));
                 }
+                if (slot != null) slot.awaitTurn();
                 // the content is known only once it has been read: a duplicate is found here and rolled back
                 String sha256 = file.sha256Hex();
-                List<Integer> replaced = sameContent(c, path, file.position(), sha256);
+                List<Integer> replaced = sameContent(db.connection(), path, file.position(), sha256);
+                if (!ownConnection) deleteTraces(c, replaced);
                 callChains.appendTo(c.unwrap(org.duckdb.DuckDBConnection.class), traceId);
                 LoadedTrace loaded = describe(traceId, path, file, sha256, replaced, reader, format, stats, job,
                         started);
                 record(c, loaded, stats);
                 c.commit();
+                if (ownConnection) deleteReplaced(replaced);
                 return loaded;
             } catch (Exception e) {
                 c.rollback();
@@ -116,7 +133,7 @@ public final class TraceLoader {
 
     /**
      * Applies {@link LoadOptions#sameContent()} to the traces already holding these bytes: refuses the
-     * input, or deletes them (returning their ids), or keeps them.
+     * input, or returns the ids of those it replaces, or keeps them (none).
      */
     private List<Integer> sameContent(Connection c, Path path, long bytes, String sha256)
             throws SQLException, DuplicateTraceException {
@@ -135,6 +152,26 @@ public final class TraceLoader {
                 }
             }
         }
+        return List.copyOf(ids);
+    }
+
+    /** After a parallel load committed: the traces it replaces go, in one transaction of their own. */
+    private void deleteReplaced(List<Integer> ids) throws SQLException {
+        if (ids.isEmpty()) return;
+        Connection main = db.connection();
+        main.setAutoCommit(false);
+        try {
+            deleteTraces(main, ids);
+            main.commit();
+        } catch (SQLException e) {
+            main.rollback();
+            throw e;
+        } finally {
+            main.setAutoCommit(true);
+        }
+    }
+
+    private static void deleteTraces(Connection c, List<Integer> ids) throws SQLException {
         for (int id : ids) {
             for (String table : TRACE_TABLES) {
                 try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE trace_id = ?")) {
@@ -143,7 +180,6 @@ public final class TraceLoader {
                 }
             }
         }
-        return List.copyOf(ids);
     }
 
     /** The tables whose rows belong to one trace (the model's tables are rebuilt by each analysis). */
