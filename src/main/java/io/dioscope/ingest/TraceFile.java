@@ -82,7 +82,14 @@ public final class TraceFile {
      * is read like a file, its compression recognised from its first bytes.
      */
     public static TraceFile open(Path path) throws TraceInputException {
-        if (path.toString().equals("-")) return open(path, -1, System.in); // the standard input, read once
+        if (path.toString().equals("-")) {
+            // the standard input, read once: copied as it is read so its lines can be shown later
+            try {
+                return open(path, -1, StdinSpool.open(System.in));
+            } catch (IOException e) {
+                throw new TraceInputException("-: cannot copy the standard input to a temporary file (" + e.getMessage() + ")");
+            }
+        }
         if (isInstance(path)) {
             String name = path.toString();
             int at = name.lastIndexOf('@');

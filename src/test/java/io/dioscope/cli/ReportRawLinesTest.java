@@ -85,4 +85,39 @@ class ReportRawLinesTest {
         assertFalse(doc.text().contains("lines unavailable"), "both buffers' lines are read back");
         assertTrue(raw.matches("(?s).*iomap_dio_rw_begin: dev 7:0 ino 0x83 .* <CPU \\d, page \\d+, record \\d+>.*"), raw);
     }
+
+    /**
+     * {@code trace | dioscope analyze - --html DIR}: the standard input is copied as it is read, so the
+     * report of that run shows its lines; a later report from the database cannot, and says why.
+     */
+    @Test
+    void linesOfTheStandardInputComeFromItsCopy(@TempDir Path dir) throws Exception {
+        byte[] gzipped = Files.readAllBytes(MMAP); // compressed on the pipe, as `zcat`-less users send it
+        Path html = dir.resolve("html");
+        String db = dir.resolve("t.db").toString();
+        java.io.InputStream saved = System.in;
+        Cli r;
+        System.setIn(new java.io.ByteArrayInputStream(gzipped));
+        try {
+            r = Cli.run("analyze", "--db", db, "--html", html.toString(), "--charts", "0", "-");
+        } finally {
+            System.setIn(saved);
+        }
+        assertEquals(1, r.exitCode, r.toString());
+        Element f = firstFinding(html);
+        assertTrue(f.selectFirst("table.raw").text().contains("mm_filemap_fault: dev=7:0 ino=83"), f.text());
+        assertFalse(f.text().contains("lines unavailable"), f.text());
+
+        // another run (another process, as far as the copy goes, once it holds other bytes)
+        Path later = dir.resolve("later");
+        System.setIn(new java.io.ByteArrayInputStream(Files.readAllBytes(READ)));
+        try {
+            assertEquals(0, Cli.run("load", "-").exitCode, "the copy now holds another trace");
+        } finally {
+            System.setIn(saved);
+        }
+        assertEquals(0, Cli.run("report", "--db", db, "-o", later.toString(), "--charts", "0").exitCode);
+        assertTrue(firstFinding(later).text().contains("lines unavailable: the trace was read from the standard input"
+                + " (its lines can be shown only by the run that read it)"), firstFinding(later).text());
+    }
 }

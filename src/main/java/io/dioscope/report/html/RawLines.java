@@ -3,6 +3,7 @@ package io.dioscope.report.html;
 import io.dioscope.bytes.Ascii;
 import io.dioscope.ingest.LineBlock;
 import io.dioscope.ingest.LineBlockReader;
+import io.dioscope.ingest.StdinSpool;
 import io.dioscope.ingest.TraceFile;
 import io.dioscope.ingest.TraceInputException;
 import java.io.IOException;
@@ -43,7 +44,17 @@ final class RawLines {
                     + "now at its path cannot be checked (it was loaded by an older dioscope)");
         }
         if (path.toString().equals("-")) {
-            return new Result(out, "lines unavailable: the trace was read from the standard input");
+            // read back from this process's copy of the standard input, when it is the copy of this trace
+            Path copy = StdinSpool.file();
+            try {
+                if (copy == null || !sameFile(copy, fileBytes, sha256)) {
+                    return new Result(out, "lines unavailable: the trace was read from the standard input "
+                            + "(its lines can be shown only by the run that read it)");
+                }
+            } catch (IOException e) {
+                return new Result(out, "lines unavailable: the copy of the standard input cannot be read");
+            }
+            path = copy;
         }
         try {
             if (!Files.isRegularFile(path) && !TraceFile.isInstance(path)) {
