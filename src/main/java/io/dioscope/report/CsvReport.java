@@ -16,7 +16,7 @@ public final class CsvReport {
     private static final String[] HEADER = {"record", "finding_id", "rule", "severity", "evidence", "certain",
         "confirmed_by_line", "trace_id", "trace", "dev", "ino", "offset", "length", "direction", "window_evidence",
         "begin_ns", "end_ns", "pid", "comm", "complete_pid", "complete_comm", "aio", "outcome", "trusted", "begin_line",
-        "conflicts", "conflict_lines", "message"};
+        "conflicts", "conflict_lines", "baselined", "message"};
 
     private CsvReport() {}
 
@@ -33,7 +33,7 @@ public final class CsvReport {
             p.printRecord(CsvCells.row("finding", f.id(), f.rule(), f.severity().label(), f.evidence(), f.certain(), f.confirmedBy(),
                     f.traceId(), f.tracePath(), f.dev(), f.ino(), f.pos(), f.len(), f.direction(), f.windowEvidence(),
                     f.beginTs(), f.endTs(), f.submitPid(), f.submitComm(), f.completePid(), f.completeComm(), f.aio(),
-                    f.outcome(), f.trusted(), f.beginLine(), f.conflicts().size(), lines.toString(), f.message()));
+                    f.outcome(), f.trusted(), f.beginLine(), f.conflicts().size(), lines.toString(), f.baselined(), f.message()));
         }
         note(p, "verdict", verdict.outcome().label(), null, null,
                 verdict.sentence() + " (exit " + verdict.exitCode() + ")");

@@ -42,6 +42,14 @@ class BaselineTest {
         Cli json = Cli.run("analyze", MMAP, "--baseline", b.toString(), "--format", "json");
         JsonNode findings = new ObjectMapper().readTree(json.out).get("findings");
         for (JsonNode f : findings) assertTrue(f.get("baselined").asBoolean(), f.toString());
+        Cli csv = Cli.run("analyze", MMAP, "--baseline", b.toString(), "--format", "csv");
+        java.util.List<org.apache.commons.csv.CSVRecord> rows = org.apache.commons.csv.CSVFormat.DEFAULT.builder()
+                .setHeader().get().parse(new java.io.StringReader(csv.out)).getRecords();
+        assertEquals(findings.size() + 1, rows.size(), "the findings and the verdict:\n" + csv.out);
+        for (var row : rows.subList(0, findings.size())) assertEquals("true", row.get("baselined"), row.toString());
+        Cli fresh = Cli.run("analyze", MMAP, "--format", "csv");
+        assertTrue(fresh.out.lines().skip(1).filter(l -> l.startsWith("finding,")).allMatch(l -> l.contains(",false,")),
+                "without the baseline, none is baselined:\n" + fresh.out);
     }
 
     /** Two recordings of the same workload (trace-cmd/README.md): the second run's warnings are the first's. */
