@@ -97,4 +97,46 @@ class DatabaseInterchangeTest {
                     + "AND function_type IN ('macro', 'table_macro')"));
         }
     }
+
+    /** The older DuckDB the build puts beside the classes (pom.xml, duckdb.older.version), run in a JVM of its own. */
+    private static String olderDuckDb(String db, String... sql) throws Exception {
+        Path jar;
+        try (var jars = Files.list(Path.of("target/older-duckdb"))) {
+            jar = jars.filter(p -> p.getFileName().toString().startsWith("duckdb_jdbc-1.")).findFirst().orElseThrow();
+        }
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", jar.toString(),
+                TestTraces.path("older-duckdb/OlderDuckDb.java").toString(), db));
+        command.addAll(java.util.List.of(sql));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        return out;
+    }
+
+    /**
+     * The proof the header check above stands for: DuckDB 1.4's own engine (its JDBC driver, the engine of
+     * the 1.4 CLI and Python package) opens the file dioscope wrote and reads the findings, and imports an
+     * EXPORT DATABASE of it with the macros the file keeps.
+     */
+    @Test
+    void duckDb14OpensTheFileAndImportsItsExport(@TempDir Path dir) throws Exception {
+        Path db = analysed(dir);
+        String byRule = "SELECT string_agg(rule || ':' || n, ' ' ORDER BY rule) FROM "
+                + "(SELECT rule, count(*) AS n FROM findings GROUP BY rule)";
+        String expected;
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + db)) {
+            expected = string(c, byRule);
+        }
+        assertEquals("v1.4.4\n2885\n" + expected + "\n", olderDuckDb(db.toString(), "SELECT count(*) FROM events", byRule),
+                "DuckDB 1.4 reads the same rows as the DuckDB that wrote them");
+
+        Path exported = dir.resolve("exported");
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + db); Statement st = c.createStatement()) {
+            st.execute("EXPORT DATABASE '" + exported + "' (FORMAT parquet)");
+        }
+        String imported = olderDuckDb("", "IMPORT DATABASE '" + exported + "'",
+                "SELECT count(*) FROM finding_details", "SELECT arg('pfn=0x11d000 ofs=0', 'pfn')");
+        assertEquals("v1.4.4\n33\n0x11d000\n", imported);
+    }
 }
