@@ -175,6 +175,7 @@ CREATE OR REPLACE TABLE event_types (
 CREATE OR REPLACE TABLE access_kinds (
     kind        VARCHAR PRIMARY KEY, -- the kind's name
     file_events BOOLEAN,  -- every event of this kind is a file_events row of this kind (with its range)
+    recorded    BOOLEAN,  -- `dioscope record` enables the events of this kind by default
     meaning     VARCHAR   -- what an event of this kind did, in a line
 );
 
