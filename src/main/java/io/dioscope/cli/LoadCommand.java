@@ -92,6 +92,8 @@ final class LoadCommand implements Callable<Integer> {
         for (Path p : inputs) {
             try {
                 LoadedTrace t = loader.load(p, TerminalProgress.forStderr());
+                String sidecarProblem = io.dioscope.store.RecordingSidecar.loadBeside(database, t);
+                if (sidecarProblem != null) err.println("dioscope: " + sidecarProblem);
                 loaded.add(t);
                 describe(t, verbose, out);
             } catch (TraceInputException e) {

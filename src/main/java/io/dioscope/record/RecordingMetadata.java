@@ -18,15 +18,13 @@ import java.util.Map;
  * event set and filters, the recorder, the command and each CPU's lost events.
  */
 public final class RecordingMetadata {
-    /** The sidecar's name beside a trace: the trace's file name plus this. */
-    public static final String SUFFIX = ".meta.json";
     /** Bumped when a field changes meaning; the loader reads the version it knows. */
     public static final int VERSION = 1;
 
     private RecordingMetadata() {}
 
     public static Path sidecar(Path trace) {
-        return trace.resolveSibling(trace.getFileName() + SUFFIX);
+        return trace.resolveSibling(trace.getFileName() + io.dioscope.store.RecordingSidecar.SUFFIX);
     }
 
     /** Writes the sidecar of {@code trace}; walks the traced filesystems for the file map. */
