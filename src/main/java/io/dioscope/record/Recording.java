@@ -64,8 +64,8 @@ public final class Recording {
     private Result record(List<String> command, Double seconds) throws IOException {
         Instant started = Instant.now();
         for (Path dir : plan.blkDirs) Files.writeString(dir.resolve("enable"), "1");
-        t.write("tracing_on", "0");
-        t.write("trace", ""); // every CPU's buffer and counters cleared: the stats then count this recording only
+        write("tracing_on", "0");
+        write("trace", ""); // every CPU's buffer and counters cleared: the stats then count this recording only
         recorder.start(plan.eventsAndFilters, plan.bufferKb, plan.blkTracer);
         marker("dioscope record: start");
         long begin = System.nanoTime();
@@ -79,7 +79,7 @@ public final class Recording {
             long kb = BufferSizing.sizeKb(first, elapsed, bufferKb, BufferSizing.capKb(first.size()));
             long events = first.stream().mapToLong(CpuStats::written).sum();
             if (kb > bufferKb) {
-                t.write("buffer_size_kb", Long.toString(kb));
+                write("buffer_size_kb", Long.toString(kb));
                 bufferKb = kb;
             }
             err.printf("dioscope record: %,d events in the first %.1f s: buffers %,d KiB per CPU%n", events, elapsed, bufferKb);
@@ -96,7 +96,7 @@ public final class Recording {
             exit = child.exitValue();
         }
         marker("dioscope record: end" + (exit == null ? "" : ", command exit " + exit));
-        t.write("tracing_on", "0");
+        write("tracing_on", "0");
         List<CpuStats> stats = CpuStats.read(t);
         recorder.finish();
         return new Result(exit, stopped, stats, bufferKb, started, Instant.now());
@@ -134,9 +134,17 @@ public final class Recording {
         }
     }
 
+    /**
+     * A write of the recording's own, skipped once the settings were restored: after Ctrl-C the
+     * shutdown hook restores them while this thread may still be running on.
+     */
+    private synchronized void write(String file, String value) throws IOException {
+        if (restoreFailures == null) t.write(file, value);
+    }
+
     private void marker(String text) {
         try {
-            t.write("trace_marker", text);
+            write("trace_marker", text);
         } catch (IOException e) {
             // a marker only helps a reader find the command in the trace; a kernel without
             // trace_marker (or with it locked down) records the same events

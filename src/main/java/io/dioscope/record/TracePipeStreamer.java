@@ -64,26 +64,55 @@ final class TracePipeStreamer implements Recorder {
         byte[] buf = new byte[1 << 20];
         try (in; file) {
             // after it has returned something, trace_pipe returns end-of-file once tracing is off and
-            // the buffer is empty; the recording's start marker makes sure something was returned
+            // the buffer is empty (see drain); the recording's start marker makes sure something was
+            // returned
             for (int n; (n = in.read(buf)) > 0; ) file.write(buf, 0, n);
         } catch (IOException e) {
             failure = e;
         }
     }
 
+    /**
+     * trace_pipe gives its end-of-file only to a read that finds the buffer empty with tracing off; a
+     * reader already asleep in the kernel when tracing went off is woken only by a new event. So once
+     * every CPU's buffer is read empty, tracing is turned on for one marker line and off again: the
+     * reader wakes, reads it, and the next read ends.
+     */
     @Override
     public void finish() throws IOException {
-        try {
-            reader.join(120_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        drain(120_000);
         if (reader.isAlive()) throw new IOException("trace_pipe did not reach its end within 2 minutes of tracing being turned off");
         if (failure != null) throw new IOException("writing " + out + ": " + failure.getMessage(), failure);
     }
 
+    private void drain(long timeoutMs) throws IOException {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        while (reader.isAlive() && System.currentTimeMillis() < deadline) {
+            if (CpuStats.read(t).stream().allMatch(s -> s.entries() == 0)) {
+                t.write("tracing_on", "1");
+                try {
+                    t.write("trace_marker", "dioscope record: stop");
+                } finally {
+                    t.write("tracing_on", "0");
+                }
+            }
+            try {
+                reader.join(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+    }
+
+    /** Tracing is already off: lets the reader reach the end of trace_pipe, so that it lets go of it. */
     @Override
     public void abort() {
-        // tracing is turned off by the restore: the reader then reaches the end of trace_pipe
+        if (reader == null) return;
+        try {
+            drain(10_000);
+        } catch (IOException e) {
+            // the reader is a daemon thread: at worst it keeps trace_pipe open until the JVM exits
+        }
     }
 }
