@@ -154,16 +154,16 @@ CREATE TABLE IF NOT EXISTS trace_losses (
 -- separated), 'lost_events_total', 'files_truncated' ('true' when the file map stopped at its limit).
 CREATE TABLE IF NOT EXISTS trace_meta (
     trace_id INTEGER,   -- traces.trace_id
-    key      VARCHAR,
-    value    VARCHAR
+    key      VARCHAR,   -- one of the keys above
+    value    VARCHAR    -- its value, as text
 );
 
 -- The machine's mounts when the trace was recorded (from its sidecar).
 CREATE TABLE IF NOT EXISTS trace_mounts (
     trace_id      INTEGER,  -- traces.trace_id
     dev           VARCHAR,  -- the superblock's device, as the events print it ('7:0'; btrfs: its anonymous '0:N')
-    mount_point   VARCHAR,
-    fstype        VARCHAR,
+    mount_point   VARCHAR,  -- where it was mounted
+    fstype        VARCHAR,  -- 'xfs', 'ext4', ...
     source        VARCHAR,  -- what was mounted ('/dev/loop0')
     traced        BOOLEAN,  -- named by record --fs: the events were filtered to it and its files mapped
     block_size    BIGINT,   -- the filesystem's block size (traced mounts only)

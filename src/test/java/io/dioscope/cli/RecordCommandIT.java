@@ -120,6 +120,10 @@ class RecordCommandIT {
             Path file = xfs.mountPoint.resolve("read-overlap.dat");
             Analysis focused = analyze(race, "--file", file.toString());
             assertEquals(a.report.path("findings").size(), focused.report.path("findings").size());
+            Path html = dir.resolve("read-overlap-report");
+            Cli report = Cli.run("report", race.toString(), "-o", html.toString());
+            assertEquals(0, report.exitCode, report.toString());
+            assertTrue(Files.readString(html.resolve("index.html")).contains("pagecache-fill-during-dio-write"));
 
             Path control = dir.resolve("clean.dat");
             recordedCompletely(record(control, xfs, List.of(), "clean.fio"));
