@@ -146,6 +146,40 @@ CREATE TABLE IF NOT EXISTS trace_losses (
                         -- not a positive 64-bit number
 );
 
+-- What `dioscope record` wrote beside a trace (TRACE.meta.json, read by load when it is there): facts
+-- the trace cannot say itself. One row per key: 'kernel_release', 'page_size' (bytes), 'recorder',
+-- 'format', 'command' (its words, space separated), 'command_exit', 'started', 'ended' (ISO-8601),
+-- 'buffer_kb' (per CPU), 'events' (system:name[ filter], one per line), 'events_missing' (the default
+-- events this kernel lacks and what that costs, one per line), 'lost_events' (cpuN=count, space
+-- separated), 'lost_events_total', 'files_truncated' ('true' when the file map stopped at its limit).
+CREATE TABLE IF NOT EXISTS trace_meta (
+    trace_id INTEGER,   -- traces.trace_id
+    key      VARCHAR,   -- one of the keys above
+    value    VARCHAR    -- its value, as text
+);
+
+-- The machine's mounts when the trace was recorded (from its sidecar).
+CREATE TABLE IF NOT EXISTS trace_mounts (
+    trace_id      INTEGER,  -- traces.trace_id
+    dev           VARCHAR,  -- the superblock's device, as the events print it ('7:0'; btrfs: its anonymous '0:N')
+    mount_point   VARCHAR,  -- where it was mounted
+    fstype        VARCHAR,  -- 'xfs', 'ext4', ...
+    source        VARCHAR,  -- what was mounted ('/dev/loop0')
+    traced        BOOLEAN,  -- named by record --fs: the events were filtered to it and its files mapped
+    block_size    BIGINT,   -- the filesystem's block size (traced mounts only)
+    options       VARCHAR,  -- mount options (traced mounts only)
+    super_options VARCHAR   -- the superblock's options (traced mounts only)
+);
+
+-- The inode-to-path map of the traced filesystems, walked just after the recording (from its sidecar):
+-- a file the recorded command deleted is not in it.
+CREATE TABLE IF NOT EXISTS trace_files (
+    trace_id INTEGER,   -- traces.trace_id
+    dev      VARCHAR,   -- as events.dev ('7:0')
+    ino      BIGINT,    -- as events.ino
+    path     VARCHAR    -- absolute path when it was walked
+);
+
 -- The first lines of each trace that could not be parsed (all are counted in traces.unparsed_lines).
 CREATE TABLE IF NOT EXISTS parse_problems (
     trace_id INTEGER,   -- traces.trace_id
@@ -175,6 +209,7 @@ CREATE OR REPLACE TABLE event_types (
 CREATE OR REPLACE TABLE access_kinds (
     kind        VARCHAR PRIMARY KEY, -- the kind's name
     file_events BOOLEAN,  -- every event of this kind is a file_events row of this kind (with its range)
+    recorded    BOOLEAN,  -- `dioscope record` enables the events of this kind by default
     meaning     VARCHAR   -- what an event of this kind did, in a line
 );
 

@@ -142,6 +142,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                 ReportDirectory htmlDir = html == null ? null : ReportDirectory.prepare("--html", html);
                 Database database = Database.open(db.file, settings)) {
             Analysis analysis = AnalysisPipeline.run(database, traces, loading, rules, all, verbose, progress, err);
+            focus.resolve(database);
             analysis = focus.apply(analysis);
             if (accepted != null) analysis = analysis.with(accepted);
             if (writeBaseline != null) {

@@ -8,6 +8,7 @@ import io.dioscope.store.LoadSlot;
 import io.dioscope.store.LoadTurns;
 import io.dioscope.store.LoadedTrace;
 import io.dioscope.store.ProgressListener;
+import io.dioscope.store.RecordingSidecar;
 import io.dioscope.store.TraceLoader;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -26,8 +27,11 @@ import java.util.concurrent.Future;
  * report are the same whatever the number of jobs.
  */
 final class BatchLoad {
-    /** What one input became: a trace, or the reason it is not one. */
-    record Outcome(Path path, LoadedTrace loaded, String failure) {}
+    /**
+     * What one input became: a trace, or the reason it is not one; {@code note}, a problem with what
+     * came with it (a `dioscope record` sidecar that could not be read), or null.
+     */
+    record Outcome(Path path, LoadedTrace loaded, String failure, String note) {}
 
     /** The Java heap a load may need at once: its blocks of text in flight and its call chains before they spill. */
     static final long HEAP_PER_LOAD = 64L << 20;
@@ -54,7 +58,7 @@ final class BatchLoad {
         List<Outcome> outcomes = new ArrayList<>();
         if (jobs <= 1) {
             for (int i = 0; i < inputs.size(); i++) {
-                Outcome o = loadOne(loader, inputs.get(i), progress.get(), new LoadSlot(first + i, db.connection(), turns, i));
+                Outcome o = loadOne(db, loader, inputs.get(i), progress.get(), new LoadSlot(first + i, db.connection(), turns, i));
                 outcomes.add(o);
                 report.accept(o);
             }
@@ -71,7 +75,7 @@ final class BatchLoad {
                 int index = i;
                 futures.add(pool.submit(() -> {
                     try (Connection c = db.newConnection()) {
-                        return loadOne(loader, inputs.get(index), progress.get(),
+                        return loadOne(db, loader, inputs.get(index), progress.get(),
                                 new LoadSlot(first + index, c, turns, index));
                     }
                 }));
@@ -87,14 +91,16 @@ final class BatchLoad {
         }
     }
 
-    private static Outcome loadOne(TraceLoader loader, Path p, ProgressListener progress, LoadSlot slot)
+    private static Outcome loadOne(Database db, TraceLoader loader, Path p, ProgressListener progress, LoadSlot slot)
             throws SQLException {
         try {
-            return new Outcome(p, loader.load(p, progress, slot), null);
+            LoadedTrace t = loader.load(p, progress, slot);
+            // still this input's turn: the database's connection is this thread's
+            return new Outcome(p, t, null, RecordingSidecar.loadBeside(db, t));
         } catch (TraceInputException e) {
-            return new Outcome(p, null, e.getMessage());
+            return new Outcome(p, null, e.getMessage(), null);
         } catch (DuplicateTraceException e) {
-            return new Outcome(p, null, e.getMessage() + "; --append loads it again, --replace replaces it");
+            return new Outcome(p, null, e.getMessage() + "; --append loads it again, --replace replaces it", null);
         } finally {
             slot.turns().finish(slot.index());
         }

@@ -17,8 +17,12 @@ import picocli.CommandLine.Option;
  * verdict is then the narrowed analysis's: a CI job that focuses on one file fails only on it.
  */
 final class FocusOptions {
-    @Option(names = "--file", paramLabel = "INODE", description = "Only findings about this inode (decimal, or 0x hex as the iomap events print it).")
+    @Option(names = "--file", paramLabel = "INODE|PATH", description = "Only findings about this inode (decimal, or 0x hex as the iomap events print it), "
+            + "or this file by its absolute path (from the file map 'dioscope record' keeps beside its trace).")
     String file;
+
+    /** With --file PATH: the files of that path in trace_files, each "dev ino"; null until {@link #resolve}. */
+    private Set<String> recordedFiles;
 
     @Option(names = "--dev", paramLabel = "MAJOR:MINOR", description = "Only findings on this device, as the events print it (7:0).")
     String dev;
@@ -72,6 +76,30 @@ final class FocusOptions {
         return file != null || dev != null || pid != null || comm != null || from != null || to != null;
     }
 
+    /** Whether --file names a path rather than an inode. */
+    private boolean byPath() {
+        return file != null && file.startsWith("/");
+    }
+
+    /**
+     * With --file PATH, finds its device and inode in the recorded file maps of the loaded traces
+     * (trace_files); a path no map has is an error, since the focus would silently keep nothing.
+     */
+    void resolve(io.dioscope.store.Database db) throws java.sql.SQLException {
+        if (!byPath()) return;
+        recordedFiles = new TreeSet<>();
+        try (java.sql.PreparedStatement ps = db.connection().prepareStatement("SELECT DISTINCT dev, ino FROM trace_files WHERE path = ?")) {
+            ps.setString(1, file);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) recordedFiles.add(rs.getString(1) + " " + rs.getLong(2));
+            }
+        }
+        if (recordedFiles.isEmpty()) {
+            throw new UserError("--file " + file + ": no recorded file map names this path (the maps come from the "
+                    + ".meta.json 'dioscope record' writes beside its trace; give the inode instead)");
+        }
+    }
+
     /** The analysis with only the findings in focus (rule counts recounted). */
     Analysis apply(Analysis a) {
         if (!narrows()) return a;
@@ -81,6 +109,7 @@ final class FocusOptions {
         List<Finding> kept = new ArrayList<>();
         for (Finding f : a.findings()) {
             if (ino != null && f.ino() != ino) continue;
+            if (recordedFiles != null && !recordedFiles.contains(f.dev() + " " + f.ino())) continue;
             if (dev != null && !dev.equals(f.dev())) continue;
             if (pid != null && !involves(f, pid, null)) continue;
             if (comm != null && !involves(f, null, comm)) continue;
@@ -98,6 +127,15 @@ final class FocusOptions {
         if (ino != null) {
             where.append(" AND w.ino = ?");
             args.add(ino);
+        }
+        if (recordedFiles != null) {
+            java.util.StringJoiner any = new java.util.StringJoiner(" OR ", " AND (", ")");
+            for (String key : recordedFiles) {
+                any.add("(w.dev = ? AND w.ino = ?)");
+                args.add(key.substring(0, key.indexOf(' ')));
+                args.add(Long.parseLong(key.substring(key.indexOf(' ') + 1)));
+            }
+            where.append(any);
         }
         if (dev != null) {
             where.append(" AND w.dev = ?");
@@ -136,12 +174,12 @@ final class FocusOptions {
     }
 
     private Long inode() {
-        if (file == null) return null;
+        if (file == null || byPath()) return null;
         try {
             return file.startsWith("0x") || file.startsWith("0X") ? Long.parseUnsignedLong(file.substring(2), 16)
                     : Long.parseLong(file);
         } catch (NumberFormatException e) {
-            throw new UserError("--file: '" + file + "' is not an inode number (decimal, or 0x hex)");
+            throw new UserError("--file: '" + file + "' is not an inode number (decimal, or 0x hex) or an absolute path");
         }
     }
 

@@ -95,6 +95,7 @@ final class LoadCommand implements Callable<Integer> {
         try {
             BatchLoad.run(database, inputs, loading.toLoadOptions(), jobs,
                     batch == null ? TerminalProgress::forStderr : batch::forTrace, o -> {
+                        if (o.note() != null) err.println("dioscope: " + o.note());
                         if (o.loaded() != null) {
                             loaded.add(o.loaded());
                             describe(o.loaded(), verbose, out);

@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             WindowsCommand.class,
             ExplainCommand.class,
             ExportCommand.class,
+            RecordCommand.class,
             BenchCommand.class,
             CompletionCommand.class,
             CommandLine.HelpCommand.class

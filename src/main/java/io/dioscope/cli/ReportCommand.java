@@ -66,6 +66,7 @@ final class ReportCommand implements Callable<Integer> {
             Analysis analysis = AnalysisPipeline.run(database, traces, loading, rules, false, verbose, out,
                     spec.commandLine().getErr());
             if (analysis.traces().isEmpty()) return ExitCode.ERROR;
+            focus.resolve(database);
             analysis = focus.apply(analysis);
             try {
                 HtmlReport.write(database, analysis, rules, dir.temporary(), new HtmlReport.Options(charts, 40));

@@ -57,6 +57,7 @@ final class WindowsCommand implements Callable<Integer> {
             StringJoiner ids = new StringJoiner(", ");
             for (TraceCoverage t : a.traces()) ids.add(Integer.toString(t.traceId()));
             StringBuilder where = new StringBuilder("w.trace_id IN (" + ids + ")");
+            focus.resolve(database);
             focus.windowFilter(where, args);
             String sql = "SELECT w.trace_id AS trace, w.window_id AS window, w.direction, w.outcome, w.dev, w.ino, "
                     + "printf('0x%x', w.pos) AS pos, printf('0x%x', w.len) AS len, "

@@ -248,11 +248,12 @@ public final class Database implements AutoCloseable {
             }
             ps.executeBatch();
         }
-        try (PreparedStatement ps = connection.prepareStatement("INSERT OR REPLACE INTO access_kinds VALUES (?, ?, ?)")) {
+        try (PreparedStatement ps = connection.prepareStatement("INSERT OR REPLACE INTO access_kinds VALUES (?, ?, ?, ?)")) {
             for (EventAccess a : EventAccess.values()) {
                 ps.setString(1, a.sqlName);
                 ps.setBoolean(2, a.fileEvents);
-                ps.setString(3, a.meaning);
+                ps.setBoolean(3, a.recorded);
+                ps.setString(4, a.meaning);
                 ps.addBatch();
             }
             ps.executeBatch();

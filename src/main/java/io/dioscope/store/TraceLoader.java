@@ -184,7 +184,7 @@ public final class TraceLoader {
 
     /** The tables whose rows belong to one trace (the model's tables are rebuilt by each analysis). */
     private static final List<String> TRACE_TABLES = List.of("events", "event_callchains", "trace_losses",
-            "parse_problems", "traces");
+            "parse_problems", "trace_meta", "trace_mounts", "trace_files", "traces");
 
     private LoadedTrace describe(int traceId, Path path, TraceFile file, String sha256, List<Integer> replaced,
             LineBlockReader reader, TraceFormat format, ParseStats stats, ScanJob job, long started) {

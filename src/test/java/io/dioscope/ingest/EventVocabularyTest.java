@@ -27,13 +27,13 @@ class EventVocabularyTest {
                     String.valueOf(t.access() == null ? null : t.access().sqlName), t.range().sqlName, t.description()));
         }
         List<String> kinds = new ArrayList<>();
-        for (EventAccess a : EventAccess.values()) kinds.add(a.sqlName + "|" + a.fileEvents + "|" + a.meaning);
+        for (EventAccess a : EventAccess.values()) kinds.add(a.sqlName + "|" + a.fileEvents + "|" + a.recorded + "|" + a.meaning);
         List<String> ranges = new ArrayList<>();
         for (EventRange r : EventRange.values()) ranges.add(r.sqlName + "|" + r.meaning);
         try (Database db = Database.open(null); Statement st = db.connection().createStatement()) {
             assertEquals(sorted(types), rows(st, "SELECT event, system, family, columns, access, range, description "
                     + "FROM event_types"));
-            assertEquals(sorted(kinds), rows(st, "SELECT kind, file_events, meaning FROM access_kinds"));
+            assertEquals(sorted(kinds), rows(st, "SELECT kind, file_events, recorded, meaning FROM access_kinds"));
             assertEquals(sorted(ranges), rows(st, "SELECT range, meaning FROM range_kinds"));
         }
     }

@@ -1,0 +1,30 @@
+package io.dioscope.record;
+
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * Moves events from the kernel's ring buffer to the output file while the command runs, so that a
+ * long run loses nothing to a full buffer (reading {@code trace} once at the end keeps only what the
+ * buffer still holds: the start is overwritten).
+ */
+interface Recorder {
+    /** What it writes, for the user and the metadata: "trace.dat (trace-cmd record)", ... */
+    String description();
+
+    /** The output's format as dioscope names it ("trace.dat", "ftrace"). */
+    String format();
+
+    /**
+     * Enables the events with their filters (and the blk tracer when {@code blkTracer}: the devices'
+     * switches are already on) and a buffer of {@code bufferKb} per CPU, starts moving events to the
+     * output and returns once tracing is on.
+     */
+    void start(Map<String, String> eventsAndFilters, long bufferKb, boolean blkTracer) throws IOException;
+
+    /** After tracing was turned off: moves what the buffer still holds to the output and closes it. */
+    void finish() throws IOException;
+
+    /** Stops at once, leaving whatever was written (on an exception or Ctrl-C). */
+    void abort();
+}

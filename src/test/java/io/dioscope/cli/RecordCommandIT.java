@@ -1,0 +1,247 @@
+package io.dioscope.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dioscope.record.ScratchFilesystem;
+import io.dioscope.record.Tracefs;
+import io.dioscope.record.TracingSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code dioscope record} on this machine's real kernel: loop-mounted XFS and ext4 (-b 1024), the race
+ * workloads and the clean control of samples/workloads recorded through trace-cmd and through the
+ * trace_pipe fallback, then analysed; tracefs compared before and after every recording (a failing
+ * command, an error, Ctrl-C); 30 s of the mixed fio job without a lost event. Needs root, tracefs,
+ * loop devices, mkfs.xfs, mkfs.ext4 and fio (trace-cmd for its tests); without them each test is
+ * skipped with the reason. Failsafe runs it in {@code mvn verify} (.ci/run installs the tools).
+ */
+class RecordCommandIT {
+    private static final Path WORKLOADS = Path.of("samples/workloads");
+    private static String missing;
+    private static Tracefs tracefs;
+
+    @TempDir Path dir;
+
+    @BeforeAll
+    static void machine() throws Exception {
+        List<String> lacks = new ArrayList<>();
+        if (!Files.readString(Path.of("/proc/self/status")).matches("(?s).*\\nUid:\\s+\\d+\\s+0\\s.*")) lacks.add("root");
+        for (String tool : List.of("losetup", "mkfs.xfs", "mkfs.ext4", "fio", "mount")) {
+            if (!onPath(tool)) lacks.add(tool);
+        }
+        tracefs = Tracefs.find();
+        if (tracefs == null) lacks.add("tracefs (mounted at /sys/kernel/tracing)");
+        if (lacks.isEmpty() && !Files.exists(Path.of("/dev/loop-control"))) lacks.add("loop devices (/dev/loop-control)");
+        missing = lacks.isEmpty() ? null : String.join(", ", lacks);
+        if (missing != null) System.out.println("RecordCommandIT skipped: this machine lacks " + missing);
+    }
+
+    @BeforeEach
+    void needsTheMachine() {
+        assumeTrue(missing == null, () -> "needs " + missing);
+    }
+
+    private static void needsTraceCmd() {
+        if (!onPath("trace-cmd")) System.out.println("RecordCommandIT: trace-cmd is not installed, test skipped");
+        assumeTrue(onPath("trace-cmd"), "needs trace-cmd");
+    }
+
+    private static boolean onPath(String program) {
+        for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
+            if (!d.isEmpty() && Files.isExecutable(Path.of(d, program))) return true;
+        }
+        return false;
+    }
+
+    private static TracingSettings settings() throws Exception {
+        return TracingSettings.capture(tracefs, List.of());
+    }
+
+    /** dioscope record -o OUT --fs MNT [options] -- fio --output=/dev/null --directory=MNT [fioOptions] WORKLOAD; tracefs as before. */
+    private static Cli record(Path out, ScratchFilesystem fs, List<String> options, String workload, String... fioOptions)
+            throws Exception {
+        List<String> args = new ArrayList<>(List.of("record", "-o", out.toString(), "--fs", fs.mountPoint.toString()));
+        args.addAll(options);
+        args.addAll(List.of("--", "fio", "--output=/dev/null", "--directory=" + fs.mountPoint));
+        args.addAll(List.of(fioOptions));
+        args.add(WORKLOADS.resolve(workload).toString());
+        TracingSettings before = settings();
+        Cli run = Cli.run(args.toArray(String[]::new));
+        assertEquals(List.of(), before.differences(settings()), "tracefs left as it was found");
+        return run;
+    }
+
+    /** The rules of the findings `analyze --format json` reports, and its exit code. */
+    private record Analysis(int exitCode, Set<String> rules, JsonNode report) {}
+
+    private static Analysis analyze(Path trace, String... options) throws Exception {
+        List<String> args = new ArrayList<>(List.of("analyze", trace.toString(), "--format", "json"));
+        args.addAll(List.of(options));
+        Cli run = Cli.run(args.toArray(String[]::new));
+        JsonNode report = new ObjectMapper().readTree(run.out);
+        Set<String> rules = new TreeSet<>();
+        for (JsonNode f : report.path("findings")) rules.add(f.path("rule").asText());
+        return new Analysis(run.exitCode, rules, report);
+    }
+
+    private static void recordedCompletely(Cli run) {
+        assertEquals(0, run.exitCode, run.toString());
+        assertTrue(run.err.contains("dioscope record: complete: no event lost on any CPU"), run.err);
+    }
+
+    @Test
+    void xfsReadOverlapAndControlThroughTraceCmd() throws Exception {
+        needsTraceCmd();
+        try (ScratchFilesystem xfs = ScratchFilesystem.make(dir, "xfs", "mkfs.xfs", "-q", "-f")) {
+            Path race = dir.resolve("read-overlap.dat");
+            Cli run = record(race, xfs, List.of(), "read-overlap.fio");
+            recordedCompletely(run);
+            assertTrue(run.err.contains("(trace-cmd record)"), run.err);
+            Analysis a = analyze(race);
+            assertTrue(a.rules.contains("pagecache-fill-during-dio-write"), a.rules.toString());
+            assertEquals("trace.dat v7 zstd", a.report.path("traces").get(0).path("trace").path("format").asText(""),
+                    a.report.path("traces").get(0).toString());
+            // the sidecar's file map names the workload's file: --file PATH keeps its findings
+            Path file = xfs.mountPoint.resolve("read-overlap.dat");
+            Analysis focused = analyze(race, "--file", file.toString());
+            assertEquals(a.report.path("findings").size(), focused.report.path("findings").size());
+            Path html = dir.resolve("read-overlap-report");
+            Cli report = Cli.run("report", race.toString(), "-o", html.toString());
+            assertEquals(0, report.exitCode, report.toString());
+            assertTrue(Files.readString(html.resolve("index.html")).contains("pagecache-fill-during-dio-write"));
+
+            Path control = dir.resolve("clean.dat");
+            recordedCompletely(record(control, xfs, List.of(), "clean.fio"));
+            Analysis clean = analyze(control);
+            assertEquals(Set.of(), clean.rules);
+            assertEquals(0, clean.exitCode, clean.report.path("verdict").toString());
+        }
+    }
+
+    @Test
+    void ext4SubPageWriteAndControlThroughTracePipe() throws Exception {
+        try (ScratchFilesystem ext4 = ScratchFilesystem.make(dir, "ext4-1k", "mkfs.ext4", "-q", "-F", "-b", "1024")) {
+            Path race = dir.resolve("bwrite-subpage.trace");
+            Cli run = record(race, ext4, List.of("--no-trace-cmd"), "bwrite-subpage.fio");
+            recordedCompletely(run);
+            assertTrue(run.err.contains("trace_pipe text: the fallback"), run.err);
+            assertTrue(Files.readString(race).startsWith("# tracer: nop\n"));
+            Analysis a = analyze(race);
+            assertTrue(a.rules.contains("page-dirtied-during-dio-write"), a.rules.toString());
+            JsonNode meta = new ObjectMapper().readTree(dir.resolve("bwrite-subpage.trace.meta.json").toFile());
+            JsonNode traced = null;
+            for (JsonNode m : meta.path("mounts")) if (m.path("traced").asBoolean()) traced = m;
+            assertEquals("ext4", traced.path("fstype").asText());
+            assertEquals(1024, traced.path("block_size").asInt());
+            assertEquals(ext4.loop, traced.path("source").asText());
+            assertEquals(0, meta.path("lost_events_total").asLong());
+
+            Path control = dir.resolve("clean.trace");
+            recordedCompletely(record(control, ext4, List.of("--no-trace-cmd"), "clean.fio"));
+            Analysis clean = analyze(control);
+            assertEquals(Set.of(), clean.rules);
+            assertEquals(0, clean.exitCode, clean.report.path("verdict").toString());
+        }
+    }
+
+    @Test
+    void aFailingCommandsStatusIsRecordsAndTracingIsRestored() throws Exception {
+        try (ScratchFilesystem xfs = ScratchFilesystem.make(dir, "xfs", "mkfs.xfs", "-q", "-f")) {
+            TracingSettings before = settings();
+            Cli run = Cli.run("record", "--no-trace-cmd", "-o", dir.resolve("fails.trace").toString(), "--fs",
+                    xfs.mountPoint.toString(), "--", "sh", "-c", "exit 7");
+            assertEquals(7, run.exitCode, run.toString());
+            assertTrue(run.err.contains("COMMAND exited with status 7"), run.err);
+            assertEquals(List.of(), before.differences(settings()));
+        }
+    }
+
+    @Test
+    void anErrorWhileRecordingRestoresTracing() throws Exception {
+        needsTraceCmd();
+        TracingSettings before = settings();
+        // trace-cmd cannot create its output in a missing directory: it stops at once
+        Cli run = Cli.run("record", "-o", dir.resolve("no/such/dir/t.dat").toString(), "--", "true");
+        assertEquals(2, run.exitCode, run.toString());
+        assertTrue(run.err.contains("dioscope: record: trace-cmd record"), run.err);
+        assertEquals(List.of(), before.differences(settings()));
+    }
+
+    @Test
+    void ctrlCRestoresTracing() throws Exception {
+        TracingSettings before = settings();
+        Path out = dir.resolve("interrupted.trace");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), Main.class.getName(), "record", "--no-trace-cmd", "-o", out.toString(),
+                "--", "sleep", "60").redirectErrorStream(true).redirectOutput(dir.resolve("record.log").toFile()).start();
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (!tracefs.read("tracing_on").strip().equals("1") || tracefs.read("set_event").isBlank()) {
+            assertTrue(p.isAlive() && System.currentTimeMillis() < deadline, () -> "record did not start: " + log());
+            Thread.sleep(50);
+        }
+        ScratchFilesystem.run("kill", "-INT", Long.toString(p.pid()));
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "record did not end on SIGINT");
+        assertEquals(List.of(), before.differences(settings()), log());
+    }
+
+    private String log() {
+        try {
+            return Files.readString(dir.resolve("record.log"));
+        } catch (java.io.IOException e) {
+            return e.toString();
+        }
+    }
+
+    @Test
+    void checkPrintsThePlanAndChangesNothing() throws Exception {
+        try (ScratchFilesystem xfs = ScratchFilesystem.make(dir, "xfs", "mkfs.xfs", "-q", "-f")) {
+            TracingSettings before = settings();
+            Cli run = Cli.run("record", "--check", "--fs", xfs.mountPoint.toString(), "--events", "-iomap_iter,+sched:sched_process_exec");
+            assertEquals(0, run.exitCode, run.toString());
+            String[] mm = ScratchFilesystem.run("stat", "-c", "%t %T", xfs.loop).strip().split(" ");
+            long dev = (Long.parseLong(mm[0], 16) << 20) | Long.parseLong(mm[1], 16);
+            assertTrue(run.out.contains("  iomap:iomap_dio_rw_begin  -- dio-begin: "), run.out);
+            assertTrue(run.out.contains("      filter: dev == " + dev + "\n"), run.out);
+            assertTrue(run.out.contains("      filter: s_dev == " + dev + "\n"), run.out);
+            assertTrue(run.out.contains("  sched:sched_process_exec  -- added by --events\n"), run.out);
+            assertFalse(run.out.contains("iomap:iomap_iter "), run.out);
+            assertEquals(List.of(), before.differences(settings()));
+        }
+    }
+
+    @Test
+    void thirtySecondsOfTheMixedJobLoseNothing() throws Exception {
+        needsTraceCmd();
+        try (ScratchFilesystem xfs = ScratchFilesystem.make(dir, "xfs", "mkfs.xfs", "-q", "-f")) {
+            Path out = dir.resolve("mixed.dat");
+            Cli run = record(out, xfs, List.of(), "mixed.fio", "--runtime=30");
+            recordedCompletely(run);
+            Cli load = Cli.run("load", out.toString());
+            assertEquals(0, load.exitCode, load.toString());
+            assertFalse(load.out.contains("incomplete"), load.out);
+            JsonNode meta = new ObjectMapper().readTree(dir.resolve("mixed.dat.meta.json").toFile());
+            assertTrue(Duration.between(meta.path("started").asText(), meta.path("ended").asText()) >= 30, meta.toString());
+        }
+    }
+
+    private static final class Duration {
+        static long between(String from, String to) {
+            return java.time.Duration.between(java.time.Instant.parse(from), java.time.Instant.parse(to)).toSeconds();
+        }
+    }
+}
