@@ -47,6 +47,8 @@ public final class Main implements Runnable {
     private static void addFleet(CommandLine cl) {
         try {
             cl.addSubcommand(Class.forName("io.dioscope.fleet.FleetCommand").getDeclaredConstructor().newInstance());
+            cl.getSubcommands().get("bench").addSubcommand(
+                    Class.forName("io.dioscope.fleet.FleetBenchCommand").getDeclaredConstructor().newInstance());
         } catch (ReflectiveOperationException e) {
             // a build without the fleet profile: no fleet command
         }
