@@ -29,6 +29,7 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.Function;
 
 /**
@@ -101,9 +102,13 @@ final class TraceTask implements Function<String, TraceOutcome> {
 
     private Analysed analyse(Database db, String path, String trace, Path local, Path work, long started)
             throws SQLException, RuleFileException {
+        // one trace, one database, on the cores Spark gave this task (spark.task.cpus), not the machine's
+        int cpus = TaskContext.get() == null ? Runtime.getRuntime().availableProcessors() : TaskContext.get().cpus();
+        try (Statement st = db.connection().createStatement()) {
+            st.execute("SET threads = " + cpus);
+        }
         try {
-            // one trace, one database: the threads are the executor's cores given to this task
-            new TraceLoader(db, LoadOptions.defaults()).load(local, ProgressListener.NONE);
+            new TraceLoader(db, LoadOptions.defaults().withThreads(cpus)).load(local, ProgressListener.NONE);
         } catch (TraceInputException | DuplicateTraceException e) {
             // the message names the local copy: name the trace as the fleet knows it
             return new Analysed(unreadable(path, trace, e.getMessage().replace(local.toString(), path), started), null);
