@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
             "Run it with a small fixed heap (java -Xmx256m -jar ...) to show memory does not grow with the input."
         })
 final class BenchCommand implements Callable<Integer> {
-    @Option(names = "--trace", paramLabel = "FILE", required = true, description = "A real trace: ftrace text (gzip is fine), or a trace-cmd trace.dat (then (a) is trace-cmd report "
+    // not required by picocli: `bench fleet` (a subcommand) does without it
+    @Option(names = "--trace", paramLabel = "FILE", description = "A real trace: ftrace text (gzip is fine), or a trace-cmd trace.dat (then (a) is trace-cmd report "
             + "into /dev/null, (b) dioscope loading its report text, (c) dioscope loading the .dat).")
     Path trace;
 
@@ -58,6 +59,7 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (trace == null) throw new UsageError("Missing required option: '--trace=FILE'");
         int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         Path dir = work != null ? Files.createDirectories(work) : Files.createTempDirectory("dioscope-bench");
         out.printf("dioscope bench, %s, %s%n", LocalDate.now(), machine());

@@ -41,6 +41,20 @@ public final class Main implements Runnable {
         System.exit(run(args));
     }
 
+    /**
+     * {@code fleet}, when this build has it (the fleet profile, on by default; {@code -DskipFleet} builds
+     * without it): its class is looked up by name so that the core compiles and runs without Spark.
+     */
+    private static void addFleet(CommandLine cl) {
+        try {
+            cl.addSubcommand(Class.forName("io.dioscope.fleet.FleetCommand").getDeclaredConstructor().newInstance());
+            cl.getSubcommands().get("bench").addSubcommand(
+                    Class.forName("io.dioscope.fleet.FleetBenchCommand").getDeclaredConstructor().newInstance());
+        } catch (ReflectiveOperationException e) {
+            // a build without the fleet profile: no fleet command
+        }
+    }
+
     /** Runs a command line and returns its exit code. */
     public static int run(String... args) {
         return run(StdoutWriter.standardOutput(), new java.io.PrintWriter(System.err, true), args);
@@ -49,6 +63,7 @@ public final class Main implements Runnable {
     /** Runs a command line writing to the given streams (tests call this instead of {@link #main}). */
     public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
         CommandLine cl = new CommandLine(new Main());
+        addFleet(cl);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler(new OneLineErrors());

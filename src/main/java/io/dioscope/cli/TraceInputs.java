@@ -17,9 +17,9 @@ import java.util.stream.Stream;
  * under a directory (recursively, in name order) whose name matches the glob; {@code -}, the standard
  * input; and after a trace.dat its instances ({@code FILE@NAME}), each a trace of its own.
  */
-final class TraceInputs {
+public final class TraceInputs {
     /** The names of trace files, with or without a compression suffix; not the .extents and .truth beside them. */
-    static final String DEFAULT_GLOB = "*.{trace,dat,report,perfscript,txt,log}{,.gz,.zst,.xz,.bz2,.lz4}";
+    public static final String DEFAULT_GLOB = "*.{trace,dat,report,perfscript,txt,log}{,.gz,.zst,.xz,.bz2,.lz4}";
     static final String STDIN = "-";
 
     private TraceInputs() {}

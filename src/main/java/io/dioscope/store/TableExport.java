@@ -30,6 +30,11 @@ public final class TableExport {
             this.options = options;
         }
 
+        /** The options of DuckDB's COPY that write this format. */
+        public String copyOptions() {
+            return options;
+        }
+
         public String extension() {
             return name().toLowerCase(Locale.ROOT);
         }

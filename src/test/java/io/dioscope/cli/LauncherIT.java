@@ -112,6 +112,27 @@ class LauncherIT {
         assertEquals("", r.err);
     }
 
+    /**
+     * {@code dioscope fleet} (issue 17) from the tarball: without Spark one line and exit 2; with
+     * SPARK_HOME (the build's copy of Spark's jars, target/spark-home) the samples analysed in Spark's
+     * local mode, their verdicts under OUT.
+     */
+    @Test
+    void fleetRunsOnTheSparkOfSparkHome(@TempDir Path dir) throws Exception {
+        Path sparkHome = Path.of("target/spark-home").toAbsolutePath();
+        assumeTrue(Files.isDirectory(sparkHome.resolve("jars")), "no " + sparkHome + " (a build with -DskipFleet)");
+        Run none = dioscope(Map.of(), "fleet", "--out", dir.resolve("none").toString(), "samples/");
+        assertOneLine(none, "dioscope: fleet needs Apache Spark 4.0 on the class path: set SPARK_HOME");
+        Path out = dir.resolve("out");
+        Run r = dioscope(Map.of("SPARK_HOME", sparkHome.toString()), "fleet", "--master", "local[2]", "--out",
+                out.toString(), "--run", "nightly", "samples/");
+        assertEquals(0, r.exitCode, r.toString());
+        assertTrue(r.out.matches("(?s).*findings +exit 1 +\\S*samples/xfs-mmap-overlap\\.trace +\\(33 finding\\(s\\).*"), r.out);
+        try (Stream<Path> verdicts = Files.list(out.resolve("verdicts/run=nightly"))) {
+            assertEquals(4, verdicts.count(), "one partition per sample trace");
+        }
+    }
+
     @Test
     void rulesListsEveryRuleFileOfTheTarball() throws Exception {
         Run r = dioscope(Map.of(), "rules");
