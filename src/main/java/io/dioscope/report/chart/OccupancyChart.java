@@ -21,7 +21,7 @@ public final class OccupancyChart {
     private OccupancyChart() {}
 
     public static ChartFile write(ChartData data, int trace, String dev, long ino, long pos, long endPos, long beginTs,
-            long endTs, String title, Path dir, String name) throws Exception {
+            long endTs, String title, ChartWriter out, String name) throws Exception {
         long span = Math.max(endTs - beginTs, 1000);
         long t0 = beginTs - 2 * span;
         long t1 = endTs + 2 * span;
@@ -57,7 +57,7 @@ public final class OccupancyChart {
         plot.addDomainMarker(new IntervalMarker(0, (endTs - beginTs) / 1e6, new Color(44, 160, 44, 40)), Layer.BACKGROUND);
         JFreeChart chart = new JFreeChart(title, ChartStyle.TITLE, plot, true);
         ChartStyle.apply(chart);
-        return ChartFile.write(chart, dir, name, RaceMapChart.WIDTH, 300, false,
+        return out.write(chart, name, RaceMapChart.WIDTH, 300, ChartWriter.Format.SVG,
                 "Page-cache occupancy of the raced range around the window");
     }
 }

@@ -34,9 +34,9 @@ public final class RaceMapChart {
     private RaceMapChart() {}
 
     /** Every window and every conflicting access of one file. */
-    public static ChartFile overview(ChartData data, int trace, String dev, long ino, String title, Path dir, String name)
+    public static ChartFile overview(ChartData data, int trace, String dev, long ino, String title, ChartWriter out, String name)
             throws Exception {
-        return ChartFile.write(overviewChart(data, trace, dev, ino, title), dir, name, WIDTH, HEIGHT, true,
+        return out.write(overviewChart(data, trace, dev, ino, title), name, WIDTH, HEIGHT, ChartWriter.Format.PNG_AND_SVG,
                 "Race map of " + dev + " inode " + ino + ": direct-I/O windows as rectangles, conflicting accesses as markers");
     }
 
@@ -86,9 +86,9 @@ public final class RaceMapChart {
 
     /** One window and everything that touched its file around it. */
     public static ChartFile zoom(ChartData data, int trace, String dev, long ino, long windowId, long pos, long endPos,
-            long beginTs, long endTs, String title, Path dir, String name) throws Exception {
-        return ChartFile.write(zoomChart(data, trace, dev, ino, windowId, pos, endPos, beginTs, endTs, title), dir, name,
-                WIDTH, HEIGHT - 40, true, "Zoom on the window: its rectangle, the other windows and every access around it");
+            long beginTs, long endTs, String title, ChartWriter out, String name) throws Exception {
+        return out.write(zoomChart(data, trace, dev, ino, windowId, pos, endPos, beginTs, endTs, title), name,
+                WIDTH, HEIGHT - 40, ChartWriter.Format.SVG, "Zoom on the window: its rectangle, the other windows and every access around it");
     }
 
     static JFreeChart zoomChart(ChartData data, int trace, String dev, long ino, long windowId, long pos, long endPos,

@@ -26,7 +26,7 @@ public final class TaskTimelineChart {
     private TaskTimelineChart() {}
 
     public static ChartFile write(ChartData data, int trace, String dev, long ino, long beginTs, long endTs,
-            int submitPid, Integer completePid, List<Integer> otherPids, String title, Path dir, String name)
+            int submitPid, Integer completePid, List<Integer> otherPids, String title, ChartWriter out, String name)
             throws Exception {
         long span = Math.max(endTs - beginTs, 1000);
         long t0 = beginTs - span / 4;
@@ -62,7 +62,7 @@ public final class TaskTimelineChart {
                     + " events (every direct-I/O event kept)");
         }
         int height = 150 + 34 * rows.size();
-        return ChartFile.write(chart, dir, name, RaceMapChart.WIDTH, height, false,
+        return out.write(chart, name, RaceMapChart.WIDTH, height, ChartWriter.Format.SVG,
                 "Task timeline: one row per task, its events around the window");
     }
 }

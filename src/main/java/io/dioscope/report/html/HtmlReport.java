@@ -3,6 +3,7 @@ package io.dioscope.report.html;
 import io.dioscope.report.Analysis;
 import io.dioscope.report.Finding;
 import io.dioscope.report.chart.ChartData;
+import io.dioscope.report.chart.ChartWriter;
 import io.dioscope.rules.Rule;
 import io.dioscope.store.Database;
 import java.io.IOException;
@@ -50,11 +51,17 @@ public final class HtmlReport {
             throws Exception {
         System.setProperty("java.awt.headless", "true");
         Files.createDirectories(dir);
-        Path img = dir.resolve("img");
-        Files.createDirectories(img);
         Files.writeString(dir.resolve(MARKER), "A dioscope HTML report: dioscope replaces this directory (all of it) "
                 + "when asked to write a report here.\n", StandardCharsets.UTF_8);
-        ChartData data = new ChartData(db.connection());
+        try (ChartWriter img = ChartWriter.into(dir.resolve("img")); ChartData data = new ChartData(db.connection())) {
+            Path index = write(db, analysis, rules, dir, options, img, data);
+            img.finish();
+            return index;
+        }
+    }
+
+    private static Path write(Database db, Analysis analysis, List<Rule> rules, Path dir, Options options,
+            ChartWriter img, ChartData data) throws Exception {
         Map<String, Rule> ruleById = new HashMap<>();
         for (Rule r : rules) ruleById.put(r.id(), r);
 

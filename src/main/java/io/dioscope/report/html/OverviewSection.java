@@ -7,9 +7,9 @@ import io.dioscope.report.TraceCoverage;
 import io.dioscope.report.chart.AccessKind;
 import io.dioscope.report.chart.ChartData;
 import io.dioscope.report.chart.ChartFile;
+import io.dioscope.report.chart.ChartWriter;
 import io.dioscope.report.chart.OverviewCharts;
 import io.dioscope.report.chart.RaceMapChart;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +51,7 @@ final class OverviewSection {
         }
     }
 
-    static void charts(Element body, Analysis a, ChartData data, Path img) throws Exception {
+    static void charts(Element body, Analysis a, ChartData data, ChartWriter img) throws Exception {
         Element s = body.appendElement("section").attr("id", "overview");
         s.appendElement("h2").text("Overview");
         Element charts = s.appendElement("div").addClass("charts");
@@ -68,7 +68,7 @@ final class OverviewSection {
         Page.figure(charts, OverviewCharts.perInode(a.findings(), img, "findings-per-inode"), "Findings per file");
     }
 
-    static void raceMaps(Element body, Analysis a, ChartData data, Path img) throws Exception {
+    static void raceMaps(Element body, Analysis a, ChartData data, ChartWriter img) throws Exception {
         Element s = body.appendElement("section").attr("id", "race-maps");
         s.appendElement("h2").text("Race maps");
         s.appendElement("p").text("Time across, file offset up. Each direct-I/O window is a rectangle from its begin to "
