@@ -66,11 +66,28 @@ public final class ChartData implements AutoCloseable {
                 trace, dev, ino);
     }
 
-    /** Every conflicting access to a file (inside some window, on its range), once each. */
-    public List<Access> conflicts(int trace, String dev, long ino) throws SQLException {
-        return rows("SELECT DISTINCT line, ts, pid, comm, kind, pos, len FROM window_conflicts "
-                + "WHERE trace_id = ? AND dev = ? AND ino = ? AND in_range ORDER BY line", ChartData::access,
-                trace, dev, ino);
+    /** An access drawn inside the window it raced (a window's own begin, for overlapping direct writes). */
+    public record Mark(long windowId, Access access) {}
+
+    /**
+     * Every conflicting access to a file (inside a window, on its range), with its window; an access
+     * inside two windows is one mark in each. With them, the begin of every direct write that began over
+     * another in flight (the overlapping-dio-writes findings), in its own window.
+     */
+    public List<Mark> marks(int trace, String dev, long ino) throws SQLException {
+        List<Mark> out = new ArrayList<>(rows("SELECT line, ts, pid, comm, kind, pos, len, window_id FROM window_conflicts "
+                + "WHERE trace_id = ? AND dev = ? AND ino = ? AND in_range ORDER BY line, window_id",
+                rs -> {
+                    Access a = access(rs);
+                    return a == null ? null : new Mark(rs.getLong(8), a);
+                }, trace, dev, ino));
+        out.addAll(rows("SELECT w.window_id, w.begin_line, w.begin_ts, w.submit_pid, w.submit_comm, w.pos, w.len "
+                + "FROM findings f JOIN dio_windows w USING (window_id) WHERE f.rule = 'overlapping-dio-writes' "
+                + "AND w.trace_id = ? AND w.dev = ? AND w.ino = ? ORDER BY w.begin_line",
+                rs -> new Mark(rs.getLong(1), new Access(rs.getLong(2), rs.getLong(3), rs.getInt(4), rs.getString(5),
+                        AccessKind.OTHER_DIRECT_WRITE, rs.getLong(6), rs.getLong(7))),
+                trace, dev, ino));
+        return out;
     }
 
     /** Every access to a file in the time range, whether inside a window or not. */

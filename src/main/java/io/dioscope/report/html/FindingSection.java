@@ -72,8 +72,8 @@ final class FindingSection {
         List<Integer> others = new ArrayList<>();
         for (ConflictEvent c : f.conflicts()) if (!others.contains(c.pid())) others.add(c.pid());
         Page.figure(div, TaskTimelineChart.write(data, f.traceId(), f.dev(), f.ino(), f.beginTs(), f.endTs(),
-                f.submitPid(), f.completePid(), others, "Finding #" + f.id() + ": tasks around the window", img,
-                base + "-tasks"), "Each task's events on this file and its direct I/O (green: the window)");
+                f.submitPid(), f.completePid(), others, f.beginLine(), f.completeLine(), "Finding #" + f.id() + ": tasks around the window", img,
+                base + "-tasks"), "Each task's events on this file and its direct I/O (green: the window in flight; red bars: its begin and completion)");
         Page.figure(div, OccupancyChart.write(data, f.traceId(), f.dev(), f.ino(), f.pos(), f.pos() + f.len(),
                 f.beginTs(), f.endTs(), "Finding #" + f.id() + ": pages of the range in the page cache", img,
                 base + "-occupancy"), "Pages of the raced range in the page cache (green: the window)");
