@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,14 +25,11 @@ public final class ChartData implements AutoCloseable {
     /** Each query is planned once: planning costs DuckDB more than running these small lookups. */
     private final Map<String, PreparedStatement> prepared = new HashMap<>();
     /**
-     * A file's windows and accesses, read once for all its charts: one scan of the model's tables
-     * instead of one per finding.
+     * A file's windows and overlapping begins, read once for its race map and all its zooms; the rest
+     * is read per window, by statements planned once.
      */
     private final Map<FileKey, List<WindowBox>> fileWindows = new HashMap<>();
-    private final Map<FileKey, List<Access>> fileAccesses = new HashMap<>();
     private final Map<FileKey, List<Access>> fileOverlaps = new HashMap<>();
-    private final Map<FileKey, List<Residency>> fileResidency = new HashMap<>();
-    private final Map<Integer, List<Access>> traceDirectIo = new HashMap<>();
 
     private record FileKey(int trace, String dev, long ino) {}
 
@@ -92,10 +88,9 @@ public final class ChartData implements AutoCloseable {
 
     /** Every access to a file in the time range, whether inside a window or not. */
     public List<Access> accesses(int trace, String dev, long ino, long t0, long t1) throws SQLException {
-        List<Access> all = memo(fileAccesses, new FileKey(trace, dev, ino), () -> rows(
-                "SELECT line, ts, pid, comm, kind, pos, len FROM file_events "
-                + "WHERE trace_id = ? AND dev = ? AND ino = ? ORDER BY line", ChartData::access, trace, dev, ino));
-        return all.stream().filter(a -> a.ts() >= t0 && a.ts() <= t1).toList();
+        return rows("SELECT line, ts, pid, comm, kind, pos, len FROM file_events "
+                + "WHERE trace_id = ? AND dev = ? AND ino = ? AND ts >= ? AND ts <= ? ORDER BY line", ChartData::access,
+                trace, dev, ino, t0, t1);
     }
 
     /** Begins of direct writes that began while another direct write to overlapping bytes was in flight. */
@@ -115,30 +110,29 @@ public final class ChartData implements AutoCloseable {
     /** The events of the given tasks in [t0, t1] that concern the file or its direct I/O, in order. */
     public List<Access> taskEvents(int trace, String dev, long ino, List<Integer> pids, long t0, long t1)
             throws SQLException {
-        List<Access> dio = memo(traceDirectIo, trace, () -> rows(
-                "SELECT line, ts, pid, comm, 'direct-io', pos, len FROM events WHERE trace_id = ? "
-                + "AND (event IN (SELECT event FROM event_types "
+        if (pids.isEmpty()) return new ArrayList<>();
+        StringBuilder in = new StringBuilder();
+        for (int p : pids) in.append(in.length() > 0 ? "," : "").append(p);
+        // the pids as one parameter, so that the statement is the same for every window
+        return rows("WITH p AS (SELECT unnest(string_split(?, ','))::INTEGER AS pid) "
+                + "SELECT line, ts, pid, comm, kind, pos, len FROM file_events WHERE trace_id = ? AND dev = ? "
+                + "AND ino = ? AND ts >= ? AND ts <= ? AND pid IN (SELECT pid FROM p) "
+                + "UNION ALL SELECT line, ts, pid, comm, 'direct-io', pos, len FROM events WHERE trace_id = ? "
+                + "AND ts >= ? AND ts <= ? AND pid IN (SELECT pid FROM p) AND (event IN (SELECT event FROM event_types "
                 + "WHERE access IN ('dio-begin', 'dio-queued', 'dio-complete', 'dio-fallback')) "
                 // the 6.1 function tracer's direct I/O: a call, which the catalog cannot type by name
                 + "OR (event = 'function' AND func IN ('iomap_dio_rw', 'iomap_dio_complete'))) ORDER BY line",
-                ChartData::access, trace));
-        List<Access> out = new ArrayList<>();
-        for (Access a : accesses(trace, dev, ino, t0, t1)) if (pids.contains(a.pid())) out.add(a);
-        for (Access a : dio) if (a.ts() >= t0 && a.ts() <= t1 && pids.contains(a.pid())) out.add(a);
-        out.sort(Comparator.comparingLong(Access::line));
-        return out;
+                ChartData::access, in.toString(), trace, dev, ino, t0, t1, trace, t0, t1);
     }
 
     /** Folios of [pos, endPos) of a file that were cached at some time in [t0, t1]. */
     public List<Residency> residency(int trace, String dev, long ino, long pos, long endPos, long t0, long t1)
             throws SQLException {
-        List<Residency> all = memo(fileResidency, new FileKey(trace, dev, ino), () -> rows(
-                "SELECT pos, end_pos, added_ts, removed_ts FROM page_cache_residency WHERE trace_id = ? AND dev = ? "
-                + "AND ino = ?",
+        return rows("SELECT pos, end_pos, added_ts, removed_ts FROM page_cache_residency WHERE trace_id = ? AND dev = ? "
+                + "AND ino = ? AND pos < ? AND end_pos > ? AND coalesce(added_ts, -1) <= ? "
+                + "AND coalesce(removed_ts, never()) >= ?",
                 rs -> new Residency(rs.getLong(1), rs.getLong(2), (Long) rs.getObject(3), (Long) rs.getObject(4)),
-                trace, dev, ino));
-        return all.stream().filter(r -> r.pos() < endPos && r.endPos() > pos
-                && (r.addedTs() == null || r.addedTs() <= t1) && (r.removedTs() == null || r.removedTs() >= t0)).toList();
+                trace, dev, ino, endPos, pos, t1, t0);
     }
 
     /**
