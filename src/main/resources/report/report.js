@@ -9,6 +9,7 @@
     rule: document.getElementById("filter-rule"),
     severity: document.getElementById("filter-severity"),
     certain: document.getElementById("filter-certain"),
+    evidence: document.getElementById("filter-evidence"),
     inode: document.getElementById("filter-inode"),
     text: document.getElementById("filter-text")
   };
@@ -21,6 +22,7 @@
       var ok = (!filters.rule.value || row.dataset.rule === filters.rule.value) &&
         (!filters.severity.value || row.dataset.severity === filters.severity.value) &&
         (!filters.certain.value || row.dataset.certain === filters.certain.value) &&
+        (!filters.evidence.value || row.dataset.evidence === filters.evidence.value) &&
         (!filters.inode.value || row.dataset.inode === filters.inode.value) &&
         (!text || row.textContent.toLowerCase().indexOf(text) >= 0);
       row.hidden = !ok;
@@ -35,9 +37,12 @@
 
   Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, index) {
     if (!th.classList.contains("sortable")) { return; }
-    th.addEventListener("click", function () {
+    function sort() {
       var ascending = th.dataset.order !== "asc";
       th.dataset.order = ascending ? "asc" : "desc";
+      Array.prototype.forEach.call(table.tHead.rows[0].cells, function (other) {
+        other.setAttribute("aria-sort", other === th ? (ascending ? "ascending" : "descending") : "none");
+      });
       var numeric = th.classList.contains("num");
       rows.sort(function (a, b) {
         var x = a.cells[index].dataset.sort || a.cells[index].textContent;
@@ -46,6 +51,10 @@
         return ascending ? c : -c;
       });
       rows.forEach(function (row) { body.appendChild(row); });
+    }
+    th.addEventListener("click", sort);
+    th.addEventListener("keydown", function (e) {
+      if (e.key === "Enter" || e.key === " ") { e.preventDefault(); sort(); }
     });
   });
   applyFilters();

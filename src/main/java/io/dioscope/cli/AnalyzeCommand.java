@@ -70,13 +70,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of stdout.")
     Path output;
 
-    @Option(names = "--fail-on", paramLabel = "SEVERITY", defaultValue = "critical",
-            description = "Exit 1 when a finding is at least this severe: info, warning, critical (default: ${DEFAULT-VALUE}).")
-    String failOn;
-
-    @Option(names = "--fail-on-uncertain", negatable = false,
-            description = "Also count findings that are not certain (where the trace lost events) for --fail-on.")
-    boolean failOnUncertain;
+    @Mixin
+    VerdictOptions verdictOptions;
 
     @Mixin
     FocusOptions focus;
@@ -104,23 +99,17 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--html", paramLabel = "DIR", description = "Also write the HTML report (charts, each finding) to DIR.")
     Path html;
 
-    @Option(names = "--charts", paramLabel = "N", defaultValue = "25",
-            description = "With --html: the worst N findings get their own charts (default: ${DEFAULT-VALUE}).")
-    int charts;
+    @Option(names = "--charts", paramLabel = "N|all", defaultValue = "10", description = "With --html: " + ChartCount.HELP)
+    String charts;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        Severity threshold;
-        try {
-            threshold = Severity.parse(failOn);
-        } catch (IllegalArgumentException e) {
-            throw new UsageError("--fail-on: " + e.getMessage());
-        }
+        Severity threshold = verdictOptions.threshold();
         AnalysisPipeline.checkCount("--top", top);
-        AnalysisPipeline.checkCount("--charts", charts);
+        int chartCount = ChartCount.parse(charts);
         AnalysisPipeline.checkInputs(traces, db.file, loading);
         Baseline accepted = null;
         if (baseline != null) {
@@ -152,11 +141,11 @@ final class AnalyzeCommand implements Callable<Integer> {
                     throw new UserError("--write-baseline: " + writeBaseline + ": cannot be written (" + e.getMessage() + ")");
                 }
             }
-            Verdict verdict = Verdict.of(analysis, threshold, failOnUncertain);
+            Verdict verdict = verdictOptions.of(analysis);
             write(report, analysis, threshold, verdict);
             if (htmlDir != null) {
                 try {
-                    HtmlReport.write(database, analysis, rules, htmlDir.temporary(), new HtmlReport.Options(charts, 40));
+                    HtmlReport.write(database, analysis, rules, htmlDir.temporary(), new HtmlReport.Options(chartCount, 40));
                 } catch (IOException e) {
                     throw htmlDir.failed(e);
                 }
@@ -172,10 +161,10 @@ final class AnalyzeCommand implements Callable<Integer> {
         try {
             String version = new VersionProvider().getVersion()[0].replace("dioscope ", "");
             switch (format) {
-                case TEXT -> TextReport.write(analysis, top, verdict, threshold, failOnUncertain, new PrintWriter(w));
-                case JSON -> JsonReport.write(analysis, threshold, failOnUncertain, verdict, version, w);
+                case TEXT -> TextReport.write(analysis, top, verdict, threshold, verdictOptions.failOnUncertain, new PrintWriter(w));
+                case JSON -> JsonReport.write(analysis, threshold, verdictOptions.failOnUncertain, verdict, version, w);
                 case CSV -> CsvReport.write(analysis, verdict, w);
-                case JUNIT -> JunitReport.write(analysis, threshold, failOnUncertain, verdict, w);
+                case JUNIT -> JunitReport.write(analysis, threshold, verdictOptions.failOnUncertain, verdict, w);
             }
             w.flush();
         } catch (IOException | XMLStreamException | UncheckedIOException e) {

@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
             "Benchmark on a big input made from a real trace: COPIES time-shifted copies (inodes offset per copy), "
                     + "then, in one run on the same file: (a) wc -l, (b) DuckDB read_csv + regexp_extract, "
                     + "(c) dioscope load, (d) dioscope analyze (model + rules). Prints rates, ratios, peak RSS and heap.",
+            "First, in fresh JVMs: analyze on the sample, and report against analyze on the sample and on the trace.",
             "Run it with a small fixed heap (java -Xmx256m -jar ...) to show memory does not grow with the input."
         })
 final class BenchCommand implements Callable<Integer> {
@@ -67,6 +68,7 @@ final class BenchCommand implements Callable<Integer> {
         out.printf("heap limit %s%s; %d thread(s)%n", Numbers.grouped(maxHeap >> 20) + " MiB",
                 maxHeap > (300L << 20) ? " (run with -Xmx256m to show the heap stays flat)" : "", n);
         startup(out);
+        reportVsAnalyze(out, dir);
         List<double[]> analyzeByCopies = new ArrayList<>();
         if (isDat(trace)) {
             for (int c : copies) datRun(c, dir, n, out, analyzeByCopies);
@@ -174,23 +176,64 @@ final class BenchCommand implements Callable<Integer> {
 
     /** Wall time of a fresh JVM giving its first result on a small sample: start-up included. */
     private void startup(PrintWriter out) throws Exception {
-        Path s = sample != null ? sample : Path.of("samples/xfs-mmap-overlap.trace");
-        Path jar = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        if (!Files.exists(s) || !jar.toString().endsWith(".jar")) {
+        Path s = sampleTrace();
+        Path jar = jar();
+        if (!Files.exists(s) || jar == null) {
             out.println("first result: skipped (no sample, or not run from the jar)");
             return;
         }
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         double best = Double.MAX_VALUE;
-        for (int i = 0; i < 3; i++) {
-            long t0 = System.nanoTime();
-            Process p = new ProcessBuilder(java, "-jar", jar.toString(), "analyze", s.toString())
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            p.waitFor();
-            best = Math.min(best, (System.nanoTime() - t0) / 1e9);
-        }
+        for (int i = 0; i < 3; i++) best = Math.min(best, fresh(jar, "analyze", s.toString()));
         out.printf(Locale.ROOT, "first result: java -jar %s analyze %s: %.2f s wall (best of 3, fresh JVM each)%n",
                 jar.getFileName(), s, best);
+    }
+
+    /**
+     * The HTML report against analyze on the same input, each in a fresh JVM, alternated (best of 3 each)
+     * so that both see the same machine: the report's own cost is what it takes beyond the analysis.
+     */
+    private void reportVsAnalyze(PrintWriter out, Path dir) throws Exception {
+        Path jar = jar();
+        if (jar == null) {
+            out.println("report vs analyze: skipped (not run from the jar)");
+            return;
+        }
+        for (Path input : Files.exists(sampleTrace()) ? List.of(sampleTrace(), trace) : List.of(trace)) {
+            Path html = dir.resolve("report");
+            double analyze = Double.MAX_VALUE;
+            double report = Double.MAX_VALUE;
+            for (int i = 0; i < 3; i++) {
+                analyze = Math.min(analyze, fresh(jar, "analyze", input.toString()));
+                report = Math.min(report, fresh(jar, "report", input.toString(), "-o", html.toString()));
+            }
+            out.printf(Locale.ROOT, "report vs analyze: %s: report %.2f s, analyze %.2f s: %.2fx (target <= 1.5x%s)%n",
+                    input, report, analyze, report / analyze, input.equals(sampleTrace()) ? ", report < 2 s" : "");
+            deleteTree(html.resolve("img"));
+            deleteTree(html);
+            out.flush();
+        }
+    }
+
+    private Path sampleTrace() {
+        return sample != null ? sample : Path.of("samples/xfs-mmap-overlap.trace");
+    }
+
+    /** The jar this runs from, or null (run from classes). */
+    private static Path jar() throws Exception {
+        Path jar = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        return jar.toString().endsWith(".jar") ? jar : null;
+    }
+
+    /** Seconds of wall time of {@code java -jar JAR args...}, output discarded. */
+    private static double fresh(Path jar, String... args) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java, "-jar", jar.toString()));
+        command.addAll(List.of(args));
+        long t0 = System.nanoTime();
+        Process p = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        p.waitFor();
+        return (System.nanoTime() - t0) / 1e9;
     }
 
     private static String machine() {

@@ -1,6 +1,8 @@
 package io.dioscope.cli;
 
 import io.dioscope.report.Analysis;
+import io.dioscope.report.TextReport;
+import io.dioscope.report.Verdict;
 import io.dioscope.report.html.HtmlReport;
 import io.dioscope.rules.Rule;
 import io.dioscope.rules.RuleSet;
@@ -21,7 +23,12 @@ import picocli.CommandLine.Spec;
         description = {
             "Analyze traces and write an HTML report to DIR: coverage, a sortable findings table, race maps, task "
                     + "timelines, latency and page-cache charts, and each finding with its trace lines and its rule.",
-            "The directory is self-contained (open DIR/index.html; no network needed)."
+            "The directory is self-contained (open DIR/index.html; no network needed).",
+            "",
+            "Exit codes as analyze's: 0 nothing at or above --fail-on in complete, judgeable traces; 1 certain findings "
+                    + "at or above it; 2 usage error, an output that cannot be written, or an input that could not be "
+                    + "read (the rest is reported); 3 nothing at or above it, but a trace lost events or cannot support "
+                    + "a verdict."
         })
 final class ReportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "TRACE", arity = "0..*", description = "Trace files (optional with --db).")
@@ -42,9 +49,11 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--rules", paramLabel = "DIR", description = "Also run the .sql rules in DIR.")
     Path rulesDir;
 
-    @Option(names = "--charts", paramLabel = "N", defaultValue = "25",
-            description = "The worst N findings get their own charts (default: ${DEFAULT-VALUE}).")
-    int charts;
+    @Option(names = "--charts", paramLabel = "N|all", defaultValue = "10", description = ChartCount.HELP)
+    String charts;
+
+    @Mixin
+    VerdictOptions verdictOptions;
 
     @Option(names = {"-v", "--verbose"}, description = "Show parse problems and the time each step took.")
     boolean verbose;
@@ -54,7 +63,8 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        AnalysisPipeline.checkCount("--charts", charts);
+        int chartCount = ChartCount.parse(charts);
+        verdictOptions.threshold();
         AnalysisPipeline.checkInputs(traces, db.file, loading);
         Database.Settings settings = db.settings();
         focus.check();
@@ -69,15 +79,16 @@ final class ReportCommand implements Callable<Integer> {
             focus.resolve(database);
             analysis = focus.apply(analysis);
             try {
-                HtmlReport.write(database, analysis, rules, dir.temporary(), new HtmlReport.Options(charts, 40));
+                HtmlReport.write(database, analysis, rules, dir.temporary(), new HtmlReport.Options(chartCount, 40));
             } catch (IOException e) {
                 throw dir.failed(e);
             }
             Path index = dir.commit();
-            out.printf("%d finding(s); report written to %s%n", analysis.findings().size(), index);
+            Verdict verdict = verdictOptions.of(analysis);
+            out.printf("%d finding(s); report written to %s%n%s%n", analysis.findings().size(), index,
+                    TextReport.verdictLine(verdict));
             StdoutWriter.check(out);
-            // the report shows what could not be read, but a script must notice it too
-            return analysis.unreadInputs().isEmpty() ? ExitCode.OK : ExitCode.ERROR;
+            return verdict.exitCode();
         }
     }
 }

@@ -80,8 +80,7 @@ public final class TextReport {
                 a.count(Severity.WARNING) - a.count(Severity.CRITICAL), a.count(Severity.INFO) - a.count(Severity.WARNING),
                 uncertain == 0 ? "" : " (" + uncertain + " of them uncertain: the trace lost events around their window)",
                 baselined == 0 ? "" : " (" + baselined + " of them accepted by the baseline)");
-        out.printf("Verdict: %s (exit %d): %s%n", verdict.outcome().label().toUpperCase(Locale.ROOT), verdict.exitCode(),
-                TextTable.printable(verdict.sentence()));
+        out.println(verdictLine(verdict));
         out.flush();
     }
 
@@ -120,6 +119,12 @@ public final class TextReport {
     }
 
     /** Why a finding is not certain, in words ('lost events', 'clock skew', 'open too long'). */
+    /** {@code Verdict: FINDINGS (exit 1): ...}, as the text report ends and {@code report} says it. */
+    public static String verdictLine(Verdict verdict) {
+        return String.format("Verdict: %s (exit %d): %s", verdict.outcome().label().toUpperCase(Locale.ROOT),
+                verdict.exitCode(), TextTable.printable(verdict.sentence()));
+    }
+
     public static String uncertainty(Finding f) {
         return f.uncertainBecause() == null || f.uncertainBecause().isEmpty() ? "the trace lost events here"
                 : f.uncertainBecause();

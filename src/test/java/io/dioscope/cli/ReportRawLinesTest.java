@@ -36,7 +36,7 @@ class ReportRawLinesTest {
         assertEquals(0, Cli.run("load", "--db", db, trace.toString()).exitCode);
 
         Path same = dir.resolve("same");
-        assertEquals(0, Cli.run("report", "--db", db, "-o", same.toString(), "--charts", "0").exitCode);
+        assertEquals(1, Cli.run("report", "--db", db, "-o", same.toString(), "--charts", "0").exitCode, "findings");
         Element unchanged = firstFinding(same);
         assertTrue(unchanged.selectFirst("table.raw").text().contains("mm_filemap_fault: dev=7:0 ino=83"));
         assertFalse(unchanged.text().contains("lines unavailable"));
@@ -45,7 +45,7 @@ class ReportRawLinesTest {
         Files.copy(READ, trace, StandardCopyOption.REPLACE_EXISTING);
         Path replaced = dir.resolve("replaced");
         Cli r = Cli.run("report", "--db", db, "-o", replaced.toString(), "--charts", "0");
-        assertEquals(0, r.exitCode, r.toString());
+        assertEquals(1, r.exitCode, r.toString());
         Element f = firstFinding(replaced);
         assertTrue(f.text().contains("Lines unavailable: the file changed since it was loaded (" + trace + ")."), f.text());
         assertFalse(f.selectFirst("table.raw").text().contains("mm_filemap_fault"), "none of the other file's lines");
@@ -57,12 +57,12 @@ class ReportRawLinesTest {
         bytes[bytes.length - 1] ^= 1;
         Files.write(trace, bytes, StandardOpenOption.TRUNCATE_EXISTING);
         Path flipped = dir.resolve("flipped");
-        assertEquals(0, Cli.run("report", "--db", db, "-o", flipped.toString(), "--charts", "0").exitCode);
+        assertEquals(1, Cli.run("report", "--db", db, "-o", flipped.toString(), "--charts", "0").exitCode);
         assertTrue(firstFinding(flipped).text().contains("the file changed since it was loaded"));
 
         Files.delete(trace);
         Path gone = dir.resolve("gone");
-        assertEquals(0, Cli.run("report", "--db", db, "-o", gone.toString(), "--charts", "0").exitCode);
+        assertEquals(1, Cli.run("report", "--db", db, "-o", gone.toString(), "--charts", "0").exitCode);
         assertTrue(firstFinding(gone).text().contains("Lines unavailable: " + trace + " is no longer there"));
     }
 
@@ -116,7 +116,7 @@ class ReportRawLinesTest {
         } finally {
             System.setIn(saved);
         }
-        assertEquals(0, Cli.run("report", "--db", db, "-o", later.toString(), "--charts", "0").exitCode);
+        assertEquals(1, Cli.run("report", "--db", db, "-o", later.toString(), "--charts", "0").exitCode);
         assertTrue(firstFinding(later).text().contains("lines unavailable: the trace was read from the standard input"
                 + " (its lines can be shown only by the run that read it)"), firstFinding(later).text());
     }

@@ -5,10 +5,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** What the charts draw, read from the model tables (dio_windows, file_events, ...). */
-public final class ChartData {
+public final class ChartData implements AutoCloseable {
     /** A direct-I/O window as a rectangle: time across, file offsets up. */
     public record WindowBox(long windowId, String direction, long pos, long endPos, long beginTs, long endTs,
             boolean found) {}
@@ -20,28 +22,68 @@ public final class ChartData {
     public record Residency(long pos, long endPos, Long addedTs, Long removedTs) {}
 
     private final Connection c;
+    /** Each query is planned once: planning costs DuckDB more than running these small lookups. */
+    private final Map<String, PreparedStatement> prepared = new HashMap<>();
+    /**
+     * A file's windows and overlapping begins, read once for its race map and all its zooms; the rest
+     * is read per window, by statements planned once.
+     */
+    private final Map<FileKey, List<WindowBox>> fileWindows = new HashMap<>();
+    private final Map<FileKey, List<Access>> fileOverlaps = new HashMap<>();
+
+    private record FileKey(int trace, String dev, long ino) {}
 
     public ChartData(Connection c) {
         this.c = c;
     }
 
+    @Override
+    public void close() throws SQLException {
+        for (PreparedStatement ps : prepared.values()) ps.close();
+        prepared.clear();
+    }
+
     /** Windows of a file that overlap the time range [t0, t1] (the whole trace when null). */
     public List<WindowBox> windows(int trace, String dev, long ino, Long t0, Long t1) throws SQLException {
+        List<WindowBox> all = memo(fileWindows, new FileKey(trace, dev, ino), () -> allWindows(trace, dev, ino));
+        long from = from(t0);
+        long to = to(t1);
+        return all.stream().filter(w -> w.endTs() >= from && w.beginTs() <= to).toList();
+    }
+
+    private List<WindowBox> allWindows(int trace, String dev, long ino) throws SQLException {
         return rows("SELECT window_id, direction, pos, end_pos, begin_ts, end_ts, "
                 + "window_id IN (SELECT window_id FROM findings) FROM dio_windows "
                 + "WHERE trace_id = ? AND dev = ? AND ino = ? "
                 // a fallback is drawn too: the buffered write it became is what the chart explains
-                + "AND (submitted(outcome) OR outcome = 'fallback') AND end_ts >= ? AND begin_ts <= ? ORDER BY begin_ts",
+                + "AND (submitted(outcome) OR outcome = 'fallback') ORDER BY begin_ts, window_id",
                 rs -> new WindowBox(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
                         rs.getLong(6), rs.getBoolean(7)),
-                trace, dev, ino, from(t0), to(t1));
+                trace, dev, ino);
     }
 
-    /** Every conflicting access to a file (inside some window, on its range), once each. */
-    public List<Access> conflicts(int trace, String dev, long ino) throws SQLException {
-        return rows("SELECT DISTINCT line, ts, pid, comm, kind, pos, len FROM window_conflicts "
-                + "WHERE trace_id = ? AND dev = ? AND ino = ? AND in_range ORDER BY line", ChartData::access,
-                trace, dev, ino);
+    /** An access drawn inside the window it raced (a window's own begin, for overlapping direct writes). */
+    public record Mark(long windowId, Access access) {}
+
+    /**
+     * Every conflicting access to a file (inside a window, on its range), with its window; an access
+     * inside two windows is one mark in each. With them, the begin of every direct write that began over
+     * another in flight (the overlapping-dio-writes findings), in its own window.
+     */
+    public List<Mark> marks(int trace, String dev, long ino) throws SQLException {
+        List<Mark> out = new ArrayList<>(rows("SELECT line, ts, pid, comm, kind, pos, len, window_id FROM window_conflicts "
+                + "WHERE trace_id = ? AND dev = ? AND ino = ? AND in_range ORDER BY line, window_id",
+                rs -> {
+                    Access a = access(rs);
+                    return a == null ? null : new Mark(rs.getLong(8), a);
+                }, trace, dev, ino));
+        out.addAll(rows("SELECT w.window_id, w.begin_line, w.begin_ts, w.submit_pid, w.submit_comm, w.pos, w.len "
+                + "FROM findings f JOIN dio_windows w USING (window_id) WHERE f.rule = 'overlapping-dio-writes' "
+                + "AND w.trace_id = ? AND w.dev = ? AND w.ino = ? ORDER BY w.begin_line",
+                rs -> new Mark(rs.getLong(1), new Access(rs.getLong(2), rs.getLong(3), rs.getInt(4), rs.getString(5),
+                        AccessKind.OTHER_DIRECT_WRITE, rs.getLong(6), rs.getLong(7))),
+                trace, dev, ino));
+        return out;
     }
 
     /** Every access to a file in the time range, whether inside a window or not. */
@@ -53,12 +95,16 @@ public final class ChartData {
 
     /** Begins of direct writes that began while another direct write to overlapping bytes was in flight. */
     public List<Access> overlappingBegins(int trace, String dev, long ino, Long t0, Long t1) throws SQLException {
-        return rows("SELECT w.begin_line, w.begin_ts, w.submit_pid, w.submit_comm, w.pos, w.len FROM findings f "
+        List<Access> all = memo(fileOverlaps, new FileKey(trace, dev, ino), () -> rows(
+                "SELECT w.begin_line, w.begin_ts, w.submit_pid, w.submit_comm, w.pos, w.len FROM findings f "
                 + "JOIN dio_windows w USING (window_id) WHERE f.rule = 'overlapping-dio-writes' AND w.trace_id = ? "
-                + "AND w.dev = ? AND w.ino = ? AND w.begin_ts >= ? AND w.begin_ts <= ? ORDER BY w.begin_line",
+                + "AND w.dev = ? AND w.ino = ? ORDER BY w.begin_line",
                 rs -> new Access(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getString(4),
                         AccessKind.OTHER_DIRECT_WRITE, rs.getLong(5), rs.getLong(6)),
-                trace, dev, ino, from(t0), to(t1));
+                trace, dev, ino));
+        long from = from(t0);
+        long to = to(t1);
+        return all.stream().filter(a -> a.ts() >= from && a.ts() <= to).toList();
     }
 
     /** The events of the given tasks in [t0, t1] that concern the file or its direct I/O, in order. */
@@ -67,14 +113,16 @@ public final class ChartData {
         if (pids.isEmpty()) return new ArrayList<>();
         StringBuilder in = new StringBuilder();
         for (int p : pids) in.append(in.length() > 0 ? "," : "").append(p);
-        return rows("SELECT line, ts, pid, comm, kind, pos, len FROM file_events WHERE trace_id = ? AND dev = ? "
-                + "AND ino = ? AND ts >= ? AND ts <= ? AND pid IN (" + in + ") "
+        // the pids as one parameter, so that the statement is the same for every window
+        return rows("WITH p AS (SELECT unnest(string_split(?, ','))::INTEGER AS pid) "
+                + "SELECT line, ts, pid, comm, kind, pos, len FROM file_events WHERE trace_id = ? AND dev = ? "
+                + "AND ino = ? AND ts >= ? AND ts <= ? AND pid IN (SELECT pid FROM p) "
                 + "UNION ALL SELECT line, ts, pid, comm, 'direct-io', pos, len FROM events WHERE trace_id = ? "
-                + "AND ts >= ? AND ts <= ? AND pid IN (" + in + ") AND (event IN (SELECT event FROM event_types "
+                + "AND ts >= ? AND ts <= ? AND pid IN (SELECT pid FROM p) AND (event IN (SELECT event FROM event_types "
                 + "WHERE access IN ('dio-begin', 'dio-queued', 'dio-complete', 'dio-fallback')) "
                 // the 6.1 function tracer's direct I/O: a call, which the catalog cannot type by name
                 + "OR (event = 'function' AND func IN ('iomap_dio_rw', 'iomap_dio_complete'))) ORDER BY line",
-                ChartData::access, trace, dev, ino, t0, t1, trace, t0, t1);
+                ChartData::access, in.toString(), trace, dev, ino, t0, t1, trace, t0, t1);
     }
 
     /** Folios of [pos, endPos) of a file that were cached at some time in [t0, t1]. */
@@ -112,6 +160,19 @@ public final class ChartData {
         return span.isEmpty() ? new long[] {0, 0} : span.get(0);
     }
 
+    private interface Query<T> {
+        List<T> run() throws SQLException;
+    }
+
+    private static <K, T> List<T> memo(Map<K, List<T>> cache, K key, Query<T> query) throws SQLException {
+        List<T> v = cache.get(key);
+        if (v == null) {
+            v = query.run();
+            cache.put(key, v);
+        }
+        return v;
+    }
+
     /** Reads one result row; null leaves the row out. */
     private interface Row<T> {
         T read(ResultSet rs) throws SQLException;
@@ -120,13 +181,16 @@ public final class ChartData {
     /** The rows of a query with positional parameters, each read by {@code row}. */
     private <T> List<T> rows(String sql, Row<T> row, Object... params) throws SQLException {
         List<T> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) ps.setObject(i + 1, params[i]);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    T t = row.read(rs);
-                    if (t != null) out.add(t);
-                }
+        PreparedStatement ps = prepared.get(sql);
+        if (ps == null) {
+            ps = c.prepareStatement(sql);
+            prepared.put(sql, ps);
+        }
+        for (int i = 0; i < params.length; i++) ps.setObject(i + 1, params[i]);
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                T t = row.read(rs);
+                if (t != null) out.add(t);
             }
         }
         return out;

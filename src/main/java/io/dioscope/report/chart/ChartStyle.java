@@ -19,8 +19,10 @@ final class ChartStyle {
     static final Color READ_EDGE = new Color(0x1f77b4);
     static final Color FOUND_EDGE = new Color(0xd62728);
     static final Color FOUND_FILL = new Color(214, 39, 40, 45);
+    static final Color FOUND_SOLID = new Color(214, 39, 40, 170);
     static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 15);
     static final Font NOTE = new Font(Font.SANS_SERIF, Font.ITALIC, 11);
+    static final Font COUNT = new Font(Font.SANS_SERIF, Font.PLAIN, 9);
 
     private ChartStyle() {}
 
@@ -53,6 +55,22 @@ final class ChartStyle {
         axis.setStandardTickUnits(units);
         axis.setAutoRangeIncludesZero(false);
         return axis;
+    }
+
+    /**
+     * The time axis of a finding's charts: microseconds after its window began. Direct I/O takes tens
+     * to hundreds of microseconds; in milliseconds every tick would be 0.0-something.
+     */
+    static NumberAxis sinceBeginAxis() {
+        NumberAxis axis = new NumberAxis("\u00b5s after this direct I/O began");
+        axis.setNumberFormatOverride(new java.text.DecimalFormat("#,##0.#"));
+        axis.setAutoRangeIncludesZero(false);
+        return axis;
+    }
+
+    /** Nanoseconds from {@code beginTs} to {@code ts}, in the unit of {@link #sinceBeginAxis}. */
+    static double sinceBegin(long ts, long beginTs) {
+        return (ts - beginTs) / 1e3;
     }
 
     static BasicStroke stroke(float width) {

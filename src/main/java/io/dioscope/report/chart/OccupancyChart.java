@@ -3,7 +3,6 @@ package io.dioscope.report.chart;
 import io.dioscope.report.Numbers;
 import java.awt.Color;
 import java.nio.file.Path;
-import java.text.DecimalFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
@@ -21,7 +20,7 @@ public final class OccupancyChart {
     private OccupancyChart() {}
 
     public static ChartFile write(ChartData data, int trace, String dev, long ino, long pos, long endPos, long beginTs,
-            long endTs, String title, Path dir, String name) throws Exception {
+            long endTs, String title, ChartWriter out, String name) throws Exception {
         long span = Math.max(endTs - beginTs, 1000);
         long t0 = beginTs - 2 * span;
         long t1 = endTs + 2 * span;
@@ -37,16 +36,14 @@ public final class OccupancyChart {
         }
         XYSeries present = new XYSeries("pages cached of " + Numbers.hex(pos) + "-" + Numbers.hex(endPos), false, true);
         long n = atStart;
-        present.add((t0 - beginTs) / 1e6, n);
+        present.add(ChartStyle.sinceBegin(t0, beginTs), n);
         for (var e : delta.entrySet()) {
             if (e.getKey() < t0) continue;
             n += e.getValue();
-            present.add((e.getKey() - beginTs) / 1e6, n);
+            present.add(ChartStyle.sinceBegin(e.getKey(), beginTs), n);
         }
-        present.add((t1 - beginTs) / 1e6, n);
-        NumberAxis time = new NumberAxis("ms after this direct I/O began");
-        time.setNumberFormatOverride(new DecimalFormat("0.###"));
-        time.setAutoRangeIncludesZero(false);
+        present.add(ChartStyle.sinceBegin(t1, beginTs), n);
+        NumberAxis time = ChartStyle.sinceBeginAxis();
         NumberAxis pages = new NumberAxis("pages in the cache");
         pages.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         pages.setUpperBound(Math.max(1, (endPos - pos) / 4096) * 1.1);
@@ -54,10 +51,10 @@ public final class OccupancyChart {
         renderer.setSeriesPaint(0, AccessKind.CACHE_FILL.color);
         renderer.setSeriesStroke(0, ChartStyle.stroke(2f));
         XYPlot plot = new XYPlot(new XYSeriesCollection(present), time, pages, renderer);
-        plot.addDomainMarker(new IntervalMarker(0, (endTs - beginTs) / 1e6, new Color(44, 160, 44, 40)), Layer.BACKGROUND);
+        plot.addDomainMarker(new IntervalMarker(0, ChartStyle.sinceBegin(endTs, beginTs), new Color(44, 160, 44, 40)), Layer.BACKGROUND);
         JFreeChart chart = new JFreeChart(title, ChartStyle.TITLE, plot, true);
         ChartStyle.apply(chart);
-        return ChartFile.write(chart, dir, name, RaceMapChart.WIDTH, 300, false,
+        return out.write(chart, name, RaceMapChart.WIDTH, 300, ChartWriter.Format.SVG,
                 "Page-cache occupancy of the raced range around the window");
     }
 }

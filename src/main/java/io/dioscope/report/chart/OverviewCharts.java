@@ -36,7 +36,7 @@ public final class OverviewCharts {
     private OverviewCharts() {}
 
     /** Histogram of begin -> complete of completed direct writes, in microseconds. */
-    public static ChartFile latency(List<long[]> spans, long untrusted, String title, Path dir, String name)
+    public static ChartFile latency(List<long[]> spans, long untrusted, String title, ChartWriter out, String name)
             throws Exception {
         double[] us = spans.stream().filter(s -> s[2] == 1).mapToDouble(s -> (s[1] - s[0]) / 1e3).toArray();
         if (us.length == 0) return null;
@@ -60,11 +60,11 @@ public final class OverviewCharts {
                 sorted[sorted.length - 1], shown.length < us.length
                         ? "; " + (us.length - shown.length) + " slowest (> " + Math.round(cut) + " us) beyond the axis" : "")
                 + (untrusted > 0 ? "; " + Numbers.grouped(untrusted) + " begun where the trace lost events left out" : ""));
-        return ChartFile.write(chart, dir, name, 540, 320, false, "Histogram of direct-write latency");
+        return out.write(chart, name, 540, 320, ChartWriter.Format.PNG, "Histogram of direct-write latency");
     }
 
     /** Direct writes in flight over time (the maximum of each time bucket when there are more steps than pixels). */
-    public static ChartFile inFlight(List<long[]> spans, long untrusted, String title, Path dir, String name)
+    public static ChartFile inFlight(List<long[]> spans, long untrusted, String title, ChartWriter out, String name)
             throws Exception {
         if (spans.isEmpty()) return null;
         List<long[]> steps = new ArrayList<>();
@@ -114,29 +114,30 @@ public final class OverviewCharts {
             note = note == null ? left : note + "; " + left;
         }
         ChartStyle.note(chart, note);
-        return ChartFile.write(chart, dir, name, 540, 320, false, "Direct writes in flight over time");
+        return out.write(chart, name, 540, 320, ChartWriter.Format.PNG, "Direct writes in flight over time");
     }
 
     /** Findings per rule, stacked by severity. */
-    public static ChartFile perRule(List<Finding> findings, Path dir, String name) throws Exception {
+    public static ChartFile perRule(List<Finding> findings, ChartWriter out, String name) throws Exception {
         Map<String, long[]> counts = new LinkedHashMap<>();
         for (Finding f : findings) counts.computeIfAbsent(f.rule(), k -> new long[3])[f.severity().ordinal()]++;
-        return bars(counts, "Findings per rule", "rule", dir, name, "Bar chart of findings per rule");
+        return bars(counts, "Findings per rule", "rule", out, name, "Bar chart of findings per rule");
     }
 
     /** Findings per file (device and inode), stacked by severity. */
-    public static ChartFile perInode(List<Finding> findings, Path dir, String name) throws Exception {
+    public static ChartFile perInode(List<Finding> findings, ChartWriter out, String name) throws Exception {
         Map<String, long[]> counts = new LinkedHashMap<>();
         for (Finding f : findings) {
             String key = "trace " + f.traceId() + ", " + f.dev() + " ino " + f.ino();
             counts.computeIfAbsent(key, k -> new long[3])[f.severity().ordinal()]++;
         }
-        return bars(counts, "Findings per file", "file", dir, name, "Bar chart of findings per inode");
+        return bars(counts, "Findings per file", "file", out, name, "Bar chart of findings per inode");
     }
 
-    private static ChartFile bars(Map<String, long[]> counts, String title, String axis, Path dir, String name, String alt)
+    private static ChartFile bars(Map<String, long[]> counts, String title, String axis, ChartWriter out, String name, String alt)
             throws Exception {
-        if (counts.isEmpty()) return null;
+        // one bar says nothing the table does not: no chart
+        if (counts.size() < 2) return null;
         DefaultCategoryDataset ds = new DefaultCategoryDataset();
         for (Map.Entry<String, long[]> e : counts.entrySet()) {
             for (Severity s : Severity.values()) ds.addValue(e.getValue()[s.ordinal()], s.label(), e.getKey());
@@ -155,6 +156,6 @@ public final class OverviewCharts {
         plot.setRangeGridlinePaint(ChartStyle.GRID);
         JFreeChart chart = new JFreeChart(title, ChartStyle.TITLE, plot, true);
         chart.setBackgroundPaint(Color.WHITE);
-        return ChartFile.write(chart, dir, name, 540, 420, false, alt);
+        return out.write(chart, name, 540, 420, ChartWriter.Format.PNG, alt);
     }
 }

@@ -3,7 +3,6 @@ package io.dioscope.report.chart;
 import io.dioscope.report.Numbers;
 import java.awt.Color;
 import java.nio.file.Path;
-import java.text.DecimalFormat;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,8 +25,8 @@ public final class TaskTimelineChart {
     private TaskTimelineChart() {}
 
     public static ChartFile write(ChartData data, int trace, String dev, long ino, long beginTs, long endTs,
-            int submitPid, Integer completePid, List<Integer> otherPids, String title, Path dir, String name)
-            throws Exception {
+            int submitPid, Integer completePid, List<Integer> otherPids, long beginLine, Long completeLine, String title,
+            ChartWriter out, String name) throws Exception {
         long span = Math.max(endTs - beginTs, 1000);
         long t0 = beginTs - span / 4;
         long t1 = endTs + span / 4;
@@ -35,24 +34,30 @@ public final class TaskTimelineChart {
         pids.add(submitPid);
         if (completePid != null && completePid != submitPid) pids.add(completePid);
         for (int p : otherPids) if (!pids.contains(p) && pids.size() < MAX_TASKS) pids.add(p);
-        List<ChartData.Access> all = data.taskEvents(trace, dev, ino, pids, t0, t1);
+        List<ChartData.Access> all = new ArrayList<>();
+        for (ChartData.Access a : data.taskEvents(trace, dev, ino, pids, t0, t1)) {
+            // this window's own begin and completion, told apart from the task's other direct I/O
+            boolean mine = a.kind() == AccessKind.DIRECT_IO
+                    && (a.line() == beginLine || (completeLine != null && a.line() == completeLine));
+            all.add(mine ? new ChartData.Access(a.line(), a.ts(), a.pid(), a.comm(), AccessKind.THIS_WINDOW, a.pos(),
+                    a.len()) : a);
+        }
         Map<Integer, String> rows = new LinkedHashMap<>();
         for (int p : pids) rows.put(p, null);
         for (ChartData.Access a : all) if (rows.get(a.pid()) == null) rows.put(a.pid(), a.comm() + " (" + a.pid() + ")");
         rows.replaceAll((p, label) -> label != null ? label : "pid " + p);
         List<Integer> order = new ArrayList<>(rows.keySet());
-        List<ChartData.Access> markers = Sampling.thin(all, MAX_MARKERS, a -> a.kind() == AccessKind.DIRECT_IO);
+        List<ChartData.Access> markers = Sampling.thin(all, MAX_MARKERS, a -> a.kind() == AccessKind.DIRECT_IO || a.kind() == AccessKind.THIS_WINDOW);
 
-        AccessMarkers points = new AccessMarkers(markers, a -> (a.ts() - beginTs) / 1e6, a -> order.indexOf(a.pid()));
-        NumberAxis time = new NumberAxis("ms after this direct I/O began");
-        time.setNumberFormatOverride(new DecimalFormat("0.###"));
-        time.setAutoRangeIncludesZero(false);
-        time.setRange((t0 - beginTs) / 1e6, (t1 - beginTs) / 1e6);
+        AccessMarkers points = new AccessMarkers(markers, a -> ChartStyle.sinceBegin(a.ts(), beginTs),
+                a -> order.indexOf(a.pid()));
+        NumberAxis time = ChartStyle.sinceBeginAxis();
+        time.setRange(ChartStyle.sinceBegin(t0, beginTs), ChartStyle.sinceBegin(t1, beginTs));
         SymbolAxis tasks = new SymbolAxis("task", rows.values().toArray(new String[0]));
         tasks.setGridBandsVisible(true);
         tasks.setGridBandPaint(new Color(0xf4f4f4));
         XYPlot plot = new XYPlot(points.points, time, tasks, points.renderer);
-        IntervalMarker window = new IntervalMarker(0, (endTs - beginTs) / 1e6, new Color(44, 160, 44, 40));
+        IntervalMarker window = new IntervalMarker(0, ChartStyle.sinceBegin(endTs, beginTs), new Color(44, 160, 44, 40));
         window.setLabel("in flight");
         plot.addDomainMarker(window, Layer.BACKGROUND);
         JFreeChart chart = new JFreeChart(title, ChartStyle.TITLE, plot, true);
@@ -62,7 +67,7 @@ public final class TaskTimelineChart {
                     + " events (every direct-I/O event kept)");
         }
         int height = 150 + 34 * rows.size();
-        return ChartFile.write(chart, dir, name, RaceMapChart.WIDTH, height, false,
+        return out.write(chart, name, RaceMapChart.WIDTH, height, ChartWriter.Format.SVG,
                 "Task timeline: one row per task, its events around the window");
     }
 }

@@ -4,11 +4,11 @@ import io.dioscope.report.ConflictEvent;
 import io.dioscope.report.Finding;
 import io.dioscope.report.Numbers;
 import io.dioscope.report.chart.ChartData;
+import io.dioscope.report.chart.ChartWriter;
 import io.dioscope.report.chart.OccupancyChart;
 import io.dioscope.report.chart.RaceMapChart;
 import io.dioscope.report.chart.TaskTimelineChart;
 import io.dioscope.rules.Rule;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,7 +21,7 @@ final class FindingSection {
     private FindingSection() {}
 
     static void write(Element parent, Finding f, Rule rule, Map<Long, String> raw, Map<Integer, String> unavailable,
-            ChartData data, Path img, boolean charts, int maxLines) throws Exception {
+            ChartData data, ChartWriter img, boolean charts, int maxLines) throws Exception {
         Element s = parent.appendElement("section").addClass("finding").attr("id", "finding-" + f.id());
         Element h = s.appendElement("h3");
         h.appendElement("span").addClass(Page.severityClass(f.severity().label())).text(f.severity().label().toUpperCase());
@@ -63,7 +63,7 @@ final class FindingSection {
         }
     }
 
-    private static void charts(Element s, Finding f, ChartData data, Path img) throws Exception {
+    private static void charts(Element s, Finding f, ChartData data, ChartWriter img) throws Exception {
         Element div = s.appendElement("div").addClass("charts");
         String base = "finding-" + f.id();
         Page.figure(div, RaceMapChart.zoom(data, f.traceId(), f.dev(), f.ino(), f.windowId(), f.pos(), f.pos() + f.len(),
@@ -72,8 +72,8 @@ final class FindingSection {
         List<Integer> others = new ArrayList<>();
         for (ConflictEvent c : f.conflicts()) if (!others.contains(c.pid())) others.add(c.pid());
         Page.figure(div, TaskTimelineChart.write(data, f.traceId(), f.dev(), f.ino(), f.beginTs(), f.endTs(),
-                f.submitPid(), f.completePid(), others, "Finding #" + f.id() + ": tasks around the window", img,
-                base + "-tasks"), "Each task's events on this file and its direct I/O (green: the window)");
+                f.submitPid(), f.completePid(), others, f.beginLine(), f.completeLine(), "Finding #" + f.id() + ": tasks around the window", img,
+                base + "-tasks"), "Each task's events on this file and its direct I/O (green: the window in flight; red bars: its begin and completion)");
         Page.figure(div, OccupancyChart.write(data, f.traceId(), f.dev(), f.ino(), f.pos(), f.pos() + f.len(),
                 f.beginTs(), f.endTs(), "Finding #" + f.id() + ": pages of the range in the page cache", img,
                 base + "-occupancy"), "Pages of the raced range in the page cache (green: the window)");

@@ -8,8 +8,9 @@ import java.util.Set;
 import org.jsoup.nodes.Element;
 
 /**
- * Every finding in one table, sortable by any column and filterable by rule, severity, certainty (a
- * finding where the trace lost events is uncertain), file and text.
+ * Every finding in one table, sortable by any column (with the mouse or the keyboard) and filterable
+ * by rule, severity, certainty (a finding where the trace lost events is uncertain), the evidence it
+ * rests on, file and text.
  */
 final class FindingsTable {
     private FindingsTable() {}
@@ -23,13 +24,16 @@ final class FindingsTable {
         Element filters = s.appendElement("div").addClass("filters");
         Set<String> rules = new LinkedHashSet<>();
         Set<String> inodes = new LinkedHashSet<>();
+        Set<String> evidence = new java.util.TreeSet<>();
         for (Finding f : a.findings()) {
             rules.add(f.rule());
             inodes.add(inode(f));
+            evidence.add(evidence(f));
         }
         select(filters, "filter-rule", "rule", rules);
         select(filters, "filter-severity", "severity", new LinkedHashSet<>(java.util.List.of("critical", "warning", "info")));
         select(filters, "filter-certain", "certainty", new LinkedHashSet<>(java.util.List.of("certain", "uncertain")));
+        select(filters, "filter-evidence", "evidence", new LinkedHashSet<>(evidence));
         select(filters, "filter-inode", "file", inodes);
         filters.appendElement("label").attr("for", "filter-text").text("text");
         filters.appendElement("input").attr("id", "filter-text").attr("type", "search").attr("placeholder", "task, range, ...");
@@ -39,12 +43,16 @@ final class FindingsTable {
         Element head = table.appendElement("thead").appendElement("tr");
         String[][] columns = {{"#", "num"}, {"severity", ""}, {"rule", ""}, {"evidence", ""}, {"certain", ""}, {"trace", "num"},
             {"file", ""}, {"range", ""}, {"began (s)", "num"}, {"in flight", "num"}, {"tasks", ""}, {"events", "num"}};
-        for (String[] c : columns) head.appendElement("th").addClass("sortable").addClass(c[1]).text(c[0]);
+        for (String[] c : columns) {
+            // a header is a control: reachable with Tab, sorted with Enter or Space (report.js)
+            head.appendElement("th").addClass("sortable").addClass(c[1]).attr("tabindex", "0").attr("aria-sort", "none")
+                    .text(c[0]);
+        }
         Element tbody = table.appendElement("tbody");
         for (Finding f : a.findings()) {
             Element tr = tbody.appendElement("tr").attr("data-rule", f.rule())
                     .attr("data-severity", f.severity().label()).attr("data-inode", inode(f))
-                    .attr("data-certain", f.certain() ? "certain" : "uncertain");
+                    .attr("data-certain", f.certain() ? "certain" : "uncertain").attr("data-evidence", evidence(f));
             Element id = tr.appendElement("td").addClass("num").attr("data-sort", Integer.toString(f.id()));
             id.appendElement("a").attr("href", "#finding-" + f.id()).text(Integer.toString(f.id()));
             tr.appendElement("td").addClass(Page.severityClass(f.severity().label()))
@@ -54,7 +62,7 @@ final class FindingsTable {
             tr.appendElement("td").text(f.certain() ? "yes" : "no: " + io.dioscope.report.TextReport.uncertainty(f));
             tr.appendElement("td").addClass("num").text(Integer.toString(f.traceId()));
             tr.appendElement("td").text(inode(f));
-            tr.appendElement("td").attr("data-sort", String.format("%020d", f.pos()))
+            tr.appendElement("td").addClass("range").attr("data-sort", String.format("%020d", f.pos()))
                     .text(Numbers.hex(f.pos()) + "-" + Numbers.hex(f.pos() + f.len()));
             tr.appendElement("td").addClass("num").attr("data-sort", Long.toString(f.beginTs()))
                     .text(Numbers.seconds(f.beginTs()));
@@ -66,6 +74,11 @@ final class FindingsTable {
             tr.appendElement("td").text(String.join(", ", tasks));
             tr.appendElement("td").addClass("num").text(Integer.toString(f.conflicts().size()));
         }
+    }
+
+    /** The evidence a finding's rule gives, as the filter offers it. */
+    static String evidence(Finding f) {
+        return f.evidence() == null ? "none" : f.evidence();
     }
 
     static String inode(Finding f) {

@@ -3,6 +3,7 @@ package io.dioscope.report.html;
 import io.dioscope.report.Analysis;
 import io.dioscope.report.Finding;
 import io.dioscope.report.chart.ChartData;
+import io.dioscope.report.chart.ChartWriter;
 import io.dioscope.rules.Rule;
 import io.dioscope.store.Database;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.jsoup.nodes.DataNode;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.DocumentType;
@@ -50,11 +52,17 @@ public final class HtmlReport {
             throws Exception {
         System.setProperty("java.awt.headless", "true");
         Files.createDirectories(dir);
-        Path img = dir.resolve("img");
-        Files.createDirectories(img);
         Files.writeString(dir.resolve(MARKER), "A dioscope HTML report: dioscope replaces this directory (all of it) "
                 + "when asked to write a report here.\n", StandardCharsets.UTF_8);
-        ChartData data = new ChartData(db.connection());
+        try (ChartWriter img = ChartWriter.into(dir.resolve("img")); ChartData data = new ChartData(db.connection())) {
+            Path index = write(db, analysis, rules, dir, options, img, data);
+            img.finish();
+            return index;
+        }
+    }
+
+    private static Path write(Database db, Analysis analysis, List<Rule> rules, Path dir, Options options,
+            ChartWriter img, ChartData data) throws Exception {
         Map<String, Rule> ruleById = new HashMap<>();
         for (Rule r : rules) ruleById.put(r.id(), r);
 
@@ -76,13 +84,16 @@ public final class HtmlReport {
             nav.appendElement("a").attr("href", link[0]).text(link[1]);
         }
 
+        // reading the lines back (decompressing the trace up to the last one) overlaps the charts
+        CompletableFuture<Raw> reading = rawLines(db, analysis, options);
         OverviewSection.coverage(body, analysis);
         OverviewSection.charts(body, analysis, data, img);
         FindingsTable.write(body, analysis);
         OverviewSection.raceMaps(body, analysis, data, img);
 
-        Map<Integer, String> unavailable = new HashMap<>();
-        Map<Long, String> raw = rawLines(db, analysis, options, unavailable);
+        Raw rawLines = reading.join();
+        Map<Integer, String> unavailable = rawLines.unavailable();
+        Map<Long, String> raw = rawLines.lines();
         Element details = body.appendElement("section").attr("id", "details");
         details.appendElement("h2").text("Each finding");
         int i = 0;
@@ -103,11 +114,13 @@ public final class HtmlReport {
     }
 
     /**
-     * Raw lines the sections show, keyed by trace id * 2^40 + line, read once per trace file; for a
-     * trace whose file is gone or changed since it was loaded, why in {@code unavailable}.
+     * Raw lines the sections show, keyed by trace id * 2^40 + line; for a trace whose file is gone or
+     * changed since it was loaded, why in {@code unavailable}.
      */
-    private static Map<Long, String> rawLines(Database db, Analysis analysis, Options options,
-            Map<Integer, String> unavailable) throws SQLException {
+    private record Raw(Map<Long, String> lines, Map<Integer, String> unavailable) {}
+
+    /** The raw lines, read once per trace file on another thread (the database is read here, before). */
+    private static CompletableFuture<Raw> rawLines(Database db, Analysis analysis, Options options) throws SQLException {
         Map<Integer, Set<Long>> wanted = new HashMap<>();
         Map<Integer, String> paths = new HashMap<>();
         for (Finding f : analysis.findings()) {
@@ -126,14 +139,17 @@ public final class HtmlReport {
                 hashes.put(rs.getInt(1), rs.getString(3));
             }
         }
-        Map<Long, String> out = new HashMap<>();
-        for (Map.Entry<Integer, Set<Long>> e : wanted.entrySet()) {
-            int id = e.getKey();
-            RawLines.Result r = RawLines.read(Path.of(paths.get(id)), bytes.get(id), hashes.get(id), e.getValue());
-            r.lines().forEach((line, text) -> out.put(key(id, line), text));
-            if (r.unavailable() != null) unavailable.put(id, r.unavailable());
-        }
-        return out;
+        return CompletableFuture.supplyAsync(() -> {
+            Map<Long, String> out = new HashMap<>();
+            Map<Integer, String> unavailable = new HashMap<>();
+            for (Map.Entry<Integer, Set<Long>> e : wanted.entrySet()) {
+                int id = e.getKey();
+                RawLines.Result r = RawLines.read(Path.of(paths.get(id)), bytes.get(id), hashes.get(id), e.getValue());
+                r.lines().forEach((line, text) -> out.put(key(id, line), text));
+                if (r.unavailable() != null) unavailable.put(id, r.unavailable());
+            }
+            return new Raw(out, unavailable);
+        });
     }
 
     static long key(int traceId, long line) {

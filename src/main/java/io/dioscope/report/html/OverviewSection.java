@@ -4,12 +4,11 @@ import io.dioscope.report.Analysis;
 import io.dioscope.report.Finding;
 import io.dioscope.report.Numbers;
 import io.dioscope.report.TraceCoverage;
-import io.dioscope.report.chart.AccessKind;
 import io.dioscope.report.chart.ChartData;
 import io.dioscope.report.chart.ChartFile;
+import io.dioscope.report.chart.ChartWriter;
 import io.dioscope.report.chart.OverviewCharts;
 import io.dioscope.report.chart.RaceMapChart;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +50,7 @@ final class OverviewSection {
         }
     }
 
-    static void charts(Element body, Analysis a, ChartData data, Path img) throws Exception {
+    static void charts(Element body, Analysis a, ChartData data, ChartWriter img) throws Exception {
         Element s = body.appendElement("section").attr("id", "overview");
         s.appendElement("h2").text("Overview");
         Element charts = s.appendElement("div").addClass("charts");
@@ -68,19 +67,15 @@ final class OverviewSection {
         Page.figure(charts, OverviewCharts.perInode(a.findings(), img, "findings-per-inode"), "Findings per file");
     }
 
-    static void raceMaps(Element body, Analysis a, ChartData data, Path img) throws Exception {
+    static void raceMaps(Element body, Analysis a, ChartData data, ChartWriter img) throws Exception {
         Element s = body.appendElement("section").attr("id", "race-maps");
         s.appendElement("h2").text("Race maps");
         s.appendElement("p").text("Time across, file offset up. Each direct-I/O window is a rectangle from its begin to "
-                + "its completion over the bytes it touches (outlined red: a window with a finding); each access to the "
-                + "file inside a window is a marker. A marker inside a rectangle is a race.");
-        Element legend = s.appendElement("p").addClass("legend");
-        for (AccessKind k : AccessKind.values()) {
-            if (k == AccessKind.CACHE_REMOVE || k == AccessKind.DIRECT_IO) continue;
-            Element span = legend.appendElement("span");
-            span.appendElement("span").attr("style", String.format("color:#%06x", k.color.getRGB() & 0xffffff)).text("\u25A0");
-            span.appendText(" " + k.label);
-        }
+                + "its completion over the bytes it touches (red: a window with a finding); windows in flight together "
+                + "over the same bytes are drawn in separate lanes, so each rectangle is one window's. Each access to the "
+                + "file inside a window is a marker of its kind (the legend under each map) inside that window's "
+                + "rectangle: a marker inside a rectangle is a race. Past 2,000 windows, those without a finding are "
+                + "a grey density and the red ones are drawn solid on top.");
         Map<String, Finding> files = new LinkedHashMap<>();
         for (Finding f : a.findings()) files.putIfAbsent(f.traceId() + " " + f.dev() + " " + f.ino(), f);
         int n = 0;

@@ -26,12 +26,12 @@ final class Page {
         return tr;
     }
 
-    /** A figure with the chart's PNG (and a link to its SVG when there is one). */
+    /** A figure with the chart's image (and a link to the SVG of a PNG when there is one). */
     static void figure(Element parent, ChartFile chart, String caption) {
         if (chart == null) return;
         Element fig = parent.appendElement("figure");
-        fig.appendElement("img").addClass("chart").attr("src", "img/" + chart.png()).attr("alt", chart.alt())
-                .attr("width", Integer.toString(chart.width())).attr("height", Integer.toString(chart.height()));
+        fig.appendElement("img").addClass("chart").attr("src", "img/" + chart.image()).attr("alt", chart.alt())
+                .attr("loading", "lazy").attr("width", Integer.toString(chart.width())).attr("height", Integer.toString(chart.height()));
         Element cap = fig.appendElement("figcaption").text(caption);
         if (chart.svg() != null) {
             cap.appendText(" ");

@@ -80,20 +80,33 @@ class HtmlReportTest {
         assertTrue(doc.selectFirst("#rules").text().contains("SELECT"), "the rules' SQL");
 
         List<Element> images = doc.select("img");
-        assertTrue(images.size() >= 5 * 3 + 4 + 1, "per-finding charts, overview charts, a race map");
+        // 5 findings' zoom, timeline and occupancy; latency, in flight, per rule (one file: no per-file bars); a race map
+        assertEquals(5 * 3 + 3 + 1, images.size());
+        assertTrue(doc.select("img[src$=findings-per-inode.png]").isEmpty(), "a chart of a single bar is left out");
         for (Element img : images) {
-            Path png = dir.resolve(img.attr("src"));
-            BufferedImage image = ImageIO.read(png.toFile());
-            assertEquals(Integer.parseInt(img.attr("width")), image.getWidth(), png.toString());
-            assertEquals(Integer.parseInt(img.attr("height")), image.getHeight(), png.toString());
-            assertTrue(inkedShare(image) > 0.01, png + " has content");
+            Path file = dir.resolve(img.attr("src"));
+            if (file.toString().endsWith(".svg")) {
+                org.w3c.dom.Element svg = svg(file);
+                assertEquals(Double.parseDouble(img.attr("width")), Double.parseDouble(svg.getAttribute("width")), file.toString());
+                assertEquals(Double.parseDouble(img.attr("height")), Double.parseDouble(svg.getAttribute("height")),
+                        file.toString());
+                assertTrue(svg.getElementsByTagName("*").getLength() > 30, file + " has content");
+                continue;
+            }
+            BufferedImage image = ImageIO.read(file.toFile());
+            assertEquals(Integer.parseInt(img.attr("width")), image.getWidth(), file.toString());
+            assertEquals(Integer.parseInt(img.attr("height")), image.getHeight(), file.toString());
+            assertTrue(inkedShare(image) > 0.01, file + " has content");
         }
-        for (Element a : doc.select("a[href$=.svg]")) {
-            Path svg = dir.resolve(a.attr("href"));
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-            f.newDocumentBuilder().parse(svg.toFile()); // well-formed XML
-        }
+        assertEquals(5 * 3, doc.select("section.finding img[src$=.svg]").size(), "a finding's charts are SVG");
+        for (Element a : doc.select("a[href$=.svg]")) svg(dir.resolve(a.attr("href"))); // well-formed XML
+    }
+
+    /** The root of an SVG file, which must be well-formed XML. */
+    static org.w3c.dom.Element svg(Path file) throws Exception {
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+        return f.newDocumentBuilder().parse(file.toFile()).getDocumentElement();
     }
 
     @Test
@@ -106,7 +119,7 @@ class HtmlReportTest {
         assertTrue(doc.select("#findings-table tbody tr").size() > 500);
         assertEquals(doc.select("#findings-table tbody tr").size(), doc.select("section.finding").size());
         assertTrue(doc.selectFirst("#coverage").text().contains("INCOMPLETE: 202,284 events overwritten"));
-        assertTrue(Files.exists(dir.resolve(map.attr("src").replace(".png", ".svg"))));
+        assertFalse(Files.exists(dir.resolve(map.attr("src").replace(".png", ".svg"))), "no SVG of a density");
         // the findings where the trace lost events are told apart, and the table filters on it
         assertEquals(375, doc.select("#findings-table tbody tr[data-severity=critical][data-certain=uncertain]").size());
         assertEquals(48, doc.select("#findings-table tbody tr[data-severity=critical][data-certain=certain]").size());
@@ -144,14 +157,44 @@ class HtmlReportTest {
         Path hostile = report(dir.resolve("hostile"), trace);
         try (HeadlessChromium browser = new HeadlessChromium(chromium)) {
             for (Path index : List.of(mmap, hostile)) {
-                browser.open(index.toUri().toString(), 1280, 1600);
+                browser.open(index.toUri().toString(), 1400, 1600);
+                // the charts load lazily, as a reader scrolls: load them all now
+                browser.eval("Array.from(document.images).forEach(i => i.loading = 'eager')");
                 browser.waitFor("Array.from(document.images).every(i => i.complete)", Duration.ofSeconds(60));
                 assertEquals(0, browser.eval("Array.from(document.images).filter(i => i.naturalWidth === 0).length").asInt(),
                         "every image loads");
                 assertEquals(List.of(), browser.problems(), "no console error, exception or dialog");
             }
-            browser.open(mmap.toUri().toString(), 1280, 1600);
-            browser.waitFor("Array.from(document.images).every(i => i.complete)", Duration.ofSeconds(60));
+            browser.open(mmap.toUri().toString(), 1400, 1600);
+            // at 1,400 pixels no range wraps: its text is one line box
+            assertEquals(33, browser.eval("document.querySelectorAll('#findings-table td.range').length").asInt());
+            assertEquals(0, browser.eval("Array.from(document.querySelectorAll('#findings-table td.range')).filter(td => {"
+                    + " const r = document.createRange(); r.selectNodeContents(td); return r.getClientRects().length !== 1;"
+                    + " }).length").asInt(), "no range cell wraps");
+            assertEquals(0, browser.eval("Array.from(document.querySelectorAll('#findings-table td.range'))"
+                    + ".filter(td => td.textContent.indexOf('-0x') < 0).length").asInt());
+
+            // the keyboard alone: focus the evidence filter, step to its first value, see the table follow
+            browser.eval("document.getElementById('filter-evidence').focus()");
+            key(browser, "ArrowDown", 40);
+            String evidence = browser.eval("document.getElementById('filter-evidence').value").asText();
+            assertFalse(evidence.isEmpty(), "the arrow key chose a value");
+            int byEvidence = browser.eval("Array.from(document.querySelectorAll('#findings-table tbody tr'))"
+                    + ".filter(r => !r.hidden).length").asInt();
+            assertEquals(browser.eval("document.querySelectorAll('#findings-table tbody tr[data-evidence=\"" + evidence
+                    + "\"]').length").asInt(), byEvidence, "only findings with evidence " + evidence);
+            assertTrue(byEvidence > 0 && byEvidence < 33, evidence + ": " + byEvidence);
+            key(browser, "ArrowUp", 38);
+            assertEquals(33, browser.eval("Array.from(document.querySelectorAll('#findings-table tbody tr'))"
+                    + ".filter(r => !r.hidden).length").asInt(), "back to all");
+            // a header takes the focus and sorts with Enter
+            browser.eval("document.querySelectorAll('#findings-table th')[0].focus()");
+            key(browser, "Enter", 13);
+            key(browser, "Enter", 13);
+            assertEquals("descending", browser.eval("document.querySelectorAll('#findings-table th')[0]"
+                    + ".getAttribute('aria-sort')").asText());
+            assertEquals("33", browser.eval("document.querySelector('#findings-table tbody tr').cells[0].textContent")
+                    .asText(), "sorted by number, descending");
             // filter by rule, then sort by conflicts
             int shown = browser.eval("(() => { const s = document.getElementById('filter-rule');"
                     + " s.value = 'page-dirtied-during-dio-write'; s.dispatchEvent(new Event('change'));"
@@ -176,9 +219,18 @@ class HtmlReportTest {
             browser.eval("window.scrollTo(0, 0)");
             browser.screenshot(shot);
             BufferedImage image = ImageIO.read(shot.toFile());
-            assertEquals(1280, image.getWidth());
+            assertEquals(1400, image.getWidth());
             assertTrue(inkedShare(image) > 0.02);
             assertEquals(List.of(), browser.problems());
+        }
+    }
+
+    /** A key pressed and released, as the keyboard sends it to the focused element. */
+    private static void key(HeadlessChromium browser, String key, int code) throws Exception {
+        for (String type : new String[] {"rawKeyDown", "keyUp"}) {
+            var params = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("type", type)
+                    .put("key", key).put("code", key).put("windowsVirtualKeyCode", code).put("nativeVirtualKeyCode", code);
+            browser.call("Input.dispatchKeyEvent", params);
         }
     }
 

@@ -1,0 +1,149 @@
+package io.dioscope.report.chart;
+
+import java.awt.Graphics2D;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+import org.jfree.chart.JFreeChart;
+import org.jfree.svg.SVGGraphics2D;
+
+/**
+ * Writes charts into a directory, each in the format that suits it ({@link Format}). Drawing and PNG encoding are most of a report's time, and each chart
+ * is independent of the others once its data is read: they run on a pool of threads while the caller
+ * (which alone uses the database) reads the data of the next. {@link #finish} waits for all of them.
+ */
+public final class ChartWriter implements AutoCloseable {
+    /** Charts waiting to be drawn, at most: each holds its data, and a report may ask for thousands. */
+    private static final int QUEUED_PER_THREAD = 4;
+
+    /**
+     * SVG is a fraction of the time of drawing and encoding a PNG and stays sharp when zoomed, but grows
+     * with what is drawn: it suits the charts of a finding (a few hundred markers); a chart of thousands
+     * of windows is a PNG, with an SVG beside it only when there is something to zoom into.
+     */
+    public enum Format {
+        PNG, SVG, PNG_AND_SVG
+    }
+
+    private final Path dir;
+    private final ExecutorService pool;
+    private final Semaphore room;
+    private final List<Future<?>> pending = new ArrayList<>();
+
+    static {
+        // ImageIO otherwise buffers every image it writes to a stream in a temporary file first
+        ImageIO.setUseCache(false);
+    }
+
+    public ChartWriter(Path dir, int threads) throws IOException {
+        this.dir = dir;
+        Files.createDirectories(dir);
+        this.pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "dioscope-chart");
+            t.setDaemon(true);
+            return t;
+        });
+        this.room = new Semaphore(threads * QUEUED_PER_THREAD);
+    }
+
+    /** A writer with a thread per processor. */
+    public static ChartWriter into(Path dir) throws IOException {
+        return new ChartWriter(dir, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Schedules {@code chart} to be drawn as {@code name}.png and/or .svg; the file names are known now. */
+    ChartFile write(JFreeChart chart, String name, int width, int height, Format format, String alt) {
+        ChartFile file = new ChartFile(name + (format == Format.SVG ? ".svg" : ".png"),
+                format == Format.PNG_AND_SVG ? name + ".svg" : null, width, height, alt);
+        room.acquireUninterruptibly();
+        pending.add(pool.submit(() -> {
+            try {
+                draw(chart, file);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } finally {
+                room.release();
+            }
+            return null;
+        }));
+        return file;
+    }
+
+    /** Waits until every chart is on disk; the first that could not be written fails it. */
+    public void finish() throws IOException, InterruptedException {
+        try {
+            for (Future<?> f : pending) f.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UncheckedIOException u) throw u.getCause();
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw new IOException(e.getCause());
+        } finally {
+            pending.clear();
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+
+    private void draw(JFreeChart chart, ChartFile file) throws IOException {
+        if (file.image().endsWith(".svg")) {
+            writeSvg(chart, file, file.image());
+            return;
+        }
+        // opaque RGB: charts have a white background, and an alpha channel is a third more to encode
+        BufferedImage image = new BufferedImage(file.width(), file.height(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        try {
+            chart.draw(g, new Rectangle2D.Double(0, 0, file.width(), file.height()));
+        } finally {
+            g.dispose();
+        }
+        writePng(image, dir.resolve(file.image()));
+        if (file.svg() != null) writeSvg(chart, file, file.svg());
+    }
+
+    private void writeSvg(JFreeChart chart, ChartFile file, String name) throws IOException {
+        SVGGraphics2D svg = new SVGGraphics2D(file.width(), file.height());
+        chart.draw(svg, new Rectangle2D.Double(0, 0, file.width(), file.height()));
+        Files.writeString(dir.resolve(name), svg.getSVGDocument(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * PNG at a light deflate level: a chart is mostly flat colour, which compresses well at any level,
+     * and the default level takes about twice as long for a tenth fewer bytes.
+     */
+    static void writePng(BufferedImage image, Path file) throws IOException {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
+                ImageOutputStream stream = ImageIO.createImageOutputStream(out)) {
+            writer.setOutput(stream);
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionQuality(0.9f);
+            writer.write(null, new IIOImage(image, null, null), param);
+        } finally {
+            writer.dispose();
+        }
+    }
+}
