@@ -123,22 +123,22 @@ xfs_io -f -c "pwrite -q 0 1m" -c fsync "$MNT/f"
 # each after dropping it from the page cache
 start_tracing
 echo "scenario read-overlap start" > $I/trace_marker
-READS=(); for i in $(seq 400); do READS+=(-c "pread -q 0 64k" -c "fadvise -d 0 64k"); done
-xfs_io "${READS[@]}" "$MNT/f" &
-READER=$!
+READS=(); for i in $(seq 50); do READS+=(-c "pread -q 0 64k" -c "fadvise -d 0 64k"); done
 fio --output=/dev/null --filename="$MNT/f" --size=64k --time_based --runtime=300ms \
-    --name=dio-writer --ioengine=libaio --iodepth=1 --direct=1 --rw=write --bs=64k
-wait $READER
+    --name=dio-writer --ioengine=libaio --iodepth=1 --direct=1 --rw=write --bs=64k &
+WRITER=$!
+while kill -0 $WRITER 2>/dev/null; do xfs_io "${READS[@]}" "$MNT/f"; done
+wait $WRITER
 echo "scenario read-overlap end" > $I/trace_marker
 save xfs-read-overlap
 
-# mmap-overlap: the same direct writes while another job stores into a shared mapping of the range;
-# the flusher writes the dirty pages back
+# mmap-overlap: the same direct writes while another job stores into a shared mapping of the range
+# (sequentially: its faults read ahead); the flusher writes the dirty pages back
 start_tracing
 echo "scenario mmap-overlap start" > $I/trace_marker
 fio --output=/dev/null --filename="$MNT/f" --size=64k --time_based --runtime=300ms \
     --name=dio-writer --ioengine=libaio --iodepth=1 --direct=1 --rw=write --bs=64k \
-    --name=mmap-writer --ioengine=mmap --rw=randwrite --bs=4k
+    --name=mmap-writer --ioengine=mmap --rw=write --bs=4k
 sleep 0.5
 echo "scenario mmap-overlap end" > $I/trace_marker
 save xfs-mmap-overlap
