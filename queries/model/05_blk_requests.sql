@@ -41,8 +41,7 @@ WHERE e.action IN ('Q', 'G', 'I', 'M', 'F', 'D', 'C', 'R');
 --   'writeback'       a write of page-cache data: not synchronous (background writeback), or from
 --                     a kworker (the flusher)
 --   'other'           metadata, flushes, discards, plain reads
--- @column submit_pid   the task that queued it (NULL in a blkparse record without a notify record
---   is not possible: blkparse always prints the pid)
+-- @column submit_pid   the task that queued it
 -- @column submit_comm  its name; NULL when the trace does not name it (blkparse's [(null)])
 -- @column q_line       line of the Q
 -- @column q_ts         its timestamp
@@ -68,21 +67,21 @@ WITH q AS (
 later AS (
     SELECT * FROM blk_ev WHERE action IN ('G', 'M', 'F', 'I', 'D', 'C')
 ),
+-- each bio's next G/M/F (a request for it, or a merge into one), its next D and its next I, each
+-- of its own sector: one ASOF join per step
 exact AS (
     SELECT q.trace_id, q.segment, q.line AS q_line,
-           g.ts AS g_ts, g.action AS g_action, g.line AS g_line
+           g.ts AS g_ts, g.action AS g_action, d.line AS d_line, i.ts AS i_ts
     FROM q
     ASOF LEFT JOIN (SELECT * FROM later WHERE action IN ('G', 'M', 'F')) g
         ON g.trace_id = q.trace_id AND g.segment = q.segment AND g.dev = q.dev AND g.sector = q.sector
        AND g.op = q.op AND g.ts >= q.ts
-),
--- the D that issued each bio: its own sector's, or for a back merge the first D covering it
-d_exact AS (
-    SELECT q.trace_id, q.line AS q_line, d.line AS d_line
-    FROM q
-    ASOF JOIN (SELECT * FROM later WHERE action = 'D') d
+    ASOF LEFT JOIN (SELECT * FROM later WHERE action = 'D') d
         ON d.trace_id = q.trace_id AND d.segment = q.segment AND d.dev = q.dev AND d.sector = q.sector
        AND d.op = q.op AND d.ts >= q.ts
+    ASOF LEFT JOIN (SELECT * FROM later WHERE action = 'I') i
+        ON i.trace_id = q.trace_id AND i.segment = q.segment AND i.dev = q.dev AND i.sector = q.sector
+       AND i.op = q.op AND i.ts >= q.ts
 ),
 back_merged AS (
     SELECT x.trace_id, x.q_line FROM exact x WHERE x.g_action = 'M'
@@ -90,18 +89,17 @@ back_merged AS (
 d_cover AS (
     SELECT q.trace_id, q.line AS q_line, arg_min(d.line, d.ts) AS d_line
     FROM q
-    JOIN back_merged USING (trace_id) 
+    JOIN back_merged b ON b.trace_id = q.trace_id AND b.q_line = q.line
     JOIN (SELECT * FROM later WHERE action = 'D') d
         ON d.trace_id = q.trace_id AND d.segment = q.segment AND d.dev = q.dev
        AND q.sector > d.sector AND q.sector < d.sector + d.len // 512 AND d.ts >= q.ts
-    WHERE back_merged.q_line = q.line
     GROUP BY ALL
 ),
 issued AS (
     SELECT q.trace_id, q.segment, q.line AS q_line, coalesce(c.d_line, e.d_line) AS d_line
     FROM q
     LEFT JOIN d_cover c ON c.trace_id = q.trace_id AND c.q_line = q.line
-    LEFT JOIN d_exact e ON e.trace_id = q.trace_id AND e.q_line = q.line
+    LEFT JOIN exact e ON e.trace_id = q.trace_id AND e.q_line = q.line
 ),
 dc AS (
     SELECT d.trace_id, d.line AS d_line, d.ts AS d_ts, d.len AS request_len, c.line AS c_line, c.ts AS c_ts,
@@ -110,13 +108,6 @@ dc AS (
     ASOF LEFT JOIN (SELECT * FROM later WHERE action = 'C') c
         ON c.trace_id = d.trace_id AND c.segment = d.segment AND c.dev = d.dev AND c.sector = d.sector
        AND c.op = d.op AND c.ts >= d.ts
-),
-inserted AS (
-    SELECT q.trace_id, q.line AS q_line, i.ts AS i_ts
-    FROM q
-    ASOF JOIN (SELECT * FROM later WHERE action = 'I') i
-        ON i.trace_id = q.trace_id AND i.segment = q.segment AND i.dev = q.dev AND i.sector = q.sector
-       AND i.op = q.op AND i.ts >= q.ts
 )
 SELECT q.trace_id, q.segment, q.dev, q.sector, q.len, q.flags, q.op,
        CASE
@@ -130,7 +121,7 @@ SELECT q.trace_id, q.segment, q.dev, q.sector, q.len, q.flags, q.op,
        q.line AS q_line, q.ts AS q_ts,
        CASE WHEN x.g_action = 'G' THEN x.g_ts END AS g_ts,
        CASE WHEN x.g_action IN ('M', 'F') THEN x.g_action END AS merged,
-       CASE WHEN i.i_ts <= dc.d_ts THEN i.i_ts END AS i_ts,
+       CASE WHEN x.i_ts <= dc.d_ts THEN x.i_ts END AS i_ts,
        dc.d_line, dc.d_ts, dc.request_len, dc.c_line, dc.c_ts, dc.error,
        dc.d_ts - q.ts AS q2d, dc.c_ts - dc.d_ts AS d2c, dc.c_ts - q.ts AS q2c,
        m.path, m.file_pos
@@ -138,7 +129,6 @@ FROM q
 JOIN exact x ON x.trace_id = q.trace_id AND x.q_line = q.line
 JOIN issued s ON s.trace_id = q.trace_id AND s.q_line = q.line
 LEFT JOIN dc ON dc.trace_id = q.trace_id AND dc.d_line = s.d_line
-LEFT JOIN inserted i ON i.trace_id = q.trace_id AND i.q_line = q.line
 LEFT JOIN (
     SELECT b.trace_id, b.line, e.path, e.file_pos + (b.sector - e.sector) * 512 AS file_pos
     FROM blk_ev b JOIN extents e ON b.sector >= e.sector AND b.sector < e.sector + e.len // 512

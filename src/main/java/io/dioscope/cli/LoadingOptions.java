@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 final class LoadingOptions {
     // the label lists the values: picocli's bash completion keys the values by the label, so two options
     // labelled FORMAT in one command (this and analyze --format) would offer each other's values
-    @Option(names = "--input-format", paramLabel = "auto|ftrace|trace-cmd|perf-script", defaultValue = "auto",
+    @Option(names = "--input-format", paramLabel = "auto|ftrace|trace-cmd|perf-script|blkparse", defaultValue = "auto",
             completionCandidates = InputFormats.class,
             description = "What the traces are (default: ${DEFAULT-VALUE}, from the content).")
     String format;
