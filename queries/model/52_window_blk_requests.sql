@@ -2,7 +2,7 @@
 -- while the window was in flight. A direct write's bios are submitted in the submitting task's
 -- own context (iomap_dio_bio_iter, before iomap_dio_rw returns), so task and time tie them to their
 -- window; with extent maps (--extents) the bio's file offset says whether it carries the window's
--- own bytes.
+-- own bytes. A window rebuilt from the block layer alone (evidence 'block') is one bio: only that bio.
 
 -- @table window_blk_requests
 --   One row per direct-write window and block write queued by its submitter between its begin and
@@ -24,5 +24,5 @@ SELECT w.window_id, w.trace_id, r.q_line, r.dev, r.sector, r.len, r.d2c, r.q2c, 
 FROM dio_windows w
 JOIN blk_requests r ON r.trace_id = w.trace_id AND r.segment = w.segment AND r.submit_pid = w.submit_pid
  AND r.op = 'W' AND r.q_ts >= w.begin_ts AND r.q_ts <= w.end_ts
-WHERE w.direction = 'write'
+WHERE w.direction = 'write' AND (w.evidence <> 'block' OR r.q_line = w.begin_line)
 ORDER BY w.window_id, r.q_line;

@@ -10,7 +10,9 @@
 --   this is block-layer evidence only: a warning ('block layer only'), or critical when the file
 --   events of the same window show the page outliving the write's post-write invalidation
 --   ('survived': see conflict_fates). With extent maps (--extents) the sentence names the file and
---   its byte range; without them, the device sectors.
+--   its byte range; without them, the device sectors. In a trace of block events alone (a blktrace
+--   post-mortem) the direct write is a synchronous write bio of an application task (a window of
+--   evidence 'block', see 13_dio_block.sql), and this is the only rule that can fire.
 -- source: blktrace/blkparse post-mortems on linux-ext4 and linux-fsdevel; fstests generic/208,
 --   generic/465 (direct writes racing buffered reads and mmap writers)
 WITH direct AS (
@@ -51,7 +53,7 @@ SELECT
            CASE WHEN o.path IS NOT NULL THEN o.path || ' ' || byte_range(o.first_byte, o.end_byte)
                 || ' (sectors ' || o.first_sector || '-' || (o.end_sector - 1) || ' of ' || o.dev || ')'
                 ELSE 'sectors ' || o.first_sector || '-' || (o.end_sector - 1) || ' of ' || o.dev END,
-           task(w.submit_comm, w.submit_pid), secs(w.begin_ts), secs(w.end_ts),
+           task(coalesce(w.submit_comm, 'pid'), w.submit_pid), secs(w.begin_ts), secs(w.end_ts),
            CASE WHEN o.reads > 0 AND o.writebacks > 0 THEN plural(o.reads, 'readahead read') || ' and '
                     || plural(o.writebacks, 'writeback write')
                 WHEN o.reads > 0 THEN plural(o.reads, 'readahead read')
@@ -60,6 +62,8 @@ SELECT
            CASE WHEN o.reads > 0 THEN 'a page read meanwhile can hold the data the write replaced'
                 ELSE 'a writeback meanwhile can put older page-cache data over the write' END
            || CASE WHEN s.window_id IS NOT NULL THEN ', and the file events show the page outliving the write.'
+                   WHEN w.evidence = 'block' THEN ' (the trace has block-layer events only: the write is one synchronous '
+                        || 'write bio, and which data the page holds is not in the trace).'
                    ELSE ' (block-layer evidence only: which data the page holds is not in the trace).' END) AS message
 FROM per_window o
 JOIN dio_windows w USING (window_id)

@@ -2,12 +2,19 @@
 # Captures the block layer's side of three scenarios on XFS (the corpus's read-overlap, mmap-overlap
 # and clean, made here with fio and xfs_io), in the forms dioscope reads block traces in:
 #
-#   sudo samples/capture/capture-blk.sh OUTDIR
+#   sudo samples/capture/capture-blk.sh [--block-only] OUTDIR
+#
+# --block-only: what a production post-mortem has, the block layer alone: the instance traces only
+# the block_* tracepoints and the top level only the blk tracer (no iomap, filemap, writeback or
+# xfs event anywhere), and the files are named NAME-blockonly.*
 #
 #  NAME.trace        raw ftrace text of a tracing instance: iomap/filemap/writeback events and the
 #                    block_* tracepoints (bio queue, getrq, merges, insert, issue, complete, split)
 #  NAME.extents      `filefrag -v -b512` of the file after the run; NAME.bmap: `xfs_bmap -v`
 #  NAME.truth        scenario, device number, inode, kernel
+# Scenarios: read-overlap, mmap-overlap, clean (random direct writes, nothing else on the file) and
+# clean-reader (sequential direct writes to f while a buffered reader reads another file g: page-
+# cache reads at the device, none of them of f's sectors).
 # and, only when the top-level tracer is free (a running `trace-cmd record` holds it: then these are
 # skipped, and the script says so), the same run through the `blk` tracer:
 #  NAME.blk.trace    raw ftrace text with the blk tracer's lines
@@ -21,7 +28,9 @@
 # tracer writes the same struct blk_io_trace records (blk_trace_synthesize_old_trace), without
 # sequence numbers and without the notify records that name processes (blkparse prints "[(null)]").
 set -euo pipefail
-OUT=${1:?usage: capture-blk.sh OUTDIR}
+SUFFIX=
+if [ "${1:-}" = --block-only ]; then SUFFIX=-blockonly; shift; fi
+OUT=${1:?usage: capture-blk.sh [--block-only] OUTDIR}
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 . "$(dirname "$0")/scratch-fs.sh" blk
@@ -43,6 +52,7 @@ EVENTS="iomap:iomap_dio_rw_begin iomap:iomap_dio_rw_queued iomap:iomap_dio_compl
     filemap:mm_filemap_add_to_page_cache filemap:mm_filemap_delete_from_page_cache filemap:mm_filemap_fault
     writeback:writeback_dirty_folio xfs:xfs_file_direct_write xfs:xfs_file_buffered_read
     xfs:xfs_end_io_direct_write printk:console"
+[ -z "$SUFFIX" ] || EVENTS=
 BLOCK="block:block_bio_queue block:block_getrq block:block_bio_backmerge block:block_bio_frontmerge
     block:block_rq_insert block:block_rq_issue block:block_rq_complete block:block_rq_requeue block:block_split"
 
@@ -82,11 +92,12 @@ else
 fi
 
 save() {
-    local name=$1
+    local name=$1$SUFFIX files=("$MNT/f")
+    [ -e "$MNT/g" ] && files+=("$MNT/g")
     echo 0 > $I/tracing_on
     cat $I/trace > "$OUT/$name.trace"
-    filefrag -v -b512 "$MNT/f" > "$OUT/$name.extents"
-    xfs_bmap -v "$MNT/f" > "$OUT/$name.bmap"
+    filefrag -v -b512 "${files[@]}" > "$OUT/$name.extents"
+    xfs_bmap -v "${files[@]}" > "$OUT/$name.bmap"
     echo "scenario=$name devnum=$DEVNUM device=$LOOP ino=$(stat -c %i "$MNT/f") kernel=$(uname -r)" > "$OUT/$name.truth"
     [ $BLK = 1 ] || return 0
     # the text first (reading `trace` consumes nothing), then the same buffer's blk records in binary
@@ -150,5 +161,20 @@ fio --output=/dev/null --filename="$MNT/f" --size=1m --time_based --runtime=200m
     --name=dio-writer --ioengine=libaio --iodepth=4 --direct=1 --rw=randwrite --bs=64k --norandommap
 echo "scenario clean end" > $I/trace_marker
 save xfs-clean
+
+# clean-reader: sequential direct writes to f while a buffered reader reads g (dropped from the page
+# cache between passes, so every pass reads ahead at the device): the device sees direct writes and
+# page-cache reads together, of different files
+xfs_io -f -c "pwrite -q 0 1m" -c fsync "$MNT/g"
+start_tracing
+echo "scenario clean-reader start" > $I/trace_marker
+READS=(); for i in $(seq 20); do READS+=(-c "pread -q 0 1m" -c "fadvise -d 0 1m"); done
+fio --output=/dev/null --filename="$MNT/f" --size=1m --time_based --runtime=300ms \
+    --name=dio-writer --ioengine=libaio --iodepth=1 --direct=1 --rw=write --bs=64k &
+WRITER=$!
+while kill -0 $WRITER 2>/dev/null; do xfs_io "${READS[@]}" "$MNT/g"; done
+wait $WRITER
+echo "scenario clean-reader end" > $I/trace_marker
+save xfs-clean-reader
 umount "$MNT"
 ls -la "$OUT"

@@ -44,8 +44,9 @@ class BlockLayerTest {
     void theLatencyTableIsBttsOwn() {
         Path db = tmp.resolve("l.db");
         Cli a = Cli.run("analyze", TestTraces.path(BLKPARSE).toString(), "--db", db.toString());
-        // no direct-I/O window can be rebuilt from block events alone: not judgeable, but modelled
-        assertEquals(3, a.exitCode, a.toString());
+        // the direct pwrite's synchronous write bios are windows of the block layer: judged by the device rule
+        assertEquals(0, a.exitCode, a.toString());
+        assertTrue(a.out.contains("windows rebuilt from: block"), a.out);
         // btt -i on the same records (blkparse/xfs-pwrite-pread.btt): MIN, AVG, MAX in seconds, N
         assertEquals("""
                 phase,n,min_ns,avg_ns,max_ns
@@ -109,5 +110,60 @@ class BlockLayerTest {
                         + "," + query(db, "SELECT count(*) FROM dio_windows WHERE direction = 'write'").split("\n")[1],
                 query(db, "SELECT (SELECT count(*) FROM dio_windows WHERE direction = 'write') AS windows, "
                         + "count(DISTINCT window_id) AS linked FROM window_blk_requests WHERE in_range AND d2c > 0"));
+    }
+
+    /** Analyses a block-only capture (block events alone, no file event) with its extents, failing on warnings. */
+    private Cli blockOnly(String scenario, String form, Path db) {
+        String base = "captured/blk/xfs-" + scenario + "-blockonly";
+        return Cli.run("analyze", TestTraces.path(base + "." + form + ".gz").toString(), "--extents",
+                TestTraces.path(base + ".extents").toString(), "--db", db.toString(), "--fail-on", "warning");
+    }
+
+    @Test
+    void fromBlockEventsAloneTheDeviceRuleFiresOnTheOverlapsAndNotOnTheCleanControl() {
+        // the same runs as the blk tracer's text, blkparse's text of its binary records, and the block_*
+        // tracepoints of a second tracing instance: each its own record of the run (blkparse names no
+        // task: a kworker's synchronous write counts as an application's there, hence 35 against 33)
+        List<String> forms = List.of("blk.trace", "blkparse", "trace");
+        List<String> expected = List.of("209", "209", "209", "33", "35", "34", "0", "0", "0");
+        List<String> actual = new java.util.ArrayList<>();
+        for (String scenario : List.of("read-overlap", "mmap-overlap", "clean-reader")) {
+            for (String form : forms) {
+                Path db = tmp.resolve(scenario + "-" + form + ".db");
+                Cli a = blockOnly(scenario, form, db);
+                boolean clean = scenario.startsWith("clean");
+                assertEquals(clean ? 0 : 1, a.exitCode, scenario + " " + form + ": " + a);
+                assertTrue(a.out.contains("judged from block-layer events alone"), a.out);
+                assertTrue(!a.out.contains("NOT JUDGEABLE"), a.out);
+                actual.add(query(db, "SELECT count(*) AS n FROM findings WHERE rule = "
+                        + "'device-overlap-direct-write-vs-pagecache-io' AND severity = 'warning'").split("\n")[1]);
+                assertEquals("n\n0", query(db, "SELECT count(*) AS n FROM findings WHERE rule <> "
+                        + "'device-overlap-direct-write-vs-pagecache-io'"));
+            }
+        }
+        assertEquals(expected, actual);
+    }
+
+    @Test
+    void theCleanControlHasDirectWritesAndPageCacheReadsInFlightTogetherOfOtherFiles() {
+        Path db = tmp.resolve("c.db");
+        blockOnly("clean-reader", "blk.trace", db);
+        assertEquals("""
+                wpath,rpath
+                f,g""", query(db, "SELECT DISTINCT regexp_extract(d.path, '[^/]+$') AS wpath, "
+                + "regexp_extract(p.path, '[^/]+$') AS rpath FROM blk_requests d JOIN blk_requests p "
+                + "ON p.io_class = 'pagecache-read' AND p.q_ts < d.c_ts AND d.q_ts < p.c_ts "
+                + "WHERE d.io_class = 'direct-write'"));
+    }
+
+    @Test
+    void aBlockOnlyFindingNamesTheFileAndSaysTheEvidenceIsTheBlockLayerAlone() {
+        Path db = tmp.resolve("r.db");
+        blockOnly("read-overlap", "blkparse", db);
+        String message = query(db, "SELECT message FROM finding_details ORDER BY begin_line LIMIT 1");
+        assertTrue(message.contains("/f [0x0, 0x10000) (sectors 192-319 of 7:0) by pid ("), message);
+        assertTrue(message.contains("the trace has block-layer events only"), message);
+        assertEquals("evidence,direction,outcome\nblock,write,completed",
+                query(db, "SELECT DISTINCT evidence, direction, outcome FROM dio_windows"));
     }
 }
