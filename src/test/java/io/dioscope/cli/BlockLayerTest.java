@@ -166,4 +166,35 @@ class BlockLayerTest {
         assertEquals("evidence,direction,outcome\nblock,write,completed",
                 query(db, "SELECT DISTINCT evidence, direction, outcome FROM dio_windows"));
     }
+
+    @Test
+    void windowsAndExplainShowTheDeviceSideOfAWindow() {
+        String base = "captured/blk/xfs-read-overlap-blocktp";
+        String trace = TestTraces.path(base + ".trace.gz").toString();
+        String extents = TestTraces.path(base + ".extents").toString();
+        Path db = tmp.resolve("w.db");
+        Cli w = Cli.run("windows", trace, "--extents", extents, "--db", db.toString(), "--format", "csv");
+        assertEquals(0, w.exitCode, w.toString());
+        String[] rows = w.out.split("\n");
+        assertTrue(rows[0].endsWith(",findings,bios,max_d2c_us"), rows[0]);
+        // the first direct write: its one 64 KiB write bio, 547 us at the device
+        assertTrue(rows[1].startsWith("1,1,write,completed,7:1,131,0x0,0x10000,") && rows[1].endsWith(",1,547.0"), rows[1]);
+        Cli e = Cli.run("explain", "1", "--db", db.toString());
+        assertEquals(0, e.exitCode, e.toString());
+        assertTrue(e.out.contains("Block requests of the window (its write bios at the device: D2C is the device's time)"), e.out);
+        assertTrue(e.out.matches("(?s).*  69917  28727\\.971698  WS     7:1     192  65536  \\S+/f +0x0       true   "
+                + "      2\\.0    64\\.0    66\\.0\\n.*"), e.out);
+    }
+
+    @Test
+    void theHtmlReportHasBttsLatencyTableAndTheDeviceTimeChart() throws Exception {
+        Path out = tmp.resolve("report");
+        Cli r = Cli.run("report", TestTraces.path(BLKPARSE).toString(), "-o", out.toString(), "--charts", "0");
+        assertTrue(r.exitCode == 0 || r.exitCode == 1, r.toString());
+        String html = java.nio.file.Files.readString(out.resolve("index.html"));
+        assertTrue(html.contains("<section id=\"device\"><h2>Device latency</h2>"), html);
+        // btt's own D2C for these records (blkparse/xfs-pwrite-pread.btt): 15 requests, 9.3 us to 3.95 ms
+        assertTrue(html.contains("<tr><td>1</td><td>7:0</td><td>D2C</td><td class=\"num\">15</td>"), html);
+        assertTrue(java.nio.file.Files.size(out.resolve("img/device-latency-1-7-0.png")) > 1000);
+    }
 }

@@ -80,6 +80,7 @@ public final class HtmlReport {
         OverviewSection.charts(body, analysis, data, img);
         FindingsTable.write(body, analysis);
         OverviewSection.raceMaps(body, analysis, data, img);
+        BlockLatencySection.write(body, db.connection(), img);
 
         Map<Integer, String> unavailable = new HashMap<>();
         Map<Long, String> raw = rawLines(db, analysis, options, unavailable);
