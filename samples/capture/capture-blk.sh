@@ -118,9 +118,10 @@ save() {
             print { $out{$cpu} } $h, $p;
         }' "$OUT/$name.bin" "$OUT/$name"
     rm "$OUT/$name.bin"
+    # (btt leaves its per-device *_fp.dat files in the working directory: they go)
     (cd "$OUT" && blkparse -i "$name" -d "/tmp/$name.btt.bin" > "$name.blkparse" \
         && btt -i "/tmp/$name.btt.bin" -o "/tmp/$name.btt" > /dev/null && cp "/tmp/$name.btt.avg" "$name.btt"; \
-        rm -f /tmp/$name.btt*)
+        rm -f /tmp/$name.btt* ./*_iops_fp.dat ./*_mbps_fp.dat)
 }
 
 # page-cache writeback by the flusher within the run, not 30 s later
@@ -130,16 +131,23 @@ echo 10 > /proc/sys/vm/dirty_writeback_centisecs
 mkfs.xfs -q -f "$LOOP"; mount "$LOOP" "$MNT"
 xfs_io -f -c "pwrite -q 0 1m" -c fsync "$MNT/f"
 
+# $1 bytes of f written by async 64 KiB direct writes, one at a time, for 300 ms, while an xfs_io
+# loop reads $3 bytes of the file $2 and drops them from the page cache, $4 times per xfs_io run
+writes_while_reading() {
+    local reads=()
+    for i in $(seq $4); do reads+=(-c "pread -q 0 $3" -c "fadvise -d 0 $3"); done
+    fio --output=/dev/null --filename="$MNT/f" --size=$1 --time_based --runtime=300ms \
+        --name=dio-writer --ioengine=libaio --iodepth=1 --direct=1 --rw=write --bs=64k &
+    local writer=$!
+    while kill -0 $writer 2>/dev/null; do xfs_io "${reads[@]}" "$2"; done
+    wait $writer
+}
+
 # read-overlap: async direct writes of [0, 64 KiB) one at a time; buffered reads of the same range,
 # each after dropping it from the page cache
 start_tracing
 echo "scenario read-overlap start" > $I/trace_marker
-READS=(); for i in $(seq 50); do READS+=(-c "pread -q 0 64k" -c "fadvise -d 0 64k"); done
-fio --output=/dev/null --filename="$MNT/f" --size=64k --time_based --runtime=300ms \
-    --name=dio-writer --ioengine=libaio --iodepth=1 --direct=1 --rw=write --bs=64k &
-WRITER=$!
-while kill -0 $WRITER 2>/dev/null; do xfs_io "${READS[@]}" "$MNT/f"; done
-wait $WRITER
+writes_while_reading 64k "$MNT/f" 64k 50
 echo "scenario read-overlap end" > $I/trace_marker
 save xfs-read-overlap
 
@@ -168,12 +176,7 @@ save xfs-clean
 xfs_io -f -c "pwrite -q 0 1m" -c fsync "$MNT/g"
 start_tracing
 echo "scenario clean-reader start" > $I/trace_marker
-READS=(); for i in $(seq 20); do READS+=(-c "pread -q 0 1m" -c "fadvise -d 0 1m"); done
-fio --output=/dev/null --filename="$MNT/f" --size=1m --time_based --runtime=300ms \
-    --name=dio-writer --ioengine=libaio --iodepth=1 --direct=1 --rw=write --bs=64k &
-WRITER=$!
-while kill -0 $WRITER 2>/dev/null; do xfs_io "${READS[@]}" "$MNT/g"; done
-wait $WRITER
+writes_while_reading 1m "$MNT/g" 1m 20
 echo "scenario clean-reader end" > $I/trace_marker
 save xfs-clean-reader
 umount "$MNT"

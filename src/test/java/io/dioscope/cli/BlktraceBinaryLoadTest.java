@@ -43,24 +43,18 @@ class BlktraceBinaryLoadTest {
         return f;
     }
 
-    private static String query(Path db, String sql) {
-        Cli q = Cli.run("query", "--db", db.toString(), "--format", "csv", sql);
-        assertEquals(0, q.exitCode, q.toString());
-        return q.out.trim();
-    }
-
     @Test
     void theCpuFilesLoadAsOneTraceWithTheEventsOfBlkparsesText() {
         Path bin = tmp.resolve("bin.db");
         Cli load = Cli.run("load", cpu1.toString(), cpu0.toString(), "--db", bin.toString());
         assertEquals(0, load.exitCode, load.toString());
         assertEquals("path,format,events,unparsed_lines,complete\n" + cpu0 + ",\"blktrace v7, 2 CPU file(s)\",14634,0,true",
-                query(bin, "SELECT path, format, events, unparsed_lines, complete FROM traces"));
+                Cli.query(bin, "SELECT path, format, events, unparsed_lines, complete FROM traces"));
         Path text = tmp.resolve("text.db");
         Cli other = Cli.run("load", TestTraces.path("captured/blk/" + NAME + ".blkparse.gz").toString(), "--db", text.toString());
         assertEquals(0, other.exitCode, other.toString());
         // record for record, line for line: blkparse's text puts its summary after the records
-        assertEquals("n\n0", query(bin, "ATTACH '" + text + "' AS t (READ_ONLY); SELECT count(*) AS n FROM ("
+        assertEquals("n\n0", Cli.query(bin, "ATTACH '" + text + "' AS t (READ_ONLY); SELECT count(*) AS n FROM ("
                 + "(SELECT " + COLUMNS + " FROM events EXCEPT ALL SELECT " + COLUMNS + " FROM t.events) UNION ALL "
                 + "(SELECT " + COLUMNS + " FROM t.events EXCEPT ALL SELECT " + COLUMNS + " FROM events))"));
     }
@@ -72,7 +66,7 @@ class BlktraceBinaryLoadTest {
                 TestTraces.path("captured/blk/" + NAME + ".extents").toString(), "--db", db.toString(), "--fail-on", "warning");
         assertEquals(1, a.exitCode, a.toString());
         // as golden/captured/blk/xfs-mmap-overlap-blockonly.blkparse.tsv
-        assertEquals("n\n35", query(db, "SELECT count(*) AS n FROM findings WHERE rule = 'device-overlap-direct-write-vs-pagecache-io'"));
+        assertEquals("n\n35", Cli.query(db, "SELECT count(*) AS n FROM findings WHERE rule = 'device-overlap-direct-write-vs-pagecache-io'"));
     }
 
     @Test
@@ -82,7 +76,7 @@ class BlktraceBinaryLoadTest {
         Path db = tmp.resolve("cut.db");
         Cli load = Cli.run("load", cpu0.toString(), "--db", db.toString());
         assertEquals(0, load.exitCode, load.toString());
-        String row = query(db, "SELECT complete, truncated, truncation FROM traces");
+        String row = Cli.query(db, "SELECT complete, truncated, truncation FROM traces");
         assertTrue(row.contains("false,true,") && row.contains(cpu1 + ": byte ") && row.contains("the last record is cut short"), row);
     }
 

@@ -21,12 +21,6 @@ class BlockLayerTest {
     @TempDir
     Path tmp;
 
-    private static String query(Path db, String sql) {
-        Cli q = Cli.run("query", "--db", db.toString(), "--format", "csv", sql);
-        assertEquals(0, q.exitCode, q.toString());
-        return q.out.trim();
-    }
-
     @Test
     void blkparseTextLoadsItsRecordsAndCountsItsSummary() {
         Path db = tmp.resolve("b.db");
@@ -34,10 +28,10 @@ class BlockLayerTest {
         assertEquals(0, load.exitCode, load.toString());
         // 101 records; the 30 lines of the per-CPU and total summary blocks are header lines, not errors
         assertEquals("format,lines,events,header_lines,unparsed_lines,lost_events\nblkparse,131,101,30,0,0",
-                query(db, "SELECT format, lines, events, header_lines, unparsed_lines, lost_events FROM traces"));
+                Cli.query(db, "SELECT format, lines, events, header_lines, unparsed_lines, lost_events FROM traces"));
         // '  7,0    1        0     0.000054022    22  C  RM 32 + 8 [0]': a completion names no task
         assertEquals("ts,cpu,pid,comm,action,flags,sector,len,error\n54022,1,22,,C,RM,32,4096,0",
-                query(db, "SELECT ts, cpu, pid, comm, action, flags, sector, len, error FROM events WHERE line = 6"));
+                Cli.query(db, "SELECT ts, cpu, pid, comm, action, flags, sector, len, error FROM events WHERE line = 6"));
     }
 
     @Test
@@ -56,10 +50,10 @@ class BlockLayerTest {
                 Q2D,15,871,439226,3928867
                 D2C,15,9337,310129,3950298
                 Q2C,15,23995,749355,3963382""",
-                query(db, "SELECT phase, n, min_ns, round(avg_ns)::BIGINT AS avg_ns, max_ns FROM blk_latency ORDER BY rowid"));
+                Cli.query(db, "SELECT phase, n, min_ns, round(avg_ns)::BIGINT AS avg_ns, max_ns FROM blk_latency ORDER BY rowid"));
         // the flush machinery splits 'Q FWFSM' into a preflush, 'D WSM' and a postflush: still one request
-        assertEquals("d_line,c_line\n69,70", query(db, "SELECT d_line, c_line FROM blk_requests WHERE q_line = 64"));
-        assertEquals("max_depth\n2", query(db, "SELECT max(depth) AS max_depth FROM blk_queue_depth"));
+        assertEquals("d_line,c_line\n69,70", Cli.query(db, "SELECT d_line, c_line FROM blk_requests WHERE q_line = 64"));
+        assertEquals("max_depth\n2", Cli.query(db, "SELECT max(depth) AS max_depth FROM blk_queue_depth"));
     }
 
     @Test
@@ -86,7 +80,7 @@ class BlockLayerTest {
                 TestTraces.path(base + ".extents").toString(), "--db", db.toString(),
                 "--rule", "device-overlap-direct-write-vs-pagecache-io");
         assertTrue(a.exitCode == 0 || a.exitCode == 1, a.toString());
-        return query(db, "SELECT severity, evidence, count(*) AS n FROM finding_details GROUP BY ALL ORDER BY ALL");
+        return Cli.query(db, "SELECT severity, evidence, count(*) AS n FROM finding_details GROUP BY ALL ORDER BY ALL");
     }
 
     @Test
@@ -102,13 +96,13 @@ class BlockLayerTest {
         String base = "captured/blk/xfs-read-overlap-blocktp";
         Cli.run("analyze", TestTraces.path(base + ".trace.gz").toString(), "--extents",
                 TestTraces.path(base + ".extents").toString(), "--db", db.toString());
-        String message = query(db, "SELECT message FROM finding_details WHERE rule = "
+        String message = Cli.query(db, "SELECT message FROM finding_details WHERE rule = "
                 + "'device-overlap-direct-write-vs-pagecache-io' ORDER BY begin_line LIMIT 1");
         assertTrue(message.contains("/f [0x0, 0x10000) (sectors 192-319 of 7:1)"), message);
         // each direct-write window has its own write bio, with the device's time for it
-        assertEquals("windows,linked\n" + query(db, "SELECT count(*) FROM dio_windows WHERE direction = 'write'").split("\n")[1]
-                        + "," + query(db, "SELECT count(*) FROM dio_windows WHERE direction = 'write'").split("\n")[1],
-                query(db, "SELECT (SELECT count(*) FROM dio_windows WHERE direction = 'write') AS windows, "
+        assertEquals("windows,linked\n" + Cli.query(db, "SELECT count(*) FROM dio_windows WHERE direction = 'write'").split("\n")[1]
+                        + "," + Cli.query(db, "SELECT count(*) FROM dio_windows WHERE direction = 'write'").split("\n")[1],
+                Cli.query(db, "SELECT (SELECT count(*) FROM dio_windows WHERE direction = 'write') AS windows, "
                         + "count(DISTINCT window_id) AS linked FROM window_blk_requests WHERE in_range AND d2c > 0"));
     }
 
@@ -135,9 +129,9 @@ class BlockLayerTest {
                 assertEquals(clean ? 0 : 1, a.exitCode, scenario + " " + form + ": " + a);
                 assertTrue(a.out.contains("judged from block-layer events alone"), a.out);
                 assertTrue(!a.out.contains("NOT JUDGEABLE"), a.out);
-                actual.add(query(db, "SELECT count(*) AS n FROM findings WHERE rule = "
+                actual.add(Cli.query(db, "SELECT count(*) AS n FROM findings WHERE rule = "
                         + "'device-overlap-direct-write-vs-pagecache-io' AND severity = 'warning'").split("\n")[1]);
-                assertEquals("n\n0", query(db, "SELECT count(*) AS n FROM findings WHERE rule <> "
+                assertEquals("n\n0", Cli.query(db, "SELECT count(*) AS n FROM findings WHERE rule <> "
                         + "'device-overlap-direct-write-vs-pagecache-io'"));
             }
         }
@@ -150,7 +144,7 @@ class BlockLayerTest {
         blockOnly("clean-reader", "blk.trace", db);
         assertEquals("""
                 wpath,rpath
-                f,g""", query(db, "SELECT DISTINCT regexp_extract(d.path, '[^/]+$') AS wpath, "
+                f,g""", Cli.query(db, "SELECT DISTINCT regexp_extract(d.path, '[^/]+$') AS wpath, "
                 + "regexp_extract(p.path, '[^/]+$') AS rpath FROM blk_requests d JOIN blk_requests p "
                 + "ON p.io_class = 'pagecache-read' AND p.q_ts < d.c_ts AND d.q_ts < p.c_ts "
                 + "WHERE d.io_class = 'direct-write'"));
@@ -160,11 +154,11 @@ class BlockLayerTest {
     void aBlockOnlyFindingNamesTheFileAndSaysTheEvidenceIsTheBlockLayerAlone() {
         Path db = tmp.resolve("r.db");
         blockOnly("read-overlap", "blkparse", db);
-        String message = query(db, "SELECT message FROM finding_details ORDER BY begin_line LIMIT 1");
+        String message = Cli.query(db, "SELECT message FROM finding_details ORDER BY begin_line LIMIT 1");
         assertTrue(message.contains("/f [0x0, 0x10000) (sectors 192-319 of 7:0) by pid ("), message);
         assertTrue(message.contains("the trace has block-layer events only"), message);
         assertEquals("evidence,direction,outcome\nblock,write,completed",
-                query(db, "SELECT DISTINCT evidence, direction, outcome FROM dio_windows"));
+                Cli.query(db, "SELECT DISTINCT evidence, direction, outcome FROM dio_windows"));
     }
 
     @Test

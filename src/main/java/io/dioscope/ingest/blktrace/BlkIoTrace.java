@@ -29,9 +29,8 @@ record BlkIoTrace(int sequence, long time, long sector, int bytes, int action, i
     static final int TC_DISCARD = 1 << 13;
     static final int TC_FUA = 1 << 15;
 
-    /** Notify records (TC_NOTIFY): a process name, the wall clock at the start, a message. */
+    /** Notify records (TC_NOTIFY): a process name, the wall clock at the start (1, not printed), a message. */
     static final int TN_PROCESS = 0;
-    static final int TN_TIMESTAMP = 1;
     static final int TN_MESSAGE = 2;
     /** __BLK_TA_CGROUP / __BLK_TN_CGROUP: a cgroup id (8 bytes) leads the payload. */
     static final int CGROUP = 1 << 8;

@@ -1,5 +1,6 @@
 package io.dioscope.ingest.blktrace;
 
+import io.dioscope.bytes.RenderedStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,22 +11,24 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 
 /**
  * blktrace's per-CPU binary files rendered, as they are read, into the text {@code blkparse -i DEV}
- * prints by default for them: every CPU's records merged in time order (ties by device, then
- * sequence, as blkparse sorts them), times relative to the earliest record, each line
+ * prints by default for them: every CPU's records merged in time order as blkparse merges its
+ * input streams (a list kept in order of each stream's next time: the stream that printed last
+ * keeps printing while its next record is not later than the next stream's; a stream that moves
+ * goes before those of the same time), times relative to the earliest record, each line
  * {@code "%3d,%-3d %2d %8d %5d.%09lu %5u %2s %3s "} (device, CPU, sequence, time, pid, action, RWBS)
  * and the action's own tail. The loader reads it with the blkparse decoder, so a binary trace and its
  * blkparse text give the same events by construction. Notify records are not printed: a process
- * record names its pid for the lines after it ({@code [(null)]} for a pid no record named, as
- * blkparse prints it), a message record prints as blkparse's {@code m N} line. blkparse's summary
+ * record names its pid as soon as its file is read that far ({@code [(null)]} for a pid no record
+ * named, as blkparse prints it), a message record prints as blkparse's {@code m N} line. blkparse's summary
  * blocks are not rendered (nothing in them is an event).
  */
-public final class BlkparseText extends InputStream {
+public final class BlkparseText extends RenderedStream {
     private final List<Cpu> cpus = new ArrayList<>();
-    private final PriorityQueue<Cpu> next = new PriorityQueue<>(BlkparseText::before);
+    /** blkparse's ms_head list: the streams with records left, by the time of their next record. */
+    private final List<Cpu> next = new ArrayList<>();
     private final Map<Integer, String> names = new HashMap<>();
     private final long genesis;
     private byte[] line = new byte[0];
@@ -35,36 +38,37 @@ public final class BlkparseText extends InputStream {
     public BlkparseText(List<InputStream> streams, List<String> labels) throws IOException {
         long first = Long.MAX_VALUE;
         for (int i = 0; i < streams.size(); i++) {
-            Cpu c = new Cpu(streams.get(i), labels.get(i), i);
+            Cpu c = new Cpu(streams.get(i), labels.get(i), names);
             cpus.add(c);
-            if (c.advance()) {
-                next.add(c);
-                first = Math.min(first, c.head.time());
-            }
+            if (c.advance()) sort(c);
         }
-        genesis = first == Long.MAX_VALUE ? 0 : first;
+        genesis = next.isEmpty() ? 0 : next.get(0).head.time();
     }
 
-    private static int before(Cpu a, Cpu b) {
-        int c = Long.compareUnsigned(a.head.time(), b.head.time());
-        if (c == 0) c = Integer.compareUnsigned(a.head.device(), b.head.device());
-        if (c == 0) c = Integer.compareUnsigned(a.head.sequence(), b.head.sequence());
-        return c != 0 ? c : Integer.compare(a.index, b.index);
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    /** blkparse's ms_sort: before the first stream if earlier than it, else after every earlier one. */
+    private void sort(Cpu c) {
+        long t = c.head.time();
+        if (next.isEmpty() || Long.compareUnsigned(t, next.get(0).head.time()) < 0) {
+            next.add(0, c);
+            return;
+        }
+        int i = 0;
+        while (i + 1 < next.size() && Long.compareUnsigned(next.get(i + 1).head.time(), t) < 0) i++;
+        next.add(i + 1, c);
     }
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
         while (pos == line.length) {
             if (next.isEmpty()) return -1;
-            Cpu c = next.poll();
+            Cpu c = next.get(0);
             String text = render(c.head);
-            if (c.advance()) next.add(c);
+            if (!c.advance()) {
+                next.remove(0);
+            } else if (next.size() > 1 && Long.compareUnsigned(c.head.time(), next.get(1).head.time()) > 0) {
+                next.remove(0);
+                sort(c);
+            }
             line = text == null ? new byte[0] : text.getBytes(StandardCharsets.UTF_8);
             pos = 0;
         }
@@ -90,16 +94,9 @@ public final class BlkparseText extends InputStream {
     /** The record's line as blkparse prints it, or null for a record blkparse does not print. */
     private String render(BlkIoTrace t) {
         long rel = t.time() - genesis;
-        if (t.isNotify()) {
+        if (t.isNotify()) { // a message: the other notify records were taken as their file was read
             byte[] p = t.payload();
-            switch (t.what()) {
-                case BlkIoTrace.TN_PROCESS -> names.put(t.pid(), cString(p));
-                case BlkIoTrace.TN_MESSAGE -> {
-                    if (p.length > 0) return header(t, rel, "0", "m", "N") + new String(p, StandardCharsets.UTF_8) + "\n";
-                }
-                default -> { }
-            }
-            return null;
+            return p.length == 0 ? null : header(t, rel, "0", "m", "N") + new String(p, StandardCharsets.UTF_8) + "\n";
         }
         String act = Actions.letter(t.what());
         if (act == null) return null; // blkparse: "Bad fs action"
@@ -193,20 +190,32 @@ public final class BlkparseText extends InputStream {
     private static final class Cpu {
         final InputStream in;
         final String label;
-        final int index;
+        final Map<Integer, String> names;
         final byte[] header = new byte[BlkIoTrace.SIZE];
         ByteOrder order;
         long offset;
         BlkIoTrace head;
 
-        Cpu(InputStream in, String label, int index) {
+        Cpu(InputStream in, String label, Map<Integer, String> names) {
             this.in = in;
             this.label = label;
-            this.index = index;
+            this.names = names;
         }
 
-        /** Reads the next record into head; false at the end of the file. */
+        /**
+         * Reads the next record to print into head; false at the end of the file. A notify record
+         * other than a message is taken on the way, as blkparse takes it when it reads it: a
+         * process's name, the start's wall clock (not printed).
+         */
         boolean advance() throws IOException {
+            while (read()) {
+                if (!head.isNotify() || head.what() == BlkIoTrace.TN_MESSAGE) return true;
+                if (head.what() == BlkIoTrace.TN_PROCESS) names.put(head.pid(), cString(head.payload()));
+            }
+            return false;
+        }
+
+        private boolean read() throws IOException {
             int n = in.readNBytes(header, 0, header.length);
             if (n == 0) return false;
             if (n < header.length) throw cut(n);

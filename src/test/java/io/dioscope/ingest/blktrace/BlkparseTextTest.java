@@ -79,6 +79,17 @@ class BlkparseTextTest {
     }
 
     @Test
+    void recordsOfTheSameTimeOnTwoCpusComeInBlkparsesOrder() throws IOException {
+        // lines 21 and 22: CPU 1's plug and CPU 0's completion at the same nanosecond; blkparse prints
+        // the plug first (CPU 1's stream was printing and is not later than CPU 0's)
+        String ours = render(List.of(TestTraces.path("blkparse/tie.blktrace.0"), TestTraces.path("blkparse/tie.blktrace.1")));
+        List<String> theirs = records(text("blkparse/tie.blkparse"));
+        assertEquals(43, theirs.size());
+        assertEquals("  7,0    1        0     0.001678952 19266  P   N [(null)]", theirs.get(20));
+        assertEquals(String.join("\n", theirs), String.join("\n", ours.lines().toList()));
+    }
+
+    @Test
     void bigEndianRecordsReadTheSame() throws IOException {
         // the same records as a big-endian machine writes them: each header field swapped; the payloads
         // (process names, big-endian counts) are byte strings either way
