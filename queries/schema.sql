@@ -33,7 +33,8 @@ CREATE TABLE IF NOT EXISTS traces (
     lines              BIGINT,    -- lines in the text: events + header_lines + loss_lines + callchain_lines
                                   -- + unparsed_lines
     events             BIGINT,    -- rows in events for this trace
-    header_lines       BIGINT,    -- '#' comments, blank lines, trace-cmd banners ('cpus=2')
+    header_lines       BIGINT,    -- '#' comments, blank lines, trace-cmd banners ('cpus=2'), the lines of
+                                  -- blkparse's summary blocks ('CPU0 (8,0):', ' Reads Queued: ...')
     loss_lines         BIGINT,    -- 'CPU:N [LOST M EVENTS]' and '##### CPU N buffer started ####' lines
     callchain_lines    BIGINT,    -- perf script's call-chain frames kept under their event: rows in
                                   -- event_callchains for this trace (a frame with no event line above it
@@ -55,7 +56,8 @@ CREATE TABLE IF NOT EXISTS traces (
                                   -- trace starts late). 9223372036854775807 (BIGINT max) means "some,
                                   -- how many unknown": a header whose counts do not fit 64 bits or are
                                   -- not numbers ('3/18446744073709551619'); sums saturate there
-    lost_events        BIGINT,    -- sum of 'LOST M EVENTS' / 'M EVENTS DROPPED' markers;
+    lost_events        BIGINT,    -- sum of 'LOST M EVENTS' / 'M EVENTS DROPPED' markers and blkparse's
+                                  -- 'Skips: M forward';
                                   -- 9223372036854775807 (BIGINT max) means "some, how many unknown": a
                                   -- marker without a count or whose count is not a positive 64-bit
                                   -- number ('[LOST EVENTS]', '[LOST 18446744073709551616 EVENTS]',
@@ -80,11 +82,12 @@ ALTER TABLE traces ADD COLUMN IF NOT EXISTS callchain_lines BIGINT;
 CREATE TABLE IF NOT EXISTS events (
     trace_id    INTEGER,  -- traces.trace_id
     line        BIGINT,   -- line number in the (decompressed) input, from 1
-    ts          BIGINT,   -- timestamp, ns
+    ts          BIGINT,   -- timestamp, ns (blkparse: since the trace's first event, as it prints them)
     cpu         INTEGER,  -- CPU the event was recorded on
     pid         INTEGER,  -- the task's pid (thread id); for perf 'pid/tid' the tid
     tgid        INTEGER,  -- thread-group id when the trace has the tgid column (options/record-tgid)
-    comm        VARCHAR,  -- task name as printed (may contain spaces and dashes)
+    comm        VARCHAR,  -- task name as printed (may contain spaces and dashes); blkparse: the [comm]
+                          -- of a record, NULL on completions and where it printed [(null)]
     irq_flags   VARCHAR,  -- the latency column ('d..1.'), NULL when the trace has none
     event       VARCHAR,  -- event name without system ('iomap_dio_rw_begin'); 'function' for a
                           -- function-tracer entry, 'blk' for a blk tracer line, the probe's name for
@@ -107,7 +110,9 @@ CREATE TABLE IF NOT EXISTS events (
     done_before BIGINT,   -- iomap_dio_rw_begin: bytes already done by an earlier partial attempt
     pfn         BIGINT,   -- mm_filemap_*: page frame of the folio
     sector      BIGINT,   -- block events and blk lines: first sector on the device
-    action      VARCHAR,  -- blk tracer action: Q G I D C M F P U X A S T B
+    action      VARCHAR,  -- blktrace action: Q G I D C M F R P U X A S T B of a blk tracer line or a
+                          -- blkparse record; for a block_* tracepoint the action it is (block_bio_queue
+                          -- Q, block_rq_issue D, block_rq_complete C, ...: `dioscope formats`)
     func        VARCHAR,  -- function-tracer function; kprobe's probed symbol; print's caller
     caller      VARCHAR,  -- function-tracer parent ('<-parent'); iomap_iter caller (offset dropped)
     message     VARCHAR,  -- tracing_mark_write and console text
@@ -133,6 +138,21 @@ CREATE TABLE IF NOT EXISTS event_callchains (
     dso        VARCHAR   -- the object it is in ('[kernel.kallsyms]', '/usr/lib/x86_64-linux-gnu/libc.so.6');
                          -- NULL when perf printed ([unknown]), and for a frame perf marks (inlined), for
                          -- which it prints no object
+);
+
+-- Where files' bytes are on their device: the extent maps given with --extents (filefrag -v, any block
+-- size, or xfs_bmap -v), which turn block requests' sectors into (file, offset). Not tied to a trace: a
+-- map is of the device, and the model applies it to the block events of every trace. Holes and extents
+-- with no place on disk yet (filefrag's unknown_loc, delalloc) are not rows.
+CREATE TABLE IF NOT EXISTS extents (
+    source   VARCHAR,  -- the extents file as given; loading it again replaces its rows
+    line     BIGINT,   -- the extent's line in it
+    path     VARCHAR,  -- the file the extent is of, as the tool printed it ('/mnt/cap-xfs/f')
+    file_pos BIGINT,   -- byte offset of the extent in the file
+    sector   BIGINT,   -- its first 512-byte sector on the device the filesystem is on
+    len      BIGINT,   -- bytes
+    flags    VARCHAR   -- filefrag's flags ('last,eof', 'unwritten'), xfs_bmap's columns after the
+                       -- block range; NULL when none
 );
 
 -- Where a trace says it lost events.

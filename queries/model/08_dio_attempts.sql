@@ -1,7 +1,7 @@
 -- The direct-I/O contract: which evidence rebuilds the direct I/O of each trace
 -- (trace_dio_evidence), and what every evidence file must produce (dio_attempts, one row per
 -- attempt, and dio_orphan_completions). The evidence files are 10_dio_iomap.sql ('iomap'),
--- 11_dio_xfs.sql ('xfs') and 12_dio_ftrace.sql ('ftrace'). Each reads the events of its kind, only
+-- 11_dio_xfs.sql ('xfs'), 12_dio_ftrace.sql ('ftrace') and 13_dio_block.sql ('block'). Each reads the events of its kind, only
 -- in the traces trace_dio_evidence assigns to it, and adds its rows with
 --     INSERT INTO dio_attempts BY NAME SELECT ... AS evidence, ... AS trace_id, ...
 -- naming every column (NULL::TYPE for what it cannot know): a misspelt column is an error, so is
@@ -33,8 +33,14 @@
 --      applies as well, each keeps its own attempts: an XFS write (its begin right after
 --      xfs_file_direct_write in its task, its completion followed by xfs_end_io_direct_write) is
 --      xfs's, everything else (direct reads, other filesystems) ftrace's.
+--    * 'block' when none of those applies and the block layer shows direct writes (blk_requests
+--      of io_class 'direct-write': a blktrace/blkparse post-mortem, or a capture of the block
+--      events alone). Each such bio is a window of its own: the block layer does not say which
+--      bios one write call submitted, nor the file (extents can), nor what the page cache did, so
+--      only the device-overlap rule can find anything in it (trace_judgement says so). With any
+--      file-level evidence the block events are left to window_blk_requests.
 -- @column trace_id  traces.trace_id
--- @column evidence  'iomap' | 'xfs' | 'ftrace': the evidence file that fills dio_attempts for it
+-- @column evidence  'iomap' | 'xfs' | 'ftrace' | 'block': the evidence file that fills dio_attempts for it
 -- @column why       the events that decided it, in words
 CREATE OR REPLACE TABLE trace_dio_evidence AS
 WITH seen AS (
@@ -62,6 +68,11 @@ SELECT trace_id, evidence, why FROM (
         'the function tracer saw iomap_dio_rw and there is no iomap_dio_rw_begin'
             || CASE WHEN xfs_events THEN '; XFS writes are left to xfs' ELSE '' END
     FROM seen WHERE function_dio AND NOT iomap_begin
+    UNION ALL
+    SELECT trace_id, 4, 'block', 'no file-level direct-I/O event; the block layer shows synchronous writes from '
+        || 'application tasks (blk_requests: direct-write)'
+    FROM (SELECT DISTINCT trace_id FROM blk_requests WHERE io_class = 'direct-write')
+    WHERE trace_id NOT IN (SELECT trace_id FROM seen)
 )
 ORDER BY trace_id, rank;
 
@@ -70,7 +81,7 @@ ORDER BY trace_id, rank;
 --   (fate), its completion when one was paired with it. 20_dio_windows.sql makes each a window.
 --   Lines are lines of the trace file, timestamps the trace clock in ns; a begin and everything
 --   paired with it lie in one trace segment.
--- @column evidence        'iomap' | 'xfs' | 'ftrace': which evidence file made it (trace_dio_evidence)
+-- @column evidence        'iomap' | 'xfs' | 'ftrace' | 'block': which evidence file made it (trace_dio_evidence)
 -- @column trace_id        traces.trace_id
 -- @column segment         trace_segments.segment of the begin (and of its completion)
 -- @column direction       'write' | 'read' as the evidence tells it; NULL when it cannot, and
@@ -132,7 +143,7 @@ ORDER BY trace_id, rank;
 --   (xfs_end_io_direct_write, the iomap_dio_complete function entry)
 CREATE OR REPLACE TABLE dio_attempts
 (
-    evidence VARCHAR NOT NULL CHECK (evidence IN ('iomap', 'xfs', 'ftrace')),
+    evidence VARCHAR NOT NULL CHECK (evidence IN ('iomap', 'xfs', 'ftrace', 'block')),
     trace_id INTEGER NOT NULL,
     segment BIGINT NOT NULL,
     direction VARCHAR CHECK (direction IN ('write', 'read')),
@@ -195,5 +206,5 @@ CREATE OR REPLACE TABLE dio_orphan_completions
     ino BIGINT,
     pos BIGINT,
     ret BIGINT,
-    evidence VARCHAR NOT NULL CHECK (evidence IN ('iomap', 'xfs', 'ftrace'))
+    evidence VARCHAR NOT NULL CHECK (evidence IN ('iomap', 'xfs', 'ftrace', 'block'))
 );

@@ -10,7 +10,7 @@
 -- @column trace_id           traces.trace_id
 -- @column evidence           the events it was rebuilt from (trace_dio_evidence): 'iomap' (iomap_dio_*
 --   tracepoints), 'xfs' (xfs_file_direct_write -> xfs_end_io_direct_write), 'ftrace' (function
---   tracer + invalidate kprobe)
+--   tracer + invalidate kprobe), 'block' (one direct-write bio, Q to C: 13_dio_block.sql)
 -- @column direction          'write', 'read' or 'unknown'
 -- @column direction_from     how it was told: 'iocb' (WRITE in the iocb flags), 'xfs'
 --   (xfs_file_direct_write, or xfs_file_direct_write/read just before the begin in its task),

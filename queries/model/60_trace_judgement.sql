@@ -16,13 +16,21 @@
 --                                 tracer's iomap_dio_complete): when a write ended is unknown, so
 --                                 nothing can be said to have raced it (its windows are
 --                                 'completion-lost', see 20_dio_windows.sql)
+--   A trace whose windows come from the block layer alone (trace_dio_evidence 'block') is not asked
+--   for page-cache events: the page cache's I/O at the device (readahead reads, writeback) is in
+--   the block events themselves, which is all the device-overlap rule needs.
 -- @column sentence  the reasons as one sentence for the reports
+-- @column only_rules  the rules that can find anything in it when that is not all of them: for a
+--   block-layer-only trace ['device-overlap-direct-write-vs-pagecache-io'] (the file-level rules
+--   look at file events it does not have); NULL otherwise
+-- @column scope     only_rules as one sentence for the reports; NULL when every rule can judge it
 CREATE OR REPLACE TABLE trace_judgement AS
 WITH windows AS (
     SELECT trace_id, count(*) AS n, count(complete_line) AS completed,
            count(*) FILTER (WHERE outcome NOT IN ('fallback', 'aborted')) AS submitted
     FROM dio_windows GROUP BY trace_id
 ),
+block_only AS (SELECT trace_id FROM trace_dio_evidence GROUP BY trace_id HAVING bool_and(evidence = 'block')),
 orphans AS (SELECT trace_id, count(*) AS n FROM dio_orphan_completions GROUP BY trace_id),
 cache AS (
     SELECT trace_id, count(*) AS n FROM file_events
@@ -34,8 +42,10 @@ checks AS (
     SELECT t.trace_id, t.unparsed_lines,
            t.lines - t.header_lines - t.loss_lines - coalesce(t.callchain_lines, 0) AS body_lines,
            coalesce(w.n, 0) AS windows, coalesce(c.n, 0) AS cache_events,
-           coalesce(w.submitted, 0) AS submitted, coalesce(w.completed, 0) + coalesce(o.n, 0) AS completions
+           coalesce(w.submitted, 0) AS submitted, coalesce(w.completed, 0) + coalesce(o.n, 0) AS completions,
+           b.trace_id IS NOT NULL AS block_only
     FROM traces t
+    LEFT JOIN block_only b USING (trace_id)
     LEFT JOIN windows w USING (trace_id)
     LEFT JOIN orphans o USING (trace_id)
     LEFT JOIN cache c USING (trace_id)
@@ -44,7 +54,7 @@ reasons AS (
     SELECT trace_id, list_filter([
         CASE WHEN unparsed_lines * 2 > body_lines THEN 'mostly unparsed' END,
         CASE WHEN windows = 0 THEN 'no direct I/O' END,
-        CASE WHEN windows > 0 AND cache_events = 0 THEN 'no page-cache events' END,
+        CASE WHEN windows > 0 AND cache_events = 0 AND NOT block_only THEN 'no page-cache events' END,
         CASE WHEN submitted > 0 AND completions = 0 THEN 'no completions' END
     ], lambda r: r IS NOT NULL) AS reasons, *
     FROM checks
@@ -60,5 +70,9 @@ SELECT trace_id, reasons,
         WHEN 'no completions' THEN format('its {} direct-I/O attempts began but not one completion event is in it, so '
             || 'when any of them ended is unknown (enable iomap_dio_complete, or xfs_end_io_direct_write on '
             || 'older kernels)', submitted)
-        END), 'string_agg', '; ') END AS sentence
+        END), 'string_agg', '; ') END AS sentence,
+    CASE WHEN block_only THEN ['device-overlap-direct-write-vs-pagecache-io'] END AS only_rules,
+    CASE WHEN block_only THEN 'judged from block-layer events alone: its direct writes are the synchronous write '
+        || 'bios of application tasks, and only device-overlap-direct-write-vs-pagecache-io can find anything in '
+        || 'it (the other rules need file events)' END AS scope
 FROM reasons;

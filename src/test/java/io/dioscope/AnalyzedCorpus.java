@@ -35,7 +35,13 @@ public final class AnalyzedCorpus {
     public static final String FIO = "corpus/fio/xfs-fio-mixed.trace.gz";
     public static final List<String> CAPTURED = List.of(
             "captured/xfs-dio-read-vs-mmap-race.trace.gz", "captured/ext4-punch-vs-aio-write-race.trace.gz",
-            "captured/xfs-dio-collision.trace.gz", "captured/xfs-read-overlap-callchains.perfscript.gz");
+            "captured/xfs-dio-collision.trace.gz", "captured/xfs-read-overlap-callchains.perfscript.gz",
+            "captured/blk/xfs-read-overlap-blocktp.trace.gz", "captured/blk/xfs-mmap-overlap-blocktp.trace.gz",
+            "captured/blk/xfs-clean-blocktp.trace.gz", "captured/blk/xfs-read-overlap-blockonly.blkparse.gz",
+            "captured/blk/xfs-read-overlap-blockonly.blk.trace.gz", "captured/blk/xfs-read-overlap-blockonly.trace.gz",
+            "captured/blk/xfs-mmap-overlap-blockonly.blkparse.gz", "captured/blk/xfs-mmap-overlap-blockonly.blk.trace.gz",
+            "captured/blk/xfs-mmap-overlap-blockonly.trace.gz", "captured/blk/xfs-clean-reader-blockonly.blkparse.gz",
+            "captured/blk/xfs-clean-reader-blockonly.blk.trace.gz", "captured/blk/xfs-clean-reader-blockonly.trace.gz");
     /** fstests' own helper programs, traced (corpus/fstests/ and fstests/: see their READMEs). */
     public static final List<String> FSTESTS = fstests();
 

@@ -21,6 +21,10 @@ public final class Ascii {
         return c >= '0' && c <= '9';
     }
 
+    public static boolean isLetter(byte c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+
     private static final byte[] HEX = new byte[256];
 
     static {

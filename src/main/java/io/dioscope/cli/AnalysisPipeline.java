@@ -46,6 +46,7 @@ final class AnalysisPipeline {
             boolean all, boolean verbose, PrintWriter progress, PrintWriter err) throws Exception {
         List<Analysis.UnreadInput> unread = new ArrayList<>();
         List<Integer> loadedIds = new ArrayList<>();
+        loading.loadExtents(database, progress);
         if (!traces.isEmpty()) {
             LoadResult result = LoadCommand.loadAll(database, traces, loading, verbose, progress, err);
             for (LoadResult.FailedInput f : result.failed()) unread.add(new Analysis.UnreadInput(f.path(), f.reason()));

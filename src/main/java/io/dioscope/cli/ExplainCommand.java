@@ -78,9 +78,15 @@ final class ExplainCommand implements Callable<Integer> {
         out.println();
         out.println("Window");
         out.printf("  trace %d: %s%n", f.traceId(), f.tracePath());
-        out.printf("  direct %s of [0x%x, 0x%x) of inode %d on %s, %s%s by %s (%d)%n", f.direction(), f.pos(),
-                f.pos() + f.len(), f.ino(), f.dev(), f.aio() ? "async" : "sync", f.outcome() == null ? "" : ", " + f.outcome(),
-                f.submitComm(), f.submitPid());
+        if ("block".equals(f.windowEvidence())) {
+            // a window of the block layer alone: one write bio, no inode (the message names the file from the extents)
+            out.printf("  a synchronous write bio of 0x%x bytes on %s, %s, queued by %s (%d)%n", f.len(), f.dev(),
+                    f.outcome(), name(f.submitComm()), f.submitPid());
+        } else {
+            out.printf("  direct %s of [0x%x, 0x%x) of inode %d on %s, %s%s by %s (%d)%n", f.direction(), f.pos(),
+                    f.pos() + f.len(), f.ino(), f.dev(), f.aio() ? "async" : "sync",
+                    f.outcome() == null ? "" : ", " + f.outcome(), name(f.submitComm()), f.submitPid());
+        }
         out.printf("  begun %s (line %d), ended %s%s; rebuilt from %s%n", Numbers.seconds(f.beginTs()), f.beginLine(),
                 Numbers.seconds(f.completeTs() != null ? f.completeTs() : f.endTs()),
                 f.completeLine() == null ? "" : " (line " + f.completeLine() + ")", f.windowEvidence());
@@ -90,12 +96,13 @@ final class ExplainCommand implements Callable<Integer> {
         TextTable c = new TextTable(List.of("line", "time", "task", "event", "pos", "len"), new boolean[] {true, false,
                 false, false, true, true});
         for (ConflictEvent e : f.conflicts()) {
-            c.add(Long.toString(e.line()), Numbers.seconds(e.ts()), TextTable.printable(e.comm()) + " (" + e.pid() + ")",
+            c.add(Long.toString(e.line()), Numbers.seconds(e.ts()), name(e.comm()) + " (" + e.pid() + ")",
                     e.event(), e.pos() == null ? "" : "0x" + Long.toHexString(e.pos()),
                     e.len() == null ? "" : "0x" + Long.toHexString(e.len()));
         }
         c.print(indented(out));
         out.println();
+        blockRequests(database, f, out);
         if (rule != null) {
             out.println("Rule " + rule.id() + ": " + rule.title());
             for (String line : rule.explanation().split("\n")) out.println("  " + line);
@@ -135,6 +142,38 @@ final class ExplainCommand implements Callable<Integer> {
             ps.setInt(i++, around);
             try (ResultSet rs = ps.executeQuery()) {
                 ResultSetWriter.write(rs, ResultSetWriter.Format.TABLE, out);
+            }
+        }
+    }
+
+    /** A task's name as printable text; "pid" where the trace names none (blkparse's [(null)]). */
+    private static String name(String comm) {
+        return comm == null ? "pid" : TextTable.printable(comm);
+    }
+
+    /** The device's side of the window (window_blk_requests), when the trace has block events. */
+    private static void blockRequests(Database database, Finding f, PrintWriter out) throws Exception {
+        try (PreparedStatement n = database.connection().prepareStatement(
+                "SELECT count(*) FROM window_blk_requests WHERE window_id = ?")) {
+            n.setLong(1, f.windowId());
+            try (ResultSet rs = n.executeQuery()) {
+                if (!rs.next() || rs.getLong(1) == 0) return;
+            }
+        }
+        try (PreparedStatement ps = database.connection().prepareStatement(
+                "SELECT b.q_line AS line, printf('%.6f', r.q_ts / 1e9) AS queued, r.flags, b.dev, b.sector, "
+                        + "b.len, b.path AS file, printf('0x%x', b.file_pos) AS file_pos, b.in_range, "
+                        + "round(r.q2d / 1e3, 1) AS q2d_us, round(b.d2c / 1e3, 1) AS d2c_us, "
+                        + "round(b.q2c / 1e3, 1) AS q2c_us "
+                        + "FROM window_blk_requests b JOIN blk_requests r USING (trace_id, q_line) "
+                        + "WHERE b.window_id = ? ORDER BY b.q_line")) {
+            ps.setLong(1, f.windowId());
+            try (ResultSet rs = ps.executeQuery()) {
+                out.println("Block requests of the window (its write bios at the device: D2C is the device's time)");
+                PrintWriter table = indented(out);
+                ResultSetWriter.write(rs, ResultSetWriter.Format.TABLE, table);
+                table.flush();
+                out.println();
             }
         }
     }

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 final class LoadingOptions {
     // the label lists the values: picocli's bash completion keys the values by the label, so two options
     // labelled FORMAT in one command (this and analyze --format) would offer each other's values
-    @Option(names = "--input-format", paramLabel = "auto|ftrace|trace-cmd|perf-script", defaultValue = "auto",
+    @Option(names = "--input-format", paramLabel = "auto|ftrace|trace-cmd|perf-script|blkparse", defaultValue = "auto",
             completionCandidates = InputFormats.class,
             description = "What the traces are (default: ${DEFAULT-VALUE}, from the content).")
     String format;
@@ -45,6 +45,22 @@ final class LoadingOptions {
             description = "Replace the trace(s) holding the same content as an input: their rows are deleted and "
                     + "the input is loaded as a new trace.")
     boolean replace;
+
+    @Option(names = "--extents", paramLabel = "FILE", arity = "1..*",
+            description = "Extent maps of the traced files (filefrag -v [-b512] or xfs_bmap -v output): block "
+                    + "requests' sectors become (file, offset). A map loaded again replaces its rows.")
+    List<java.nio.file.Path> extents = new ArrayList<>();
+
+    /** Loads the --extents maps into the database: one line per map on {@code out}; a map that cannot be read is a user error. */
+    void loadExtents(io.dioscope.store.Database database, java.io.PrintWriter out) throws java.sql.SQLException {
+        if (extents.isEmpty()) return;
+        try {
+            long n = io.dioscope.store.ExtentLoader.load(database, extents);
+            out.printf("extents: %d from %d map(s)%n", n, extents.size());
+        } catch (io.dioscope.ingest.TraceInputException e) {
+            throw new UserError(e.getMessage());
+        }
+    }
 
     /** The options for the loader; a usage error (exit 2) when a value is wrong or they contradict each other. */
     LoadOptions toLoadOptions() {

@@ -2,6 +2,7 @@ package io.dioscope.cli;
 
 import io.dioscope.ingest.TraceFile;
 import io.dioscope.ingest.TraceInputException;
+import io.dioscope.ingest.blktrace.BlktraceFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystems;
@@ -44,7 +45,12 @@ public final class TraceInputs {
                 out.addAll(withInstances(p));
             }
         }
-        return out;
+        // DEV.blktrace.0 DEV.blktrace.1 (a shell glob) name one trace, that of their set's first file
+        List<Path> once = new ArrayList<>();
+        for (Path p : out) {
+            if (!once.contains(p) || BlktraceFiles.cpuFiles(p).size() < 2) once.add(p);
+        }
+        return once;
     }
 
     private static List<Path> under(Path dir, PathMatcher matcher) {

@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
 /** {@code dioscope windows}: the direct-I/O windows as a table, narrowed like analyze's findings. */
 @Command(name = "windows", mixinStandardHelpOptions = true,
         description = "List the direct-I/O windows (each direct write or read from submission to completion) of the "
-                + "traces, with how many findings each has; --file, --dev, --pid, --comm, --from, --to narrow them.")
+                + "traces, with how many findings each has and, when the trace has block events, how many write bios "
+                + "each queued and the longest device time (D2C) among them; --file, --dev, --pid, --comm, --from, --to narrow them.")
 final class WindowsCommand implements Callable<Integer> {
     @Parameters(paramLabel = "TRACE", arity = "0..*", description = "Traces to load (optional with --db: its traces).")
     List<Path> traces = List.of();
@@ -62,9 +63,13 @@ final class WindowsCommand implements Callable<Integer> {
             String sql = "SELECT w.trace_id AS trace, w.window_id AS window, w.direction, w.outcome, w.dev, w.ino, "
                     + "printf('0x%x', w.pos) AS pos, printf('0x%x', w.len) AS len, "
                     + "printf('%.6f', w.begin_ts / 1e9) AS begin, printf('%.6f', coalesce(w.complete_ts, w.end_ts) / 1e9) AS \"end\", "
-                    + "w.submit_comm || ' (' || w.submit_pid || ')' AS submitted_by, w.aio, w.evidence, w.begin_line, "
-                    + "(SELECT count(*) FROM findings f WHERE f.window_id = w.window_id) AS findings "
-                    + "FROM dio_windows w WHERE " + where + " ORDER BY w.trace_id, w.begin_ts, w.window_id";
+                    + "coalesce(w.submit_comm, 'pid') || ' (' || w.submit_pid || ')' AS submitted_by, w.aio, w.evidence, "
+                    + "w.begin_line, (SELECT count(*) FROM findings f WHERE f.window_id = w.window_id) AS findings, "
+                    // the device's side (window_blk_requests): the window's write bios and the longest D2C
+                    + "coalesce(b.bios, 0) AS bios, b.max_d2c_us "
+                    + "FROM dio_windows w LEFT JOIN (SELECT window_id, count(*) AS bios, "
+                    + "round(max(d2c) / 1e3, 1) AS max_d2c_us FROM window_blk_requests GROUP BY window_id) b "
+                    + "USING (window_id) WHERE " + where + " ORDER BY w.trace_id, w.begin_ts, w.window_id";
             try (PreparedStatement ps = database.connection().prepareStatement(sql)) {
                 for (int i = 0; i < args.size(); i++) ps.setObject(i + 1, args.get(i));
                 try (ResultSet rs = ps.executeQuery()) {

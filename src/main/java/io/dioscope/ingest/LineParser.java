@@ -109,7 +109,8 @@ public final class LineParser {
         sink.setInt(CPU, t.cpu);
         sink.setInt(PID, t.pid);
         if (t.tgid >= 0) sink.setInt(TGID, t.tgid);
-        sink.setSymbol(COMM, symbols.intern(b, t.commStart, t.commEnd));
+        // a blkparse record names its task only when a notify record did (and never on a completion)
+        if (t.commEnd > t.commStart) sink.setSymbol(COMM, symbols.intern(b, t.commStart, t.commEnd));
         if (t.irqStart >= 0) sink.setSymbol(IRQ_FLAGS, symbols.intern(b, t.irqStart, t.irqEnd));
         cursor.reset(b, t.bodyStart, t.bodyEnd);
         checked.begin(sink);
@@ -118,7 +119,11 @@ public final class LineParser {
             GenericEvents.function(symbols.intern(b, t.nameStart, t.nameEnd),
                     t.bodyEnd > t.bodyStart ? symbols.intern(b, t.bodyStart, t.bodyEnd) : null, checked);
         } else if (t.kind == LineKind.BLK) {
-            GenericEvents.blk(cursor, checked);
+            if (tokenizer.format() == TraceFormat.BLKPARSE) {
+                GenericEvents.blkparse(cursor, checked);
+            } else {
+                GenericEvents.blk(cursor, checked);
+            }
             sink.setText(BODY, b, t.bodyStart, t.bodyEnd); // its [comm] and trailing fields are not typed
         } else {
             entry = catalog.find(b, t.nameStart, t.nameEnd);

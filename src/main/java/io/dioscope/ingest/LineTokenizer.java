@@ -44,6 +44,10 @@ public final class LineTokenizer {
             t.meta.read(meta, b, i, lineEnd);
             return;
         }
+        if (format == TraceFormat.BLKPARSE) {
+            readBlkparse(b, i, end, lineEnd, t);
+            return;
+        }
         for (int colon = Ascii.indexOf(b, i, end, (byte) ':'); colon > 0; colon = Ascii.indexOf(b, colon + 1, end, (byte) ':')) {
             if (colon + 1 < end && b[colon + 1] != ' ' && b[colon + 1] != '\t') continue;
             int tsStart = timestampStart(b, i, colon);
@@ -258,6 +262,90 @@ public final class LineTokenizer {
             return;
         }
         t.problem = "unrecognised text after the timestamp";
+    }
+
+    /**
+     * A blkparse record, {@code 7,0 1 35872893 18670.512345678 1234 Q WS 7614368 + 8 [fio]}: device,
+     * cpu, sequence (wider than its column on a long trace, so read by blanks, not by column), time,
+     * pid, action, rwbs, then the action's own fields, which the body's decoder reads. The task's name is
+     * the last {@code [..]} of any action but a completion, whose bracket holds the error; blkparse prints
+     * {@code [(null)]} when no notify record named the process, and that is no name.
+     */
+    private static void readBlkparse(byte[] b, int i, int end, int lineEnd, TokenizedLine t) {
+        if (!Ascii.isDigit(b[i]) || !isDeviceToken(b, i, end)) {
+            LineKind summary = MetaLine.blkparseSummary(b, i, end);
+            if (summary != null) {
+                t.kind = summary;
+                t.meta.read(summary, b, i, lineEnd);
+            } else {
+                t.problem = "not a blkparse record (expected 'major,minor cpu sequence seconds.nanoseconds pid "
+                        + "action rwbs ...') nor a line of its summary";
+            }
+            return;
+        }
+        int dev = i;
+        int k = Ascii.skipSpaces(b, Ascii.tokenEnd(b, i, end), end);
+        int cpuEnd = Ascii.tokenEnd(b, k, end);
+        long cpu = allDigits(b, k, cpuEnd) ? Ascii.parseDecimal(b, k, cpuEnd) : -1;
+        k = Ascii.skipSpaces(b, cpuEnd, end);
+        int seqEnd = Ascii.tokenEnd(b, k, end);
+        long seq = allDigits(b, k, seqEnd) ? Ascii.parseDecimal(b, k, seqEnd) : -1;
+        int tsStart = Ascii.skipSpaces(b, seqEnd, end);
+        int tsEnd = Ascii.tokenEnd(b, tsStart, end);
+        k = Ascii.skipSpaces(b, tsEnd, end);
+        int pidEnd = Ascii.tokenEnd(b, k, end);
+        long pid = Ascii.parseDecimal(b, k, pidEnd);
+        int action = Ascii.skipSpaces(b, pidEnd, end);
+        if (!allDigits(b, k, pidEnd) || cpu < 0 || seq < 0 || pid < 0 || action == end
+                || !isSecondsToken(b, tsStart, tsEnd)) {
+            t.problem = "not a blkparse record (expected 'major,minor cpu sequence seconds.nanoseconds pid "
+                    + "action rwbs ...')";
+            return;
+        }
+        if (cpu > Integer.MAX_VALUE || pid > Integer.MAX_VALUE) {
+            t.problem = (cpu > Integer.MAX_VALUE ? "cpu " + cpu : "pid " + pid) + " does not fit 32 bits";
+            return;
+        }
+        t.ts = parseTimestamp(b, tsStart, tsEnd);
+        if (t.ts < 0) {
+            t.problem = "timestamp " + Ascii.text(b, tsStart, Math.min(tsEnd, tsStart + 40))
+                    + " does not fit 64 bits of nanoseconds";
+            return;
+        }
+        t.cpu = (int) cpu;
+        t.pid = (int) pid;
+        t.kind = LineKind.BLK;
+        t.bodyStart = dev;
+        t.bodyEnd = Ascii.skipSpacesBack(b, dev, end);
+        t.commStart = t.commEnd = 0;
+        if (b[action] != 'C' && t.bodyEnd > dev && b[t.bodyEnd - 1] == ']') {
+            int open = t.bodyEnd - 1;
+            while (open > action && b[open] != '[') open--;
+            if (b[open] == '[' && !Ascii.equals(b, open + 1, t.bodyEnd - 1, NULL_COMM)) {
+                t.commStart = open + 1;
+                t.commEnd = t.bodyEnd - 1;
+            }
+        }
+    }
+
+    private static final byte[] NULL_COMM = "(null)".getBytes();
+
+    private static boolean allDigits(byte[] b, int start, int end) {
+        if (start >= end) return false;
+        for (int k = start; k < end; k++) {
+            if (!Ascii.isDigit(b[k])) return false;
+        }
+        return true;
+    }
+
+    /** {@code <digits>.<digits>}: blkparse's time column. */
+    private static boolean isSecondsToken(byte[] b, int start, int end) {
+        int dot = Ascii.indexOf(b, start, end, (byte) '.');
+        if (dot <= start || dot == end - 1) return false;
+        for (int k = start; k < end; k++) {
+            if (k != dot && !Ascii.isDigit(b[k])) return false;
+        }
+        return true;
     }
 
     /** {@code <major>,<minor>} followed by a space: the device column of a blk tracer line. */

@@ -67,6 +67,25 @@ public final class MetaLine {
         }
     }
 
+    /**
+     * A line of the summary blkparse prints after the records: {@code CPU0 (loop0):}, {@code Total
+     * (8,0):}, its counters ({@code  Reads Queued: 1, 16KiB ...}, {@code Throughput (R/W): ...},
+     * {@code Events (loop0): 5 entries}), the per-process blocks of {@code -s} ({@code fio (1234)}),
+     * and {@code Skips: N forward (...)}: N events blkparse found missing by their sequence numbers, a
+     * loss when N is not 0. Null for anything else. {@code b[i, end)} starts at the line's first non-blank.
+     */
+    static LineKind blkparseSummary(byte[] b, int i, int end) {
+        if (i >= end || !Ascii.isLetter(b[i])) return null;
+        if (Ascii.startsWith(b, i, end, SKIPS)) {
+            long n = Ascii.parseDecimal(b, Ascii.skipSpaces(b, i + SKIPS.length, end), end);
+            return n == 0 ? LineKind.HEADER : LineKind.LOSS;
+        }
+        int last = Ascii.skipSpacesBack(b, i, end) - 1;
+        boolean label = Ascii.indexOf(b, i, end, (byte) ':') > i; // "Reads Queued:  1, ...", "CPU0 (loop0):"
+        boolean process = b[last] == ')' && Ascii.indexOf(b, i, end, (byte) '(') > i; // "fio (1234)"
+        return label || process || Ascii.startsWith(b, i, end, INPUT_FILE) ? LineKind.HEADER : null;
+    }
+
     /** The counts ftrace and trace-cmd print in their headers. */
     private void readHeader(byte[] b, int i, int end) {
         int at = Ascii.find(b, i, end, ENTRIES);
@@ -99,6 +118,11 @@ public final class MetaLine {
             int c = Ascii.skipSpaces(b, cpuAt + 3 + (cpuAt + 3 < end && b[cpuAt + 3] == ':' ? 1 : 0), end);
             lossCpu = smallCount(b, c, end);
         }
+        if (Ascii.startsWith(b, i, end, SKIPS)) {
+            long n = Ascii.parseDecimal(b, Ascii.skipSpaces(b, i + SKIPS.length, end), end);
+            lossCount = n <= 0 ? -1 : n;
+            return;
+        }
         int lost = Ascii.find(b, i, end, LOST);
         int bracket = Ascii.indexOf(b, i, end, (byte) '[');
         long count;
@@ -130,6 +154,8 @@ public final class MetaLine {
                 || (Ascii.startsWith(b, i, end, CPU_SPACE) && Ascii.find(b, i, end, IS_EMPTY) >= 0);
     }
 
+    private static final byte[] SKIPS = "Skips:".getBytes();
+    private static final byte[] INPUT_FILE = "Input file ".getBytes();
     private static final byte[] BUFFER_STARTED = "buffer started".getBytes();
     private static final byte[] CPU = "CPU".getBytes();
     private static final byte[] CPU_COLON = "CPU:".getBytes();

@@ -1,5 +1,7 @@
 package io.dioscope.ingest;
 
+import io.dioscope.ingest.blktrace.BlkparseText;
+import io.dioscope.ingest.blktrace.BlktraceFiles;
 import io.dioscope.ingest.dat.DatBuffer;
 import io.dioscope.ingest.dat.DatException;
 import io.dioscope.ingest.dat.DatFile;
@@ -24,7 +26,9 @@ import java.util.List;
 /**
  * An input trace opened for reading: compression recognised from magic bytes and undone; a trace-cmd
  * {@code trace.dat} read through {@link DatTextStream} (its records rendered as the text trace-cmd
- * report prints, one buffer at a time: {@code FILE@NAME} names an instance); perf.data refused with a
+ * report prints, one buffer at a time: {@code FILE@NAME} names an instance); blktrace's binary
+ * {@code DEV.blktrace.CPU} files read as one trace with their sibling CPU files through
+ * {@link BlkparseText} (the text blkparse prints for them); perf.data refused with a
  * message that says how to turn it into text. The file's bytes are hashed (SHA-256) as they are read,
  * under the decompressor, so that recognising an input loaded before costs no second pass over it.
  */
@@ -39,6 +43,8 @@ public final class TraceFile {
     private DatFile dat;
     private DatBuffer buffer;
     private DatTextStream rendering;
+    /** For blktrace's binary files: "blktrace v7, N CPU file(s)". */
+    private String blktrace;
     private boolean hashed;
 
     private TraceFile(Path path, long size, Compression compression, CountingStream counted,
@@ -66,6 +72,8 @@ public final class TraceFile {
         } catch (IOException e) {
             return out; // open() says why it cannot be read
         }
+        // any CPU file of a blktrace set stands for the set: its first file
+        if (BlktraceFiles.isBlktrace(head, n)) return List.of(BlktraceFiles.cpuFiles(path).get(0));
         if (!DatFile.isDat(head, n)) return out;
         try (DatFile f = DatFile.open(path)) {
             for (DatBuffer b : f.buffers()) {
@@ -161,10 +169,16 @@ public final class TraceFile {
                 }
                 inner.unread(magic, 0, m);
                 if (DatFile.isDat(magic, m)) return openDat(path, size, compression, counted, digested, inner, instance);
+                if (BlktraceFiles.isBlktrace(magic, m)) {
+                    return openBlktrace(path, size, compression, counted, digested, inner, magic, m);
+                }
                 refuseBinary(path, magic, m);
                 text = inner;
             } else {
                 if (DatFile.isDat(magic, n)) return openDat(path, size, compression, counted, digested, head, instance);
+                if (BlktraceFiles.isBlktrace(magic, n)) {
+                    return openBlktrace(path, size, compression, counted, digested, head, magic, n);
+                }
                 refuseBinary(path, magic, n);
                 text = head;
             }
@@ -248,6 +262,35 @@ public final class TraceFile {
     }
 
     /**
+     * blktrace's binary records: the file read as it streams in (hashed), with the other CPU files of
+     * its set ({@code DEV.blktrace.N} beside it) when it is a plain file; a compressed or piped one is
+     * read alone. The content hash is the named file's.
+     */
+    private static TraceFile openBlktrace(Path path, long size, Compression compression, CountingStream counted,
+            DigestInputStream digested, InputStream data, byte[] magic, int n) throws TraceInputException {
+        String unsupported = BlktraceFiles.unsupported(magic, n);
+        if (unsupported != null) throw new TraceInputException(path + ": cannot be read: " + unsupported);
+        List<Path> files = compression == Compression.NONE ? BlktraceFiles.cpuFiles(path) : List.of(path);
+        List<InputStream> streams = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        try {
+            for (Path f : files) {
+                boolean named = f.equals(path) || files.size() == 1;
+                streams.add(named ? data : new java.io.BufferedInputStream(new FileInputStream(f.toFile())));
+                labels.add(f.toString());
+            }
+            if (!streams.contains(data)) throw new IOException(path + " is not among its own CPU files");
+            BlkparseText rendering = new BlkparseText(streams, labels);
+            TraceFile t = new TraceFile(path, size, compression, counted, digested, new ClosesTheFile(rendering, counted, null));
+            t.blktrace = "blktrace v7, " + files.size() + " CPU file(s)";
+            return t;
+        } catch (IOException e) {
+            for (InputStream s : streams) if (s != data) closeQuietly(s);
+            throw new TraceInputException(path + ": cannot be read as blktrace's binary records: " + message(e));
+        }
+    }
+
+    /**
      * A trace.dat's text, whose closing also closes the file as it was opened (the hashed stream, which
      * the rendering does not read) and deletes the temporary copy of a compressed or piped one.
      */
@@ -292,8 +335,15 @@ public final class TraceFile {
         if (rendering != null) rendering.showRecordPositions();
     }
 
+    /** The text format a binary file is rendered in (trace-cmd's report, blkparse's), or null for text. */
+    public TraceFormat renderedAs() {
+        if (blktrace != null) return TraceFormat.BLKPARSE;
+        return dat != null ? TraceFormat.TRACE_CMD : null;
+    }
+
     /** What kind of file it is beyond its text format: "trace.dat v7 zstd" (plus the instance), or null for text. */
     public String container() {
+        if (blktrace != null) return blktrace;
         if (dat == null) return null;
         return dat.label() + (buffer.isTop() ? "" : ", " + buffer.label());
     }

@@ -10,7 +10,14 @@ public enum TraceFormat {
     TRACE_CMD("trace-cmd", "trace-cmd report text, including -l (latency column) and -t (nanosecond timestamps)"),
     /** {@code perf script}: {@code comm pid [cpu] ts: system:event: body}. */
     PERF_SCRIPT("perf-script", "perf script default text (system:event names, comm and pid separated by a space), "
-            + "with the call chains of perf record -g");
+            + "with the call chains of perf record -g"),
+    /**
+     * {@code blkparse} default text: {@code %D %2c %8s %5T.%9t %5p %2a %3d} then the action's own
+     * fields ({@code sector + blocks [comm]}, a completion's {@code [error]}); no task column, the
+     * timestamp is seconds since the trace's first event.
+     */
+    BLKPARSE("blkparse", "blkparse default text (dev cpu seq time pid action rwbs sector + blocks [comm]); "
+            + "its summary blocks are counted as header lines");
 
     private final String label;
     private final String description;
@@ -37,6 +44,6 @@ public enum TraceFormat {
         for (TraceFormat f : values()) {
             if (f.label.equals(label.toLowerCase(Locale.ROOT))) return f;
         }
-        throw new IllegalArgumentException("unknown format '" + label + "' (ftrace, trace-cmd, perf-script)");
+        throw new IllegalArgumentException("unknown format '" + label + "' (ftrace, trace-cmd, perf-script, blkparse)");
     }
 }

@@ -64,7 +64,8 @@ public final class AnalysisReader {
                 "SELECT t.trace_id, t.path, t.format, t.lines, t.events, t.unparsed_lines, t.overwritten_events, "
                         + "t.lost_events, t.buffer_wraps, t.truncated, t.truncation, coalesce(t.first_ts, 0), "
                         + "coalesce(t.last_ts, 0), coalesce(c.complete_from_ts, t.first_ts, 0), "
-                        + "coalesce(j.reasons, []), j.sentence, coalesce(c.clock_resets, 0), coalesce(t.load_seconds, 0) "
+                        + "coalesce(j.reasons, []), j.sentence, j.scope, coalesce(c.clock_resets, 0), "
+                        + "coalesce(t.load_seconds, 0) "
                         + "FROM traces t LEFT JOIN trace_coverage c USING (trace_id) "
                         + "LEFT JOIN trace_judgement j USING (trace_id) WHERE " + only + " ORDER BY t.trace_id")) {
             while (rs.next()) {
@@ -74,7 +75,7 @@ public final class AnalysisReader {
                         rs.getLong(12), rs.getLong(13), rs.getLong(14), writes.getOrDefault(id, Map.of()),
                         reads.getOrDefault(id, Map.of()), evidence.getOrDefault(id, Map.of()),
                         orphans.getOrDefault(id, 0L), strings(rs.getArray(15)), rs.getString(16),
-                        rs.getLong(17), rs.getDouble(18)));
+                        rs.getString(17), rs.getLong(18), rs.getDouble(19)));
             }
         }
         return out;

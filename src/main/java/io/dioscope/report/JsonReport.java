@@ -90,6 +90,7 @@ public final class JsonReport {
         for (String r : t.unjudgeableBecause()) g.writeString(r);
         g.writeEndArray();
         if (!t.judgeable()) g.writeStringField("unjudgeable_sentence", t.unjudgeableSentence());
+        if (t.scope() != null) g.writeStringField("judged_by", t.scope());
         g.writeEndObject();
         g.writeObjectFieldStart("windows_by_outcome");
         writeCounts(g, "write", t.writeWindowsByOutcome());

@@ -41,6 +41,7 @@ public final class TextReport {
             if (t.unparsedLines() > 0) out.printf("    %s unparsed line(s)%n", Numbers.grouped(t.unparsedLines()));
             out.println(t.complete() ? "    complete: nothing lost" : "    INCOMPLETE: " + t.incompleteness());
             if (!t.judgeable()) out.println("    NOT JUDGEABLE: " + t.unjudgeableSentence());
+            if (t.scope() != null) out.println("    " + t.scope());
         }
         out.println();
         if (a.traces().size() + a.unreadInputs().size() > 1) traces(a, names, failOn, uncertainToo, out);

@@ -25,6 +25,8 @@ public record TraceCoverage(
         long orphanCompletions,
         List<String> unjudgeableBecause,
         String unjudgeableSentence,
+        /** Null when every rule can judge it; else which rules can, as a sentence (trace_judgement.scope). */
+        String scope,
         long clockResets,
         /** Seconds its load took (traces.load_seconds). */
         double loadSeconds) {

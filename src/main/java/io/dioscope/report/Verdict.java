@@ -62,7 +62,10 @@ public record Verdict(Outcome outcome, String sentence) {
             return new Verdict(Outcome.INCOMPLETE, incomplete.size() + " trace(s) lost events ("
                     + String.join("; ", incomplete) + "); " + found + " in what remains, which proves little.");
         }
+        long limited = a.traces().stream().filter(t -> t.scope() != null).count();
         return new Verdict(Outcome.PASS, "no finding at or above " + failOn.label() + " in " + a.traces().size()
-                + " complete trace(s)" + (baselined == 0 ? "" : " but the " + baselined + " the baseline accepts") + ".");
+                + " complete trace(s)" + (baselined == 0 ? "" : " but the " + baselined + " the baseline accepts")
+                + (limited == 0 ? "" : " (" + limited + " of them judged by fewer rules: see each trace's coverage)")
+                + ".");
     }
 }

@@ -82,8 +82,9 @@ public final class TraceLoader {
                 }
                 throw new TraceInputException(path + ": is empty");
             }
-            // a trace.dat arrives as the trace-cmd report text it renders, whatever --input-format says
-            TraceFormat format = file.container() != null ? TraceFormat.TRACE_CMD
+            // a trace.dat arrives as the trace-cmd report text it renders, blktrace's binary files as
+            // blkparse's text, whatever --input-format says
+            TraceFormat format = file.renderedAs() != null ? file.renderedAs()
                     : options.format() != null ? options.format() : FormatDetector.detect(path, first);
             progress.start(path.getFileName().toString(), Math.max(0, file.size()));
             ScanJob job = new ScanJob(reader, first, format, stats, options.keepBody(), options.threads(),

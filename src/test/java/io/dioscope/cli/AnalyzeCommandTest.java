@@ -236,7 +236,7 @@ class AnalyzeCommandTest {
         NodeList suites = doc.getElementsByTagName("testsuite");
         assertEquals(3, suites.getLength(), "two traces and the verdict");
         Element mmap = (Element) suites.item(0);
-        assertEquals("12", mmap.getAttribute("tests"));
+        assertEquals("13", mmap.getAttribute("tests")); // 12 rules and the coverage case
         assertEquals("3", mmap.getAttribute("failures"));
         NodeList failures = mmap.getElementsByTagName("failure");
         List<String> failed = new java.util.ArrayList<>();

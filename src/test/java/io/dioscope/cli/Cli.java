@@ -22,6 +22,13 @@ final class Cli {
         return new Cli(code, out.toString(), err.toString());
     }
 
+    /** {@code query --format csv SQL} on a database, which must succeed: its output, trimmed. */
+    static String query(java.nio.file.Path db, String sql) {
+        Cli q = run("query", "--db", db.toString(), "--format", "csv", sql);
+        if (q.exitCode != 0) throw new AssertionError("query failed: " + q);
+        return q.out.trim();
+    }
+
     /** What a run whose standard output went elsewhere left: its exit code and stderr. */
     record Result(int exitCode, String err) {}
 

@@ -22,7 +22,7 @@ class CompletionCommandTest {
                 "'--memory-limit'", "'--output'")) {
             assertTrue(r.out.contains(option), option);
         }
-        assertTrue(r.out.contains("(\"auto\" \"ftrace\" \"trace-cmd\" \"perf-script\") # --input-format values"), r.out);
+        assertTrue(r.out.contains("(\"auto\" \"ftrace\" \"trace-cmd\" \"perf-script\" \"blkparse\") # --input-format values"), r.out);
         assertTrue(r.out.contains("(\"text\" \"json\" \"csv\" \"junit\") # --format values"), r.out);
         assertTrue(r.out.contains("(\"table\" \"csv\" \"json\") # --format values"), r.out);
         assertFalse(function(r.out, "load").contains("'--format'"), "the deprecated load --format is not offered");

@@ -57,10 +57,11 @@ class FocusAndExplainTest {
         Cli r = Cli.run("windows", MMAP, "--file", "131", "--from", "4195.9657", "--to", "4195.966", "--format", "csv");
         assertEquals(0, r.exitCode, r.toString());
         String[] rows = r.out.split("\n");
-        assertEquals("trace,window,direction,outcome,dev,ino,pos,len,begin,end,submitted_by,aio,evidence,begin_line,findings",
+        assertEquals("trace,window,direction,outcome,dev,ino,pos,len,begin,end,submitted_by,aio,evidence,begin_line,findings,"
+                + "bios,max_d2c_us",
                 rows[0]);
         assertEquals(8, rows.length, r.out); // 7 windows in flight in that span
-        assertTrue(r.out.contains("1,60,write,completed,7:0,131,0x0,0x10000,4195.965759,4195.965866,dioscen (27198),true,iomap,2672,4"),
+        assertTrue(r.out.contains("1,60,write,completed,7:0,131,0x0,0x10000,4195.965759,4195.965866,dioscen (27198),true,iomap,2672,4,0,"),
                 r.out);
     }
 

@@ -140,7 +140,7 @@ class LauncherIT {
         try (Stream<Path> rules = Files.list(home.resolve("queries/rules"))) {
             List<String> ids = rules.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".sql"))
                     .map(n -> n.substring(0, n.length() - 4)).toList();
-            assertEquals(11, ids.size(), ids.toString());
+            assertEquals(12, ids.size(), ids.toString());
             for (String id : ids) assertTrue(r.out.contains(id), id + " in\n" + r.out);
         }
     }

@@ -125,7 +125,7 @@ class LoadQueryCommandTest {
         Cli badFormat = Cli.run("load", "--input-format", "pcap", MMAP);
         assertEquals(2, badFormat.exitCode);
         assertTrue(badFormat.err.startsWith("dioscope: --input-format: unknown format 'pcap' "
-                + "(one of auto, ftrace, trace-cmd, perf-script)\n"), badFormat.err);
+                + "(one of auto, ftrace, trace-cmd, perf-script, blkparse)\n"), badFormat.err);
         Cli noDb = Cli.run("query", "--db", "/nonexistent/x.db", "SELECT 1");
         assertEquals(2, noDb.exitCode);
         assertTrue(noDb.err.startsWith("dioscope: /nonexistent/x.db: no such database"), noDb.err);
@@ -153,10 +153,10 @@ class LoadQueryCommandTest {
         assertTrue(both.err.startsWith("dioscope: --format is the old name of --input-format: give only "
                 + "--input-format\n"), both.err);
         Cli help = Cli.run("load", "--help");
-        assertTrue(help.out.contains("--input-format=auto|ftrace|trace-cmd|perf-script") && !help.out.contains(" --format"),
+        assertTrue(help.out.contains("--input-format=auto|ftrace|trace-cmd|perf-script|blkparse") && !help.out.contains(" --format"),
                 help.out);
         Cli analyzeHelp = Cli.run("analyze", "--help");
-        assertTrue(analyzeHelp.out.contains("--input-format=auto|ftrace|trace-cmd|perf-script"), analyzeHelp.out);
+        assertTrue(analyzeHelp.out.contains("--input-format=auto|ftrace|trace-cmd|perf-script|blkparse"), analyzeHelp.out);
         assertTrue(analyzeHelp.out.matches("(?s).*--format=text\\|json\\|csv\\|junit\\s+What is written.*"),
                 analyzeHelp.out);
         assertTrue(Cli.run("query", "--help").out.matches("(?s).*--format=table\\|csv\\|json\\s+What is written.*"));

@@ -1,7 +1,7 @@
 package io.dioscope.ingest.dat;
 
+import io.dioscope.bytes.RenderedStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * of a cut file) does not stop the other CPUs: after the last line the stream fails with an
  * {@link IncompleteDatException} that says what is missing, so the trace is loaded and marked incomplete.
  */
-public final class DatTextStream extends InputStream {
+public final class DatTextStream extends RenderedStream {
     private static final Pattern ID = Pattern.compile("(?m)^ID:\\s*(\\d+)");
     /** Bytes rendered per refill. */
     private static final int REFILL = 64 * 1024;
@@ -72,12 +72,6 @@ public final class DatTextStream extends InputStream {
     /** Records read so far. */
     public long records() {
         return recordsRead;
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override

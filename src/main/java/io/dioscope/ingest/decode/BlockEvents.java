@@ -18,43 +18,79 @@ final class BlockEvents {
     private static final byte[] PLUS = Symbols.bytes(" + ");
 
     static void register(EventCatalog.Builder catalog) {
-        EventDecoder request = BlockEvents::request;
-        String rq = "a request or bio: flags = rwbs, sector/len its device range";
-        String columns = "dev flags sector len";
-        catalog.add("block", "block_rq_issue", "block", columns, BLOCK, DEVICE, rq, request);
-        catalog.add("block", "block_bio_queue", "block", columns, BLOCK, DEVICE, rq, request);
+        String rq = "a request or bio: flags = rwbs, sector/len its device range, action the blktrace "
+                + "action it is (";
+        String columns = "dev flags sector len action";
+        // each tracepoint is one of blktrace's actions (kernel/trace/blktrace.c hooks the same
+        // tracepoints: blk_add_trace_bio_queue is Q, ..._getrq G, ..._rq_insert I, ..._rq_issue D)
+        request(catalog, "block_bio_queue", 'Q', BLOCK, rq + "Q: a bio queued)");
+        request(catalog, "block_rq_issue", 'D', BLOCK, rq + "D: issued to the driver)");
         // not classified until a committed trace shows them (the test of real lines asks for one)
-        for (String name : new String[] {"block_rq_insert", "block_rq_requeue", "block_bio_backmerge",
-                "block_bio_frontmerge", "block_getrq", "block_bio_bounce", "block_split", "block_rq_remap",
-                "block_bio_remap"}) {
-            catalog.add("block", name, "block", columns, null, DEVICE, rq, request);
-        }
+        request(catalog, "block_getrq", 'G', null, rq + "G: a request allocated for a bio)");
+        request(catalog, "block_rq_insert", 'I', null, rq + "I: inserted into the scheduler)");
+        request(catalog, "block_rq_requeue", 'R', null, rq + "R: put back to be issued again)");
+        request(catalog, "block_bio_backmerge", 'M', null, rq + "M: merged at the back of a request)");
+        request(catalog, "block_bio_frontmerge", 'F', null, rq + "F: merged at the front of a request)");
+        request(catalog, "block_bio_bounce", 'B', null, rq + "B: bounced)");
+        request(catalog, "block_split", 'X', null, rq + "X: split)");
+        request(catalog, "block_rq_remap", 'A', null, rq + "A: remapped to another device)");
+        request(catalog, "block_bio_remap", 'A', null, rq + "A: remapped to another device)");
+        String done = "a request or bio completes: flags = rwbs, error its status, action C";
         EventDecoder completion = BlockEvents::completion;
-        String done = "a request or bio completes: flags = rwbs, error its status";
         catalog.add("block", "block_rq_complete", "block", columns + " error", BLOCK, DEVICE, done, completion);
         for (String name : new String[] {"block_rq_error", "block_bio_complete"}) {
             catalog.add("block", name, "block", columns + " error", null, DEVICE, done, completion);
         }
     }
 
-    static void request(BodyCursor c, EventRow row) {
-        readDeviceRange(c, row);
+    private static void request(EventCatalog.Builder catalog, String name, char action, EventAccess access,
+            String description) {
+        byte[] symbol = Symbols.bytes(String.valueOf(action));
+        EventDecoder decoder = (c, row) -> {
+            readDeviceRange(c, row);
+            row.setSymbol(ACTION, symbol);
+        };
+        catalog.add("block", name, "block", "dev flags sector len action", access, DEVICE, description, decoder);
     }
+
+    private static final byte[] COMPLETE = Symbols.bytes("C");
 
     static void completion(BodyCursor c, EventRow row) {
         readDeviceRange(c, row);
+        row.setSymbol(ACTION, COMPLETE);
         row.setInt(ERROR, lastBracketNumber(c));
     }
 
     /** {@code 7,0    Q  RM 2 + 1 [dioscen]}, {@code 7,0 P N [comm]}, {@code 7,0 X WS 192 / 2752 [comm]}. */
     static void blkLine(BodyCursor c, EventRow row) {
+        actionFields(c, Ascii.skipSpaces(c.bytes(), device(c, row), c.end()), row);
+    }
+
+    /**
+     * A blkparse record from its device on: {@code 7,0 1 0 0.000054022 22 C RM 32 + 8 [0]}. The cpu,
+     * sequence, time and pid between the device and the action are the line's header (LineTokenizer).
+     */
+    static void blkparseLine(BodyCursor c, EventRow row) {
         byte[] b = c.bytes();
         int end = c.end();
-        int i = c.start();
+        int i = device(c, row);
+        for (int column = 0; column < 4; column++) i = Ascii.tokenEnd(b, Ascii.skipSpaces(b, i, end), end);
+        actionFields(c, Ascii.skipSpaces(b, i, end), row);
+    }
+
+    /** The device token at the body's start; returns where it ends. */
+    private static int device(BodyCursor c, EventRow row) {
+        byte[] b = c.bytes();
+        int e = Ascii.tokenEnd(b, c.start(), c.end());
+        row.setSymbol(DEV, c.symbols().device(b, c.start(), e));
+        return e;
+    }
+
+    /** {@code Q RM 2 + 1 [comm]} from the action on, as the blk tracer and blkparse both print it. */
+    private static void actionFields(BodyCursor c, int i, EventRow row) {
+        byte[] b = c.bytes();
+        int end = c.end();
         int e = Ascii.tokenEnd(b, i, end);
-        row.setSymbol(DEV, c.symbols().device(b, i, e));
-        i = Ascii.skipSpaces(b, e, end);
-        e = Ascii.tokenEnd(b, i, end);
         byte action = i < e ? b[i] : 0;
         row.setSymbol(ACTION, c.symbols().intern(b, i, e));
         i = Ascii.skipSpaces(b, e, end);

@@ -19,7 +19,7 @@ public final class GenericEvents {
     static final List<EventType> ROUTED = List.of(
             // LineTokenizer: a device token (7,0) right after the timestamp, LineKind.BLK -> blk()
             new EventType("blk", "blk", "blk", "dev action flags sector len error body", BLOCK, DEVICE,
-                    "a line of the blk tracer (7,0 Q WS 123 + 8 [comm]): action Q G I D C M F P U X A S T B"),
+                    "a line of the blk tracer (7,0 Q WS 123 + 8 [comm]) or a blkparse record: action Q G I D C M F P U X A S T B"),
             // LineTokenizer: 'func <-parent' without a colon, LineKind.FUNCTION -> function()
             new EventType("function", "ftrace", "function", "func caller", CALL, NONE,
                     "a function-tracer entry 'func <-parent' (e.g. invalidate_inode_pages2_range <-__iomap_dio_rw)"),
@@ -36,6 +36,12 @@ public final class GenericEvents {
     public static void blk(BodyCursor body, EventRow row) {
         row.setSymbol(EVENT, BlockEvents.BLK_EVENT);
         BlockEvents.blkLine(body, row);
+    }
+
+    /** A blkparse record: a blk line with blkparse's columns between its device and its action. */
+    public static void blkparse(BodyCursor body, EventRow row) {
+        row.setSymbol(EVENT, BlockEvents.BLK_EVENT);
+        BlockEvents.blkparseLine(body, row);
     }
 
     /** An event not in the catalog: a kprobe when its body has that shape, else just its name and body. */

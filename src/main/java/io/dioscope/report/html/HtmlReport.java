@@ -90,6 +90,7 @@ public final class HtmlReport {
         OverviewSection.charts(body, analysis, data, img);
         FindingsTable.write(body, analysis);
         OverviewSection.raceMaps(body, analysis, data, img);
+        BlockLatencySection.write(body, db.connection(), img);
 
         Raw rawLines = reading.join();
         Map<Integer, String> unavailable = rawLines.unavailable();

@@ -1,0 +1,60 @@
+package io.dioscope.ingest.blktrace;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * blktrace writes one file per CPU, {@code DEV.blktrace.CPU}; {@code blkparse -i DEV} reads them all as
+ * one trace. Here naming any of them reads the whole set the same way.
+ */
+public final class BlktraceFiles {
+    private static final Pattern CPU_FILE = Pattern.compile("(.+)\\.blktrace\\.(\\d{1,9})");
+
+    private BlktraceFiles() {}
+
+    /** The first bytes are a blk_io_trace record's magic, in either byte order (any version). */
+    public static boolean isBlktrace(byte[] head, int n) {
+        return BlkIoTrace.version(head, n) >= 0;
+    }
+
+    /** Null when the version is the one this reader knows, else why the file cannot be read. */
+    public static String unsupported(byte[] head, int n) {
+        int v = BlkIoTrace.version(head, n);
+        return v == BlkIoTrace.VERSION ? null : "blk_io_trace version " + v + " (this reader knows version "
+                + BlkIoTrace.VERSION + ", the 32-bit actions)";
+    }
+
+    /**
+     * The CPU files of the set {@code file} belongs to, by CPU number: {@code DEV.blktrace.0},
+     * {@code DEV.blktrace.1}, ... beside it; just the file when its name is not of that form.
+     */
+    public static List<Path> cpuFiles(Path file) {
+        Matcher m = CPU_FILE.matcher(file.getFileName() == null ? "" : file.getFileName().toString());
+        if (!m.matches() || !Files.isRegularFile(file)) return List.of(file);
+        Path dir = file.toAbsolutePath().getParent();
+        String base = m.group(1);
+        List<Path> out = new ArrayList<>();
+        try (Stream<Path> s = Files.list(dir)) {
+            s.filter(Files::isRegularFile).forEach(p -> {
+                Matcher o = CPU_FILE.matcher(p.getFileName().toString());
+                if (o.matches() && o.group(1).equals(base)) out.add(file.resolveSibling(p.getFileName()));
+            });
+        } catch (IOException e) {
+            return List.of(file);
+        }
+        out.sort(Comparator.comparingLong(BlktraceFiles::cpu));
+        return out;
+    }
+
+    private static long cpu(Path p) {
+        Matcher m = CPU_FILE.matcher(p.getFileName().toString());
+        return m.matches() ? Long.parseLong(m.group(2)) : 0;
+    }
+}

@@ -1,0 +1,93 @@
+package io.dioscope.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dioscope.TestTraces;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * blktrace's binary per-CPU files loaded directly: the same events as blkparse's text of them, the
+ * CPU files of one set one trace, a cut file loaded and marked incomplete. The files are the blk
+ * tracer's records of the block-only mmap-overlap capture (src/test/resources/README.md).
+ */
+class BlktraceBinaryLoadTest {
+    private static final String NAME = "xfs-mmap-overlap-blockonly";
+    private static final String COLUMNS = "line, ts, cpu, pid, comm, event, dev, action, flags, sector, len, error";
+
+    @TempDir
+    Path tmp;
+    private Path cpu0;
+    private Path cpu1;
+
+    @BeforeEach
+    void unpack() throws IOException {
+        cpu0 = unpack(0);
+        cpu1 = unpack(1);
+    }
+
+    private Path unpack(int cpu) throws IOException {
+        Path f = tmp.resolve(NAME + ".blktrace." + cpu);
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(
+                TestTraces.path("blkparse/" + NAME + ".blktrace." + cpu + ".gz")))) {
+            Files.copy(in, f);
+        }
+        return f;
+    }
+
+    @Test
+    void theCpuFilesLoadAsOneTraceWithTheEventsOfBlkparsesText() {
+        Path bin = tmp.resolve("bin.db");
+        Cli load = Cli.run("load", cpu1.toString(), cpu0.toString(), "--db", bin.toString());
+        assertEquals(0, load.exitCode, load.toString());
+        assertEquals("path,format,events,unparsed_lines,complete\n" + cpu0 + ",\"blktrace v7, 2 CPU file(s)\",14634,0,true",
+                Cli.query(bin, "SELECT path, format, events, unparsed_lines, complete FROM traces"));
+        Path text = tmp.resolve("text.db");
+        Cli other = Cli.run("load", TestTraces.path("captured/blk/" + NAME + ".blkparse.gz").toString(), "--db", text.toString());
+        assertEquals(0, other.exitCode, other.toString());
+        // record for record, line for line: blkparse's text puts its summary after the records
+        assertEquals("n\n0", Cli.query(bin, "ATTACH '" + text + "' AS t (READ_ONLY); SELECT count(*) AS n FROM ("
+                + "(SELECT " + COLUMNS + " FROM events EXCEPT ALL SELECT " + COLUMNS + " FROM t.events) UNION ALL "
+                + "(SELECT " + COLUMNS + " FROM t.events EXCEPT ALL SELECT " + COLUMNS + " FROM events))"));
+    }
+
+    @Test
+    void theDeviceRuleFindsWhatItFindsInBlkparsesText() {
+        Path db = tmp.resolve("a.db");
+        Cli a = Cli.run("analyze", cpu0.toString(), "--extents",
+                TestTraces.path("captured/blk/" + NAME + ".extents").toString(), "--db", db.toString(), "--fail-on", "warning");
+        assertEquals(1, a.exitCode, a.toString());
+        // as golden/captured/blk/xfs-mmap-overlap-blockonly.blkparse.tsv
+        assertEquals("n\n35", Cli.query(db, "SELECT count(*) AS n FROM findings WHERE rule = 'device-overlap-direct-write-vs-pagecache-io'"));
+    }
+
+    @Test
+    void aCpuFileCutInsideARecordLoadsWhatPrecedesAndIsIncomplete() throws IOException {
+        byte[] all = Files.readAllBytes(cpu1);
+        Files.write(cpu1, Arrays.copyOf(all, all.length - 20));
+        Path db = tmp.resolve("cut.db");
+        Cli load = Cli.run("load", cpu0.toString(), "--db", db.toString());
+        assertEquals(0, load.exitCode, load.toString());
+        String row = Cli.query(db, "SELECT complete, truncated, truncation FROM traces");
+        assertTrue(row.contains("false,true,") && row.contains(cpu1 + ": byte ") && row.contains("the last record is cut short"), row);
+    }
+
+    @Test
+    void anotherVersionOfTheRecordsIsRefusedByName() throws IOException {
+        byte[] all = Files.readAllBytes(cpu0);
+        all[0] = 8; // little-endian: the magic's low byte is the version
+        Path v8 = tmp.resolve("v8.blktrace.0");
+        Files.write(v8, all);
+        Cli load = Cli.run("load", v8.toString(), "--db", tmp.resolve("v.db").toString());
+        assertEquals(2, load.exitCode, load.toString());
+        assertTrue(load.err.contains(v8 + ": cannot be read: blk_io_trace version 8 (this reader knows version 7"), load.err);
+    }
+}
