@@ -1,6 +1,5 @@
 package io.dioscope.report.chart;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -46,7 +45,7 @@ public final class DeviceLatencyChart {
     }
 
     /** Null when the device has no completed request. */
-    public static ChartFile write(Connection c, int trace, String dev, String title, Path dir, String name)
+    public static ChartFile write(Connection c, int trace, String dev, String title, ChartWriter writer, String name)
             throws Exception {
         List<Request> all = requests(c, trace, dev);
         if (all.isEmpty()) return null;
@@ -71,7 +70,8 @@ public final class DeviceLatencyChart {
         if (shown.size() < all.size()) {
             ChartStyle.note(chart, shown.size() + " of " + all.size() + " requests drawn (an even stride)");
         }
-        return ChartFile.write(chart, dir, name, RaceMapChart.WIDTH, 320, false,
+        // thousands of points: a PNG (ChartWriter.Format)
+        return writer.write(chart, name, RaceMapChart.WIDTH, 320, ChartWriter.Format.PNG,
                 "Device time (D2C) of each request over the trace, by what the request was for");
     }
 }

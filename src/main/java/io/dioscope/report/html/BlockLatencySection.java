@@ -2,8 +2,8 @@ package io.dioscope.report.html;
 
 import io.dioscope.report.Numbers;
 import io.dioscope.report.chart.ChartFile;
+import io.dioscope.report.chart.ChartWriter;
 import io.dioscope.report.chart.DeviceLatencyChart;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -19,7 +19,7 @@ import org.jsoup.nodes.Element;
 final class BlockLatencySection {
     private BlockLatencySection() {}
 
-    static void write(Element body, Connection c, Path img) throws Exception {
+    static void write(Element body, Connection c, ChartWriter img) throws Exception {
         List<String[]> rows = new ArrayList<>();
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
                 "SELECT trace_id, dev, phase, n, min_ns, round(avg_ns)::BIGINT, max_ns FROM blk_latency "
