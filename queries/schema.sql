@@ -9,7 +9,8 @@
 --     iomap/xfs, hex without 0x 'ino 83' in mm_filemap_*, decimal 'ino=131' in writeback and
 --     'ino 12' in ext4 and kprobes);
 --   * byte ranges are pos (first byte) and len (bytes), in the file for file events; a page-cache
---     folio covers len = 4096 << order bytes from ofs; page indexes become index * 4096.
+--     folio covers len = PAGE_SIZE << order bytes from ofs; page indexes become index * PAGE_SIZE,
+--     with the trace's page size (traces.page_size: 4096 unless the recording says otherwise).
 -- `dioscope formats` (or SELECT * FROM event_types) lists which columns each event fills.
 
 -- Facts about the database file itself.
@@ -77,6 +78,14 @@ CREATE TABLE IF NOT EXISTS traces (
 ALTER TABLE traces ADD COLUMN IF NOT EXISTS content_sha256 VARCHAR;
 -- ... and callchain_lines, the same way
 ALTER TABLE traces ADD COLUMN IF NOT EXISTS callchain_lines BIGINT;
+-- The recording machine's page size, in bytes: the unit the kernel's page indexes and folio orders
+-- count in, so the one the decoders turned them into byte ranges with. page_size_from says where it
+-- came from: 'recording' (the sidecar of dioscope record), 'trace.dat' (its header: trace-cmd writes
+-- the recording machine's page size there), or 'assumed' (a text trace says nothing: 4096, what x86
+-- and most arm64 kernels use; a 16 KiB or 64 KiB kernel's text traces need a sidecar). NULL for a
+-- trace loaded before it was kept (it was decoded with 4096).
+ALTER TABLE traces ADD COLUMN IF NOT EXISTS page_size BIGINT;
+ALTER TABLE traces ADD COLUMN IF NOT EXISTS page_size_from VARCHAR;
 
 -- Every event line of every trace. Columns an event does not carry are NULL.
 CREATE TABLE IF NOT EXISTS events (
@@ -97,7 +106,7 @@ CREATE TABLE IF NOT EXISTS events (
     pos         BIGINT,   -- first byte of the range in the file. NOTE iomap_dio_complete: the position
                           -- AFTER the I/O (start + ret); iomap_dio_rw_queued: the end of what was
                           -- submitted; xfs_itruncate_extents_*: the new size
-    len         BIGINT,   -- bytes of the range (folio: 4096 << order; readahead: nr_pages * 4096;
+    len         BIGINT,   -- bytes of the range (folio: PAGE_SIZE << order; readahead: nr_pages * PAGE_SIZE;
                           -- block events: sectors * 512)
     isize       BIGINT,   -- inode size the event reports: i_size (iomap), on-disk size (xfs_file_*)
     flags       VARCHAR,  -- symbolic flags: iocb flags of iomap_dio_* ('DIRECT|WRITE|AIO_RW',

@@ -57,17 +57,25 @@ CREATE OR REPLACE TEMP MACRO duration(ns) AS CASE
     WHEN ns >= 1000000000 THEN printf('%.2f s', ns / 1e9)
     WHEN ns >= 1000000 THEN printf('%.2f ms', ns / 1e6)
     ELSE printf('%d us', ns // 1000) END;
--- page indexes a byte range covers, as text: 'page 3' or 'pages 0-15'
-CREATE OR REPLACE TEMP MACRO page_span(pos, end_pos) AS CASE
-    WHEN (end_pos - 1) // 4096 = pos // 4096 THEN 'page ' || (pos // 4096)
-    ELSE 'pages ' || (pos // 4096) || '-' || ((end_pos - 1) // 4096) END;
+-- page indexes a byte range covers, as text: 'page 3' or 'pages 0-15' (page_size: the trace's,
+-- dio_windows.page_size)
+CREATE OR REPLACE TEMP MACRO page_span(pos, end_pos, page_size) AS CASE
+    WHEN (end_pos - 1) // page_size = pos // page_size THEN 'page ' || (pos // page_size)
+    ELSE 'pages ' || (pos // page_size) || '-' || ((end_pos - 1) // page_size) END;
+-- page_bytes(traces.page_size) -> BIGINT: the trace's page size; a trace loaded before dioscope kept
+-- it (NULL) was decoded with 4096
+CREATE OR REPLACE TEMP MACRO page_bytes(stored) AS coalesce(stored, 4096);
 
--- window_subject(w) -> VARCHAR, e.g. 'direct write [0x0, 0x10000) of inode 131 on 7:0 by fio (27198)'
+-- window_subject(w) -> VARCHAR, e.g. 'direct write [0x0, 0x10000) of inode 131 on 7:0 by fio (27198)',
+--   or, where the recording mapped the file (dio_windows.path), 'direct write [0x0, 0x10000) of
+--   /mnt/scratch/f (inode 131 on 7:0) by fio (27198)'
 --   w: a dio_windows row (write `window_subject(w)` with `dio_windows w` in FROM). How every
 --   finding names its window, so that all rules say it the same way; starts in lower case (use
 --   sentence_case() at the start of a sentence).
 CREATE OR REPLACE TEMP MACRO window_subject(w) AS
-    'direct ' || w.direction || ' ' || byte_range(w.pos, w.end_pos) || ' of inode ' || w.ino || ' on ' || w.dev
+    'direct ' || w.direction || ' ' || byte_range(w.pos, w.end_pos) || ' of '
+    || CASE WHEN w.path IS NULL THEN 'inode ' || w.ino || ' on ' || w.dev
+            ELSE w.path || ' (inode ' || w.ino || ' on ' || w.dev || ')' END
     || ' by ' || task(w.submit_comm, w.submit_pid);
 -- sentence_case(s) -> VARCHAR: s with its first letter in upper case ('direct write' -> 'Direct write')
 CREATE OR REPLACE TEMP MACRO sentence_case(s) AS upper(s[1]) || s[2:];

@@ -71,14 +71,15 @@ SELECT b.*,
     -- a probe or iomap_iter after the task's next begin belongs to that one
     CASE WHEN p.line < coalesce(b.task_next_begin_line, never()) THEN p.ino END AS probe_ino,
     CASE WHEN p.line < coalesce(b.task_next_begin_line, never())
-         THEN CAST(arg(p.body, 'start') AS BIGINT) * 4096 END AS probe_pos,
+         THEN CAST(arg(p.body, 'start') AS BIGINT) * page_bytes(tr.page_size) END AS probe_pos,
     CASE WHEN p.line < coalesce(b.task_next_begin_line, never())
-         THEN (CAST(arg(p.body, 'end') AS BIGINT) - CAST(arg(p.body, 'start') AS BIGINT) + 1) * 4096 END AS probe_len,
+         THEN (CAST(arg(p.body, 'end') AS BIGINT) - CAST(arg(p.body, 'start') AS BIGINT) + 1) * page_bytes(tr.page_size) END AS probe_len,
     CASE WHEN i.line < coalesce(b.task_next_begin_line, never()) THEN i.dev END AS iter_dev,
     CASE WHEN i.line < coalesce(b.task_next_begin_line, never()) THEN i.ino END AS iter_ino,
     CASE WHEN i.line < coalesce(b.task_next_begin_line, never()) THEN i.pos END AS iter_pos,
     CASE WHEN i.line < coalesce(b.task_next_begin_line, never()) THEN i.len END AS iter_len
 FROM begins b
+JOIN traces tr ON tr.trace_id = b.trace_id
 ASOF LEFT JOIN (SELECT * FROM dio_ftrace_events WHERE role = 'inval_probe') p
     ON p.trace_id = b.trace_id AND p.segment = b.segment AND p.pid = b.pid AND p.line > b.line
 ASOF LEFT JOIN (SELECT * FROM dio_ftrace_events WHERE role = 'dio_iter') i
@@ -117,9 +118,10 @@ completes AS (
 SELECT c.*,
     CASE WHEN p.line < coalesce(c.task_next_complete_line, never()) THEN p.ino END AS key_ino,
     CASE WHEN p.line < coalesce(c.task_next_complete_line, never())
-         THEN CAST(arg(p.body, 'start') AS BIGINT) * 4096 END AS key_pos,
+         THEN CAST(arg(p.body, 'start') AS BIGINT) * page_bytes(tr.page_size) END AS key_pos,
     p.line AS post_inval_line, p.ts AS post_inval_ts
 FROM completes c
+JOIN traces tr ON tr.trace_id = c.trace_id
 ASOF LEFT JOIN (SELECT * FROM dio_ftrace_events WHERE role = 'inval_probe') p
     ON p.trace_id = c.trace_id AND p.segment = c.segment AND p.pid = c.pid AND p.line > c.line
 WHERE NOT EXISTS (SELECT 1 FROM dio_ftrace_attempt a

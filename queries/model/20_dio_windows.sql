@@ -70,6 +70,10 @@
 -- @column end_io_ts          its timestamp: the data was on the disk by then
 -- @column invalidation_before_complete  the post-write invalidation runs before the completion event
 --   is traced (true) or right after it (false): dio_attempts.invalidation_before_complete
+-- @column path               the file's path, from the file map `dioscope record` walked after the
+--   recording (trace_files; the first in sort order when the inode has several names); NULL for a
+--   trace without one, or a file deleted before the walk
+-- @column page_size          the trace's page size in bytes (traces.page_size): what its page indexes count in
 
 -- Clock skew. Each CPU stamps its own events (ftrace's default 'local' clock is not synchronised
 -- between CPUs), so a completion that ran on another CPU can carry a timestamp slightly before its
@@ -212,5 +216,9 @@ SELECT
         WHEN d.last_gap_ts >= d.begin_ts THEN 'completion-lost'
         ELSE 'in-flight-at-end'
     END AS outcome,
-    d.end_io_line, d.end_io_ts, d.invalidation_before_complete
-FROM directed d JOIN dio_window_keys k ON k.trace_id = d.trace_id AND k.begin_line = d.begin_line;
+    d.end_io_line, d.end_io_ts, d.invalidation_before_complete,
+    p.path, page_bytes(tr.page_size) AS page_size
+FROM directed d JOIN dio_window_keys k ON k.trace_id = d.trace_id AND k.begin_line = d.begin_line
+JOIN traces tr ON tr.trace_id = d.trace_id
+LEFT JOIN (SELECT trace_id, dev, ino, min(path) AS path FROM trace_files GROUP BY ALL) p
+    ON p.trace_id = d.trace_id AND p.dev = d.dev AND p.ino = d.ino;

@@ -6,7 +6,7 @@
 -- @column dev           the file's device
 -- @column ino           its inode
 -- @column pos           the folio's first byte in the file (ofs)
--- @column len           its length (4096 << order)
+-- @column len           its length (PAGE_SIZE << order: dio_windows.page_size)
 -- @column end_pos       pos + len
 -- @column pfn           its page frame
 -- @column added_line    the line that added it; NULL (with the other added_ columns) when it was

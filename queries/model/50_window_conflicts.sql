@@ -32,7 +32,7 @@
 CREATE OR REPLACE TEMP TABLE conflict_windows AS
 SELECT w.window_id AS id, w.trace_id, w.ino AS key, w.begin_ts, w.end_ts,
        -- the bytes looked at: from the page of the old end of file for a write that extends it
-       CASE WHEN w.direction = 'write' AND w.extending THEN least(w.pos, w.isize_begin // 4096 * 4096)
+       CASE WHEN w.direction = 'write' AND w.extending THEN least(w.pos, w.isize_begin // w.page_size * w.page_size)
             ELSE w.pos END AS pos, w.end_pos,
        w.window_id, w.dev, w.pos AS window_pos,
        s.first_line AS segment_first_line, s.last_line AS segment_last_line

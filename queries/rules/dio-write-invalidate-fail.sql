@@ -35,6 +35,6 @@ SELECT
            || 'fell back to buffered I/O; {}.',
            sentence_case(window_subject(w)), secs(w.begin_ts),
            CASE WHEN p.folios = 0 THEN 'no cached page of the range is visible in the trace'
-                ELSE plural(p.folios, 'cached folio') || ' (' || page_span(p.first_pos, p.last_end)
+                ELSE plural(p.folios, 'cached folio') || ' (' || page_span(p.first_pos, p.last_end, w.page_size)
                      || ') held the range, put there by ' || p.tasks END) AS message
 FROM per_window p JOIN dio_windows w USING (window_id)

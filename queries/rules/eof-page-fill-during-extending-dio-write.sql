@@ -30,7 +30,7 @@ WITH fills AS (
     LEFT JOIN window_invalidation i USING (window_id)
     LEFT JOIN page_cache_residency r ON r.trace_id = c.trace_id AND r.added_line = c.line
     WHERE w.direction = 'write' AND w.extending AND c.kind = 'cache-fill'
-      AND c.end_pos > w.isize_begin // 4096 * 4096 AND c.pos < w.end_pos
+      AND c.end_pos > w.isize_begin // w.page_size * w.page_size AND c.pos < w.end_pos
 ),
 per_window AS (
     SELECT window_id, list(line ORDER BY line) AS lines, count(*) AS folios, min(pos) AS first_pos,
@@ -60,7 +60,7 @@ SELECT
            sync_word(w.aio),
            window_subject(w),
            hexoff(w.isize_begin), hexoff(greatest(w.end_pos, coalesce(w.isize_end, w.end_pos))),
-           secs(w.begin_ts), secs(w.end_ts), plural(f.folios, 'folio'), page_span(f.first_pos, f.last_end),
+           secs(w.begin_ts), secs(w.end_ts), plural(f.folios, 'folio'), page_span(f.first_pos, f.last_end, w.page_size),
            CASE WHEN f.folios = 1 THEN 'was' ELSE 'were' END, f.tasks,
            CASE f.evidence
                WHEN 'dropped' THEN ', and the post-write invalidation dropped '

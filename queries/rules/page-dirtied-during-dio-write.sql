@@ -76,7 +76,7 @@ SELECT
            sync_word(w.aio),
            window_subject(w),
            secs(w.begin_ts), secs(w.end_ts),
-           plural(p.pages, 'page'), replace(page_span(p.first_pos, p.last_end), 'pages ', 'of pages '), p.tasks, p.paths,
+           plural(p.pages, 'page'), replace(page_span(p.first_pos, p.last_end, w.page_size), 'pages ', 'of pages '), p.tasks, p.paths,
            CASE p.fate
                WHEN 'dropped' THEN 'the post-write invalidation found them written back and dropped them: both '
                    || 'writes reached the disk, in an order the trace does not show, and the cache keeps neither.'

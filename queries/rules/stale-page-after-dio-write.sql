@@ -90,7 +90,7 @@ SELECT
            || 'during the write {} still cached after the post-write invalidation{}.',
            sentence_case(window_subject(w)),
            secs(w.complete_ts), task(w.complete_comm, w.complete_pid),
-           plural(p.folios, 'folio'), page_span(p.first_pos, p.last_end), p.tasks,
+           plural(p.folios, 'folio'), page_span(p.first_pos, p.last_end, w.page_size), p.tasks,
            CASE WHEN p.folios = 1 THEN 'was' ELSE 'were' END,
            CASE p.evidence
                 WHEN 'kernel warning' THEN ', holding the data from before the write (the kernel logged "Page cache '

@@ -8,7 +8,6 @@ import io.dioscope.store.LoadSlot;
 import io.dioscope.store.LoadTurns;
 import io.dioscope.store.LoadedTrace;
 import io.dioscope.store.ProgressListener;
-import io.dioscope.store.RecordingSidecar;
 import io.dioscope.store.TraceLoader;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -58,7 +57,7 @@ final class BatchLoad {
         List<Outcome> outcomes = new ArrayList<>();
         if (jobs <= 1) {
             for (int i = 0; i < inputs.size(); i++) {
-                Outcome o = loadOne(db, loader, inputs.get(i), progress.get(), new LoadSlot(first + i, db.connection(), turns, i));
+                Outcome o = loadOne(loader, inputs.get(i), progress.get(), new LoadSlot(first + i, db.connection(), turns, i));
                 outcomes.add(o);
                 report.accept(o);
             }
@@ -75,7 +74,7 @@ final class BatchLoad {
                 int index = i;
                 futures.add(pool.submit(() -> {
                     try (Connection c = db.newConnection()) {
-                        return loadOne(db, loader, inputs.get(index), progress.get(),
+                        return loadOne(loader, inputs.get(index), progress.get(),
                                 new LoadSlot(first + index, c, turns, index));
                     }
                 }));
@@ -91,12 +90,12 @@ final class BatchLoad {
         }
     }
 
-    private static Outcome loadOne(Database db, TraceLoader loader, Path p, ProgressListener progress, LoadSlot slot)
+    private static Outcome loadOne(TraceLoader loader, Path p, ProgressListener progress, LoadSlot slot)
             throws SQLException {
         try {
             LoadedTrace t = loader.load(p, progress, slot);
             // still this input's turn: the database's connection is this thread's
-            return new Outcome(p, t, null, RecordingSidecar.loadBeside(db, t));
+            return new Outcome(p, t, null, t.sidecarSkipped());
         } catch (TraceInputException e) {
             return new Outcome(p, null, e.getMessage(), null);
         } catch (DuplicateTraceException e) {

@@ -83,8 +83,8 @@ final class ExplainCommand implements Callable<Integer> {
             out.printf("  a synchronous write bio of 0x%x bytes on %s, %s, queued by %s (%d)%n", f.len(), f.dev(),
                     f.outcome(), name(f.submitComm()), f.submitPid());
         } else {
-            out.printf("  direct %s of [0x%x, 0x%x) of inode %d on %s, %s%s by %s (%d)%n", f.direction(), f.pos(),
-                    f.pos() + f.len(), f.ino(), f.dev(), f.aio() ? "async" : "sync",
+            out.printf("  direct %s of [0x%x, 0x%x) of %s, %s%s by %s (%d)%n", f.direction(), f.pos(),
+                    f.pos() + f.len(), f.fileName(), f.aio() ? "async" : "sync",
                     f.outcome() == null ? "" : ", " + f.outcome(), name(f.submitComm()), f.submitPid());
         }
         out.printf("  begun %s (line %d), ended %s%s; rebuilt from %s%n", Numbers.seconds(f.beginTs()), f.beginLine(),

@@ -58,6 +58,11 @@ public final class LineParser {
         this.chains = chains;
     }
 
+    /** Sets the traced machine's page size, the unit of the page indexes and folio orders of the lines to come. */
+    public void pageSize(long bytes) {
+        cursor.pageSize(bytes);
+    }
+
     /**
      * The lines that follow are {@code block}'s, from its first: no event line above them yet.
      * {@code maxChainBytes}: the reader's {@link LineBlockReader#maxChainBytes()}, for the reason given to

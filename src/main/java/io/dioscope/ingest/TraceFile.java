@@ -341,6 +341,11 @@ public final class TraceFile {
         return dat != null ? TraceFormat.TRACE_CMD : null;
     }
 
+    /** The recording machine's page size, when the file says it (a trace.dat's header), else null. */
+    public Integer pageSize() {
+        return dat == null ? null : dat.pageSize();
+    }
+
     /** What kind of file it is beyond its text format: "trace.dat v7 zstd" (plus the instance), or null for text. */
     public String container() {
         if (blktrace != null) return blktrace;

@@ -121,18 +121,18 @@ public final class AnalysisReader {
                 "SELECT finding_id, rule, severity, evidence, message, trace_id, trace_path, window_id, "
                         + "related_window_id, direction, window_evidence, dev, ino, pos, len, begin_ts, end_ts, "
                         + "complete_ts, submit_pid, submit_comm, complete_pid, complete_comm, aio, outcome, begin_line, "
-                        + "complete_line, trusted, certain, untrusted_because, confirmed_by FROM finding_details WHERE " + only
+                        + "complete_line, trusted, certain, untrusted_because, confirmed_by, file_path, page_size FROM finding_details WHERE " + only
                         + " ORDER BY finding_id")) {
             while (rs.next()) {
                 int id = rs.getInt(1);
                 out.add(new Finding(id, rs.getString(2), Severity.parse(rs.getString(3)), rs.getString(4),
                         rs.getString(5), rs.getInt(6), rs.getString(7), rs.getLong(8), (Long) rs.getObject(9),
-                        rs.getString(10), rs.getString(11), rs.getString(12), rs.getLong(13), rs.getLong(14),
+                        rs.getString(10), rs.getString(11), rs.getString(12), rs.getLong(13), rs.getString(31), rs.getLong(14),
                         rs.getLong(15), rs.getLong(16), rs.getLong(17), (Long) rs.getObject(18), rs.getInt(19),
                         rs.getString(20), (Integer) rs.getObject(21), rs.getString(22), rs.getBoolean(23),
                         rs.getString(24), rs.getLong(25), (Long) rs.getObject(26), rs.getBoolean(27),
                         rs.getBoolean(28), rs.getString(29), (Long) rs.getObject(30), conflicts.getOrDefault(id, List.of()),
-                        false));
+                        false, rs.getLong(32)));
             }
         }
         return out;

@@ -22,6 +22,8 @@ public record Finding(
         String windowEvidence,
         String dev,
         long ino,
+        /** The file's path where the recording mapped it (dio_windows.path), else null. */
+        String path,
         long pos,
         long len,
         long beginTs,
@@ -41,14 +43,21 @@ public record Finding(
         Long confirmedBy,
         List<ConflictEvent> conflicts,
         /** Accepted by the baseline given to analyze (--baseline): reported, but it fails nothing. */
-        boolean baselined) {
+        boolean baselined,
+        /** The trace's page size in bytes (dio_windows.page_size). */
+        long pageSize) {
 
     /** This finding, accepted by a baseline. */
     public Finding acceptedByBaseline() {
         return new Finding(id, rule, severity, evidence, message, traceId, tracePath, windowId, relatedWindowId, direction,
-                windowEvidence, dev, ino, pos, len, beginTs, endTs, completeTs, submitPid, submitComm, completePid,
+                windowEvidence, dev, ino, path, pos, len, beginTs, endTs, completeTs, submitPid, submitComm, completePid,
                 completeComm, aio, outcome, beginLine, completeLine, trusted, certain, uncertainBecause, confirmedBy,
-                conflicts, true);
+                conflicts, true, pageSize);
+    }
+
+    /** How reports name the file: its path and inode where the recording mapped it, else '7:0 inode 131'. */
+    public String fileName() {
+        return path == null ? dev + " inode " + ino : path + " (inode " + ino + " on " + dev + ")";
     }
 
     /** What the finding rests on, as reports print it after the rule: 'filled before end_io; kernel warning at line 282'. */

@@ -123,6 +123,7 @@ public final class JsonReport {
         g.writeStringField("trace", f.tracePath());
         g.writeStringField("dev", f.dev());
         g.writeNumberField("ino", f.ino());
+        g.writeStringField("path", f.path());
         g.writeObjectFieldStart("window");
         g.writeNumberField("window_id", f.windowId());
         g.writeStringField("direction", f.direction());

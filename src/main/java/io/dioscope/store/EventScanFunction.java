@@ -93,6 +93,7 @@ final class EventScanFunction implements DuckDBTableFunction<ScanJob, ScanJob, E
             this.job = job;
             this.chains = job.callChains.newSink();
             this.parser = new LineParser(job.format, EventCatalog.standard(), job.stats, job.keepBody, chains);
+            parser.pageSize(job.pageSize);
         }
 
         long fill(DuckDBDataChunkWriter out) {

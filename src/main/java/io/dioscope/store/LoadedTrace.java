@@ -8,7 +8,9 @@ import java.util.List;
  * where the time went ({@code parseSeconds}: reading and parsing lines, {@code chunkSeconds}: copying
  * parsed batches into DuckDB's chunks, both summed over the scan threads; the rest of
  * {@code seconds} x threads is DuckDB storing the rows). {@code replacedTraceIds}: the traces with the
- * same content that a load with {@link LoadOptions.SameContent#REPLACE} deleted.
+ * same content that a load with {@link LoadOptions.SameContent#REPLACE} deleted. {@code pageSize}: the
+ * unit its page indexes were decoded in, and {@code pageSizeFrom} where it came from (traces.page_size_from);
+ * {@code sidecarSkipped}: why a {@code dioscope record} sidecar beside it was not used, or null.
  */
 public record LoadedTrace(
         int traceId,
@@ -35,7 +37,10 @@ public record LoadedTrace(
         double parseSeconds,
         double chunkSeconds,
         List<ParseProblem> problems,
-        List<Integer> replacedTraceIds) {
+        List<Integer> replacedTraceIds,
+        long pageSize,
+        String pageSizeFrom,
+        String sidecarSkipped) {
 
     /** No events lost or overwritten and the input read to its end. */
     public boolean complete() {

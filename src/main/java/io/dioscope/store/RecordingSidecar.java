@@ -14,11 +14,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Loads the sidecar {@code dioscope record} leaves beside a trace ({@code TRACE.meta.json}) into
+ * The sidecar {@code dioscope record} leaves beside a trace ({@code TRACE.meta.json}), read before the
+ * trace is (its page size is the unit the trace's page indexes count in) and stored with it in
  * {@code trace_meta}, {@code trace_mounts} and {@code trace_files}, so that a finding's inode can be
- * named by its path and the kernel and page size of the recording are known. A trace without one
- * loads as before; a sidecar that cannot be read is skipped with a one-line reason, never failing
- * the trace it describes.
+ * named by its path and the kernel of the recording is known. A trace without one loads as before; a
+ * sidecar that cannot be read is skipped with a one-line reason, never failing the trace it describes.
  */
 public final class RecordingSidecar {
     /** The sidecar's name beside a trace (as {@code io.dioscope.record.RecordingMetadata} writes it). */
@@ -26,30 +26,55 @@ public final class RecordingSidecar {
     /** The version of the sidecar this loader reads. */
     private static final int VERSION = 1;
 
-    private RecordingSidecar() {}
+    private final JsonNode root;
+    private final long pageSize;
 
-    /**
-     * Loads the sidecar of {@code trace}, if there is one. Returns null when there is none or it was
-     * loaded, else why it was skipped, naming the file.
-     */
-    public static String loadBeside(Database db, LoadedTrace trace) throws SQLException {
-        Path tracePath = Path.of(trace.path());
-        if (trace.path().equals("-") || tracePath.getFileName() == null) return null;
-        Path sidecar = tracePath.resolveSibling(tracePath.getFileName() + SUFFIX);
-        if (!Files.isRegularFile(sidecar)) return null;
+    private RecordingSidecar(JsonNode root, long pageSize) {
+        this.root = root;
+        this.pageSize = pageSize;
+    }
+
+    /** What looking beside a trace found: its sidecar, or why the one there is skipped, or neither. */
+    public record Found(RecordingSidecar sidecar, String skipped) {
+        static final Found NONE = new Found(null, null);
+    }
+
+    /** Looks for the sidecar of {@code trace} (nothing for standard input). */
+    public static Found beside(Path trace) {
+        if (trace.toString().equals("-") || trace.getFileName() == null) return Found.NONE;
+        Path sidecar = trace.resolveSibling(trace.getFileName() + SUFFIX);
+        if (!Files.isRegularFile(sidecar)) return Found.NONE;
         JsonNode root;
         try {
             root = new ObjectMapper().readTree(sidecar.toFile());
         } catch (IOException e) {
-            return sidecar + ": not read (" + e.getMessage().lines().findFirst().orElse("") + "); the trace is loaded without it";
+            return skipped(sidecar, "not read (" + e.getMessage().lines().findFirst().orElse("") + ")");
         }
         if (root == null || root.path("dioscope_record").asInt(-1) != VERSION) {
-            return sidecar + ": not a dioscope record sidecar of version " + VERSION + "; the trace is loaded without it";
+            return skipped(sidecar, "not a dioscope record sidecar of version " + VERSION);
         }
-        Connection c = db.connection();
+        JsonNode page = root.path("page_size");
+        long pageSize = page.canConvertToLong() ? page.asLong() : -1;
+        if (pageSize < 4096 || Long.bitCount(pageSize) != 1) {
+            return skipped(sidecar, "its page_size " + page + " is not a power of two of at least 4096");
+        }
+        return new Found(new RecordingSidecar(root, pageSize), null);
+    }
+
+    private static Found skipped(Path sidecar, String why) {
+        return new Found(null, sidecar + ": " + why + "; the trace is loaded without it");
+    }
+
+    /** The recording machine's page size, in bytes. */
+    public long pageSize() {
+        return pageSize;
+    }
+
+    /** Stores the sidecar's facts as trace {@code traceId}'s, on {@code c} (in the trace's own transaction). */
+    public void insert(Connection c, int traceId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO trace_meta VALUES (?, ?, ?)")) {
             for (Map.Entry<String, String> e : scalars(root)) {
-                ps.setInt(1, trace.traceId());
+                ps.setInt(1, traceId);
                 ps.setString(2, e.getKey());
                 ps.setString(3, e.getValue());
                 ps.addBatch();
@@ -58,7 +83,7 @@ public final class RecordingSidecar {
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO trace_mounts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (JsonNode m : root.path("mounts")) {
-                ps.setInt(1, trace.traceId());
+                ps.setInt(1, traceId);
                 ps.setString(2, text(m, "dev"));
                 ps.setString(3, text(m, "mount_point"));
                 ps.setString(4, text(m, "fstype"));
@@ -74,7 +99,7 @@ public final class RecordingSidecar {
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO trace_files VALUES (?, ?, ?, ?)")) {
             for (JsonNode f : root.path("files")) {
-                ps.setInt(1, trace.traceId());
+                ps.setInt(1, traceId);
                 ps.setString(2, text(f, "dev"));
                 ps.setLong(3, f.path("ino").asLong());
                 ps.setString(4, text(f, "path"));
@@ -82,7 +107,6 @@ public final class RecordingSidecar {
             }
             ps.executeBatch();
         }
-        return null;
     }
 
     /** The top-level facts as key/value rows: arrays one item a line (command: space separated), objects "key value" lines. */

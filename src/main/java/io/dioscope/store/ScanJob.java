@@ -20,6 +20,8 @@ final class ScanJob {
     final int maxChainBytes;
     /** Where the parser threads put the call-chain frames, appended to event_callchains after the scan. */
     final CallChainRows callChains;
+    /** The traced machine's page size: the unit of the trace's page indexes and folio orders. */
+    final long pageSize;
     private final LongConsumer progress;
     /** Time the scan threads spent parsing, and copying batches into DuckDB's chunks (summed over threads). */
     final LongAdder parseNanos = new LongAdder();
@@ -27,7 +29,8 @@ final class ScanJob {
     private LineBlock pending;
 
     ScanJob(LineBlockReader reader, LineBlock first, TraceFormat format, ParseStats stats, boolean keepBody,
-            int threads, int maxLineBytes, CallChainRows callChains, LongConsumer progress) {
+            int threads, int maxLineBytes, CallChainRows callChains, long pageSize, LongConsumer progress) {
+        this.pageSize = pageSize;
         this.maxLineBytes = maxLineBytes;
         this.maxChainBytes = reader.maxChainBytes();
         this.callChains = callChains;

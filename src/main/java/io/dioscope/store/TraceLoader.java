@@ -66,6 +66,19 @@ public final class TraceLoader {
             throws TraceInputException, DuplicateTraceException, SQLException {
         long started = System.nanoTime();
         TraceFile file = TraceFile.open(path);
+        RecordingSidecar.Found sidecar = RecordingSidecar.beside(path);
+        long pageSize;
+        String pageSizeFrom;
+        if (sidecar.sidecar() != null) {
+            pageSize = sidecar.sidecar().pageSize();
+            pageSizeFrom = "recording";
+        } else if (file.pageSize() != null) {
+            pageSize = file.pageSize();
+            pageSizeFrom = "trace.dat";
+        } else {
+            pageSize = io.dioscope.ingest.decode.BodyCursor.DEFAULT_PAGE_SIZE;
+            pageSizeFrom = "assumed";
+        }
         ParseStats stats = new ParseStats();
         String overlong = overlongReason(options.maxLineBytes());
         try (LineBlockReader reader = new LineBlockReader(file.text(), options.blockSize(), options.maxLineBytes(),
@@ -88,7 +101,7 @@ public final class TraceLoader {
                     : options.format() != null ? options.format() : FormatDetector.detect(path, first);
             progress.start(path.getFileName().toString(), Math.max(0, file.size()));
             ScanJob job = new ScanJob(reader, first, format, stats, options.keepBody(), options.threads(),
-                    options.maxLineBytes(), callChains, progress::advance);
+                    options.maxLineBytes(), callChains, pageSize, progress::advance);
             long jobId = EventScanFunction.register(job);
             Connection c = slot == null ? db.connection() : slot.connection();
             // a load on a connection of its own cannot see what the loads before it committed since it
@@ -114,8 +127,9 @@ public final class TraceLoader {
                 if (!ownConnection) deleteTraces(c, replaced);
                 callChains.appendTo(c.unwrap(org.duckdb.DuckDBConnection.class), traceId);
                 LoadedTrace loaded = describe(traceId, path, file, sha256, replaced, reader, format, stats, job,
-                        started);
+                        started, pageSizeFrom, sidecar.skipped());
                 record(c, loaded, stats);
+                if (sidecar.sidecar() != null) sidecar.sidecar().insert(c, traceId);
                 c.commit();
                 if (ownConnection) deleteReplaced(replaced);
                 return loaded;
@@ -188,7 +202,8 @@ public final class TraceLoader {
             "parse_problems", "trace_meta", "trace_mounts", "trace_files", "traces");
 
     private LoadedTrace describe(int traceId, Path path, TraceFile file, String sha256, List<Integer> replaced,
-            LineBlockReader reader, TraceFormat format, ParseStats stats, ScanJob job, long started) {
+            LineBlockReader reader, TraceFormat format, ParseStats stats, ScanJob job, long started,
+            String pageSizeFrom, String sidecarSkipped) {
         long lines = reader.linesRead();
         String truncation = null;
         if (reader.failure() instanceof DatTextStream.IncompleteDatException) {
@@ -207,7 +222,8 @@ public final class TraceLoader {
                 file.position(), sha256, reader.bytesRead(), lines, stats.events(), stats.headerLines(), stats.losses().size(),
                 stats.callChainFrames(), stats.unparsedLines(), stats.overwritten(), stats.lostByMarkers(), wraps, truncation != null,
                 truncation, stats.firstTs(), stats.lastTs(), (System.nanoTime() - started) / 1e9,
-                job.parseNanos.sum() / 1e9, job.chunkNanos.sum() / 1e9, stats.problems(), replaced);
+                job.parseNanos.sum() / 1e9, job.chunkNanos.sum() / 1e9, stats.problems(), replaced, job.pageSize,
+                pageSizeFrom, sidecarSkipped);
     }
 
     /** The reason recorded for a line longer than the maximum. */
@@ -220,8 +236,8 @@ public final class TraceLoader {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO traces (trace_id, path, format, compression, "
                 + "file_bytes, content_sha256, text_bytes, lines, events, header_lines, loss_lines, callchain_lines, "
                 + "unparsed_lines, tracer, cpus, entries_in_buffer, entries_written, overwritten_events, lost_events, "
-                + "buffer_wraps, truncated, truncation, first_ts, last_ts, complete, load_seconds, loaded_at) VALUES "
-                + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + "buffer_wraps, truncated, truncation, first_ts, last_ts, complete, load_seconds, loaded_at, page_size, "
+                + "page_size_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             int i = 1;
             ps.setInt(i++, t.traceId());
             ps.setString(i++, t.path());
@@ -250,6 +266,8 @@ public final class TraceLoader {
             ps.setBoolean(i++, t.complete());
             ps.setDouble(i++, t.seconds());
             ps.setTimestamp(i++, Timestamp.from(Instant.now()));
+            ps.setLong(i++, t.pageSize());
+            ps.setString(i++, t.pageSizeFrom());
             ps.execute();
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO trace_losses VALUES (?, ?, ?, ?)")) {

@@ -144,6 +144,11 @@ public final class DatFile implements Closeable {
         buffers.add(0, new DatBuffer("", clock == null ? "local" : clock, pageSize, data, false));
     }
 
+    /** The recording machine's page size (trace-cmd writes getpagesize() into the header). */
+    public int pageSize() {
+        return pageSize;
+    }
+
     public int version() {
         return version;
     }

@@ -17,9 +17,27 @@ public final class BodyCursor {
     private int end;
     private final int[] stop = new int[1];
     private String problem;
+    private long pageSize = DEFAULT_PAGE_SIZE;
+
+    /**
+     * The page size taken when nothing says the traced machine's: x86's and most arm64 kernels'. The
+     * page-cache events report page indexes and folio orders, so their byte ranges are in this unit.
+     */
+    public static final long DEFAULT_PAGE_SIZE = 4096;
 
     public BodyCursor(Symbols symbols) {
         this.symbols = symbols;
+    }
+
+    /** The traced machine's page size, in bytes: what page indexes and folio orders count in. */
+    public long pageSize() {
+        return pageSize;
+    }
+
+    /** Sets the page size of the trace whose lines follow (a power of two, at least 4096). */
+    public void pageSize(long bytes) {
+        if (bytes < 4096 || Long.bitCount(bytes) != 1) throw new IllegalArgumentException("page size " + bytes);
+        this.pageSize = bytes;
     }
 
     public void reset(byte[] b, int start, int end) {

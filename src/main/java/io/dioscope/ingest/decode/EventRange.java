@@ -7,7 +7,7 @@ package io.dioscope.ingest.decode;
  */
 public enum EventRange {
     BYTES("bytes", "pos/len are the bytes of the file it concerns"),
-    PAGES("pages", "whole pages of the file: pos is page-aligned (an offset, or a page index x 4096) and len "
+    PAGES("pages", "whole pages of the file: pos is page-aligned (an offset, or a page index x PAGE_SIZE) and len "
             + "the page or folio size, or the pages first-last it printed"),
     FILE("file", "the whole file: the event prints no range (file_events: pos 0, len 2^62)"),
     TO_EOF("to-eof", "from pos, a new size, to the end of the file (file_events: len 2^62 - pos)"),

@@ -31,7 +31,7 @@ final class Ext4Events {
         EventDecoder folio = Ext4Events::folio;
         for (String name : new String[] {"ext4_read_folio", "ext4_readpage"}) {
             catalog.add("ext4", name, "ext4", "dev ino pos len", BUFFERED_READ, PAGES,
-                    "a page is read into the cache: pos = index x 4096", folio);
+                    "a page is read into the cache: pos = index x PAGE_SIZE", folio);
         }
     }
 
@@ -64,7 +64,7 @@ final class Ext4Events {
         row.setLong(INO, c.udec(Keys.INO));
         long index = c.udec(Keys.FOLIO_INDEX);
         if (index == io.dioscope.bytes.Ascii.NOT_A_NUMBER) index = c.udec(Keys.PAGE_INDEX);
-        row.setLong(POS, c.times(index, Keys.PAGE_SIZE, "index"));
-        if (index != io.dioscope.bytes.Ascii.NOT_A_NUMBER) row.setLong(LEN, Keys.PAGE_SIZE);
+        row.setLong(POS, c.times(index, c.pageSize(), "index"));
+        if (index != io.dioscope.bytes.Ascii.NOT_A_NUMBER) row.setLong(LEN, c.pageSize());
     }
 }

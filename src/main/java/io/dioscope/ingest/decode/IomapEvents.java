@@ -20,7 +20,7 @@ final class IomapEvents {
                 "a folio of the range pos/len is written back", DioEvents.RANGE);
         for (String name : new String[] {"iomap_readahead", "iomap_readpage"}) {
             catalog.add("iomap", name, "iomap", "dev ino len", null, NONE,
-                    "a read fills the page cache: len = nr_pages x 4096 (the offset is in the mm_filemap events)",
+                    "a read fills the page cache: len = nr_pages x PAGE_SIZE (the offset is in the mm_filemap events)",
                     IomapEvents::readpage);
         }
     }
@@ -37,6 +37,6 @@ final class IomapEvents {
     static void readpage(BodyCursor c, EventRow row) {
         row.setSymbol(DEV, c.device(Keys.DEV));
         row.setLong(INO, c.hex(Keys.INO));
-        row.setLong(LEN, c.times(c.udec(Keys.NR_PAGES), Keys.PAGE_SIZE, "nr_pages"));
+        row.setLong(LEN, c.times(c.udec(Keys.NR_PAGES), c.pageSize(), "nr_pages"));
     }
 }

@@ -37,8 +37,6 @@ final class Keys {
     static final Key PAGE_INDEX = new Key("page_index ");
     static final Key BLOCKS = new Key("blocks ");
 
-    /** Page size of the traced machine; the page-cache events report indexes and folio orders. */
-    static final long PAGE_SIZE = 4096;
     static final long SECTOR_SIZE = 512;
 
     static long times(long value, long factor) {

@@ -8,7 +8,7 @@ import io.dioscope.bytes.Ascii;
 
 /**
  * The filemap events (include/trace/events/filemap.h). Their inode is hex without a {@code 0x}
- * ({@code ino 83} is inode 131) and their offset is in bytes; a folio covers {@code 4096 << order}.
+ * ({@code ino 83} is inode 131) and their offset is in bytes; a folio covers {@code PAGE_SIZE << order}.
  */
 final class PageCacheEvents {
     private PageCacheEvents() {}
@@ -18,7 +18,7 @@ final class PageCacheEvents {
 
     static void register(EventCatalog.Builder catalog) {
         catalog.add("filemap", "mm_filemap_add_to_page_cache", "pagecache", "dev ino pfn pos len", CACHE_FILL, PAGES,
-                "a folio enters the page cache: pos = ofs, len = 4096 << order", PageCacheEvents::folio);
+                "a folio enters the page cache: pos = ofs, len = PAGE_SIZE << order", PageCacheEvents::folio);
         catalog.add("filemap", "mm_filemap_delete_from_page_cache", "pagecache", "dev ino pfn pos len", CACHE_REMOVE,
                 PAGES, "a folio leaves the page cache", PageCacheEvents::folio);
         catalog.add("filemap", "mm_filemap_fault", "pagecache", "dev ino pos len", MMAP_FAULT, PAGES,
@@ -41,7 +41,7 @@ final class PageCacheEvents {
             c.problem("order=" + order + " is more than " + MAX_ORDER + " (a folio larger than 2^" + MAX_ORDER + " pages)");
             return;
         }
-        if (ofs != Ascii.NOT_A_NUMBER) row.setLong(LEN, Keys.PAGE_SIZE << (order == Ascii.NOT_A_NUMBER ? 0 : order));
+        if (ofs != Ascii.NOT_A_NUMBER) row.setLong(LEN, c.pageSize() << (order == Ascii.NOT_A_NUMBER ? 0 : order));
     }
 
     static void fault(BodyCursor c, EventRow row) {
@@ -49,7 +49,7 @@ final class PageCacheEvents {
         row.setLong(INO, c.hex(Keys.INO_EQ));
         long ofs = c.udec(Keys.OFS_EQ);
         row.setLong(POS, ofs);
-        if (ofs != Ascii.NOT_A_NUMBER) row.setLong(LEN, Keys.PAGE_SIZE);
+        if (ofs != Ascii.NOT_A_NUMBER) row.setLong(LEN, c.pageSize());
     }
 
     static void span(BodyCursor c, EventRow row) {

@@ -14,7 +14,7 @@ final class WritebackEvents {
     static void register(EventCatalog.Builder catalog) {
         EventDecoder page = WritebackEvents::page;
         catalog.add("writeback", "writeback_dirty_folio", "writeback", "dev ino pos len", PAGE_DIRTIED, PAGES,
-                "a cached page is dirtied: pos = index x 4096", page);
+                "a cached page is dirtied: pos = index x PAGE_SIZE", page);
         catalog.add("writeback", "writeback_dirty_page", "writeback", "dev ino pos len", PAGE_DIRTIED, PAGES,
                 "a cached page is dirtied (kernels before 5.19)", page);
         catalog.add("writeback", "folio_wait_writeback", "writeback", "dev ino pos len", WRITEBACK_WAIT, PAGES,
@@ -27,7 +27,7 @@ final class WritebackEvents {
         row.setSymbol(DEV, c.bdi(Keys.BDI));
         row.setLong(INO, c.udec(Keys.INO_EQ));
         long index = c.udec(Keys.INDEX_EQ);
-        row.setLong(POS, c.times(index, Keys.PAGE_SIZE, "index"));
-        if (index != io.dioscope.bytes.Ascii.NOT_A_NUMBER) row.setLong(LEN, Keys.PAGE_SIZE);
+        row.setLong(POS, c.times(index, c.pageSize(), "index"));
+        if (index != io.dioscope.bytes.Ascii.NOT_A_NUMBER) row.setLong(LEN, c.pageSize());
     }
 }

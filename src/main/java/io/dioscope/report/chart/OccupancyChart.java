@@ -19,8 +19,9 @@ import org.jfree.data.xy.XYSeriesCollection;
 public final class OccupancyChart {
     private OccupancyChart() {}
 
-    public static ChartFile write(ChartData data, int trace, String dev, long ino, long pos, long endPos, long beginTs,
-            long endTs, String title, ChartWriter out, String name) throws Exception {
+    /** {@code pageSize}: the trace's, in bytes (dio_windows.page_size). */
+    public static ChartFile write(ChartData data, int trace, String dev, long ino, long pos, long endPos, long pageSize,
+            long beginTs, long endTs, String title, ChartWriter out, String name) throws Exception {
         long span = Math.max(endTs - beginTs, 1000);
         long t0 = beginTs - 2 * span;
         long t1 = endTs + 2 * span;
@@ -29,7 +30,7 @@ public final class OccupancyChart {
         TreeMap<Long, Long> delta = new TreeMap<>();
         long atStart = 0;
         for (ChartData.Residency r : folios) {
-            long pages = (Math.min(r.endPos(), endPos) - Math.max(r.pos(), pos) + 4095) / 4096;
+            long pages = (Math.min(r.endPos(), endPos) - Math.max(r.pos(), pos) + pageSize - 1) / pageSize;
             if (r.addedTs() == null || r.addedTs() <= t0) atStart += pages;
             else delta.merge(r.addedTs(), pages, Long::sum);
             if (r.removedTs() != null && r.removedTs() <= t1) delta.merge(r.removedTs(), -pages, Long::sum);
@@ -46,7 +47,7 @@ public final class OccupancyChart {
         NumberAxis time = ChartStyle.sinceBeginAxis();
         NumberAxis pages = new NumberAxis("pages in the cache");
         pages.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-        pages.setUpperBound(Math.max(1, (endPos - pos) / 4096) * 1.1);
+        pages.setUpperBound(Math.max(1, (endPos - pos) / pageSize) * 1.1);
         XYStepRenderer renderer = new XYStepRenderer();
         renderer.setSeriesPaint(0, AccessKind.CACHE_FILL.color);
         renderer.setSeriesStroke(0, ChartStyle.stroke(2f));

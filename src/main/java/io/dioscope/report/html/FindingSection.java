@@ -34,9 +34,10 @@ final class FindingSection {
         }
         Element meta = s.appendElement("table");
         Page.keyValue(meta, "trace", f.traceId() + ": " + f.tracePath());
-        Page.keyValue(meta, "file", f.dev() + " inode " + f.ino());
+        Page.keyValue(meta, "file", f.fileName());
         Page.keyValue(meta, "range", Numbers.hex(f.pos()) + " to " + Numbers.hex(f.pos() + f.len()) + " ("
-                + Numbers.grouped(f.len()) + " bytes, pages " + f.pos() / 4096 + "-" + (f.pos() + f.len() - 1) / 4096 + ")");
+                + Numbers.grouped(f.len()) + " bytes, pages " + f.pos() / f.pageSize() + "-" + (f.pos() + f.len() - 1) / f.pageSize()
+                + (f.pageSize() == 4096 ? "" : " of " + Numbers.grouped(f.pageSize()) + " bytes") + ")");
         Page.keyValue(meta, "direct " + f.direction(), Numbers.seconds(f.beginTs()) + " to " + Numbers.seconds(f.endTs())
                 + " (" + Numbers.duration(f.endTs() - f.beginTs()) + "), " + f.outcome() + ", "
                 + (f.aio() ? "async" : "sync") + ", rebuilt from " + f.windowEvidence());
@@ -74,7 +75,7 @@ final class FindingSection {
         Page.figure(div, TaskTimelineChart.write(data, f.traceId(), f.dev(), f.ino(), f.beginTs(), f.endTs(),
                 f.submitPid(), f.completePid(), others, f.beginLine(), f.completeLine(), "Finding #" + f.id() + ": tasks around the window", img,
                 base + "-tasks"), "Each task's events on this file and its direct I/O (green: the window in flight; red bars: its begin and completion)");
-        Page.figure(div, OccupancyChart.write(data, f.traceId(), f.dev(), f.ino(), f.pos(), f.pos() + f.len(),
+        Page.figure(div, OccupancyChart.write(data, f.traceId(), f.dev(), f.ino(), f.pos(), f.pos() + f.len(), f.pageSize(),
                 f.beginTs(), f.endTs(), "Finding #" + f.id() + ": pages of the range in the page cache", img,
                 base + "-occupancy"), "Pages of the raced range in the page cache (green: the window)");
     }

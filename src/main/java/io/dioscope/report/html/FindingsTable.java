@@ -82,7 +82,7 @@ final class FindingsTable {
     }
 
     static String inode(Finding f) {
-        return f.dev() + " ino " + f.ino();
+        return f.path() != null ? f.path() : f.dev() + " ino " + f.ino();
     }
 
     private static void select(Element parent, String id, String label, Set<String> values) {

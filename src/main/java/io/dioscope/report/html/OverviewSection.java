@@ -85,7 +85,7 @@ final class OverviewSection {
                         + "not drawn.");
                 break;
             }
-            String title = "Trace " + f.traceId() + ": " + f.dev() + " inode " + f.ino();
+            String title = "Trace " + f.traceId() + ": " + f.fileName();
             ChartFile chart = RaceMapChart.overview(data, f.traceId(), f.dev(), f.ino(), title, img,
                     "race-map-" + f.traceId() + "-" + f.dev().replaceAll("[^0-9A-Za-z]", "_") + "-" + f.ino());
             Element fig = s.appendElement("div").attr("id", inodeAnchor(f));
