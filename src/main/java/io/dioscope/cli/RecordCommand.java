@@ -41,7 +41,8 @@ final class RecordCommand implements Callable<Integer> {
             + "repeatable or comma-separated). The default set is the catalog's: see --check.")
     List<String> events = new ArrayList<>();
 
-    @Option(names = "--blk", description = "Add the block layer's events, and the blk tracer on the devices under --fs.")
+    @Option(names = "--blk", description = "Add the block layer's tracepoints (block_bio_queue, block_rq_issue, block_rq_complete, ...), "
+            + "filtered to the block devices under --fs.")
     boolean blk;
 
     @Option(names = "--duration", paramLabel = "SECONDS", description = "Stop after this long (COMMAND gets SIGTERM); without COMMAND, record this long.")
@@ -140,7 +141,8 @@ final class RecordCommand implements Callable<Integer> {
             err.println("dioscope record: complete: no event lost on any CPU");
         }
         if (!restoreFailures.isEmpty()) err.println("dioscope record: tracing was not fully restored (see above)");
-        if (r.commandExit() != null && r.commandExit() != 0) {
+        // a COMMAND that --duration stopped exits by the SIGTERM it was sent: that is no failure of it
+        if (r.commandExit() != null && r.commandExit() != 0 && !r.stoppedByDuration()) {
             err.println("dioscope record: COMMAND exited with status " + r.commandExit());
             err.flush();
             return r.commandExit();

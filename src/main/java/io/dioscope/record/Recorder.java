@@ -16,11 +16,10 @@ interface Recorder {
     String format();
 
     /**
-     * Enables the events with their filters (and the blk tracer when {@code blkTracer}: the devices'
-     * switches are already on) and a buffer of {@code bufferKb} per CPU, starts moving events to the
-     * output and returns once tracing is on.
+     * Enables the events with their filters and a buffer of {@code bufferKb} per CPU, starts moving
+     * events to the output and returns once tracing is on.
      */
-    void start(Map<String, String> eventsAndFilters, long bufferKb, boolean blkTracer) throws IOException;
+    void start(Map<String, String> eventsAndFilters, long bufferKb) throws IOException;
 
     /** After tracing was turned off: moves what the buffer still holds to the output and closes it. */
     void finish() throws IOException;

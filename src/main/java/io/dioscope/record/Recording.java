@@ -2,7 +2,6 @@ package io.dioscope.record;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,7 +45,7 @@ public final class Recording {
 
     /** Records while {@code command} runs (or, when it is empty, for {@code seconds}), at most {@code seconds} when given. */
     public Result run(List<String> command, Double seconds) throws IOException {
-        before = TracingSettings.capture(t, plan.blkDirs);
+        before = TracingSettings.capture(t);
         Thread hook = new Thread(this::cleanUp, "dioscope record: restore tracing");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
@@ -63,10 +62,9 @@ public final class Recording {
 
     private Result record(List<String> command, Double seconds) throws IOException {
         Instant started = Instant.now();
-        for (Path dir : plan.blkDirs) Files.writeString(dir.resolve("enable"), "1");
         write("tracing_on", "0");
         write("trace", ""); // every CPU's buffer and counters cleared: the stats then count this recording only
-        recorder.start(plan.eventsAndFilters, plan.bufferKb, plan.blkTracer);
+        recorder.start(plan.eventsAndFilters, plan.bufferKb);
         marker("dioscope record: start");
         long begin = System.nanoTime();
         long deadline = seconds == null ? Long.MAX_VALUE : begin + (long) (seconds * 1e9);

@@ -19,21 +19,16 @@ public final class RecordingPlan {
     /** Each enabled event with its filter (null: unfiltered), in the order they are enabled. */
     public final Map<String, String> eventsAndFilters;
     public final List<Mounts.Mount> filesystems;
-    /** The blk tracer's switches of the filesystems' block devices (with --blk), sysfs trace directories. */
-    public final List<Path> blkDirs;
-    public final boolean blkTracer;
     public final boolean useTraceCmd;
     public final long bufferKb;
     public final boolean sizeBuffers;
     public final List<String> notes;
 
     private RecordingPlan(EventSet events, Map<String, String> eventsAndFilters, List<Mounts.Mount> filesystems,
-            List<Path> blkDirs, boolean blkTracer, boolean useTraceCmd, long bufferKb, boolean sizeBuffers, List<String> notes) {
+            boolean useTraceCmd, long bufferKb, boolean sizeBuffers, List<String> notes) {
         this.events = events;
         this.eventsAndFilters = eventsAndFilters;
         this.filesystems = filesystems;
-        this.blkDirs = blkDirs;
-        this.blkTracer = blkTracer;
         this.useTraceCmd = useTraceCmd;
         this.bufferKb = bufferKb;
         this.sizeBuffers = sizeBuffers;
@@ -58,7 +53,6 @@ public final class RecordingPlan {
         List<Long> superblocks = new ArrayList<>();
         List<String> bdis = new ArrayList<>();
         List<Long> blockDevices = new ArrayList<>();
-        List<Path> blkDirs = new ArrayList<>();
         boolean everyBdi = true;
         for (Mounts.Mount m : filesystems) {
             superblocks.add(m.kernelDev());
@@ -69,7 +63,6 @@ public final class RecordingPlan {
             if (block != null) {
                 addDev(blockDevices, block.resolve("dev"));
                 if (java.nio.file.Files.exists(block.resolve("partition"))) addDev(blockDevices, block.getParent().resolve("dev"));
-                if (blk && java.nio.file.Files.isDirectory(block.resolve("trace"))) blkDirs.add(block.resolve("trace"));
             } else if (blk) {
                 notes.add("--blk: " + m.mountPoint() + " (" + m.fsType() + ") has no block device: no block events of it");
             }
@@ -83,14 +76,22 @@ public final class RecordingPlan {
                 : EventFilters.plan(t, events.enabled(), new EventFilters.Targets(superblocks, bdis, blockDevices));
         Map<String, String> eventsAndFilters = new LinkedHashMap<>();
         for (String e : events.enabled()) eventsAndFilters.put(e, filters.get(e));
-        boolean blkTracer = blk && !blkDirs.isEmpty() && t.read("available_tracers").contains("blk");
-        if (blk && !blkTracer && !filesystems.isEmpty()) notes.add("--blk: the blk tracer is not available: block tracepoints only");
-        if (blkTracer && traceCmd) {
-            notes.add("--blk: trace-cmd records the blk tracer's lines too (-p blk)");
+        for (Mounts.Mount m : filesystems) {
+            if (m.fsType().equals("btrfs")) notes.add(BTRFS_BUFFERED_DIO.formatted(m.mountPoint()));
         }
-        return new RecordingPlan(events, eventsAndFilters, filesystems, blkDirs, blkTracer, traceCmd,
+        return new RecordingPlan(events, eventsAndFilters, filesystems, traceCmd,
                 bufferKb != null ? bufferKb : BufferSizing.INITIAL_KB, bufferKb == null, notes);
     }
+
+    /**
+     * Seen on 6.18: btrfs writes O_DIRECT data of a file with data checksums through the page cache
+     * (btrfs commit 968f19c5b1b7, "always fallback to buffered write if the inode requires checksum";
+     * fstests generic/761), since the user's buffer could change under the checksum. Those writes
+     * trace no iomap_dio_* window, and their synchronous write bios are not direct writes.
+     */
+    static final String BTRFS_BUFFERED_DIO = "%s is btrfs: kernels with btrfs commit 968f19c5b1b7 (fstests generic/761) "
+            + "write O_DIRECT data of files with data checksums through the page cache, so those writes have no "
+            + "direct-I/O window to judge; mount it with nodatasum (or chattr +C new files) to trace real direct writes";
 
     /** Whether trace-cmd is on the PATH (then it records, unless --no-trace-cmd). */
     public static boolean traceCmdInstalled() {
@@ -118,7 +119,6 @@ public final class RecordingPlan {
                         + " (" + m.kernelDev() + " in filters)");
             }
         }
-        if (blkTracer) out.println("blk tracer on: " + blkDirs.stream().map(p -> p.getParent().getFileName().toString()).toList());
         out.println("events (" + eventsAndFilters.size() + "):");
         for (Map.Entry<String, String> e : eventsAndFilters.entrySet()) {
             out.println("  " + e.getKey() + "  -- " + events.why(e.getKey()));

@@ -50,10 +50,9 @@ final class TraceCmdRecorder implements Recorder {
     }
 
     /** The command line for these events and filters. */
-    List<String> commandLine(Map<String, String> eventsAndFilters, long bufferKb, boolean blkTracer) {
+    List<String> commandLine(Map<String, String> eventsAndFilters, long bufferKb) {
         List<String> cmd = new ArrayList<>(List.of("trace-cmd", "record", "-d", "--no-filter", "-b", Long.toString(bufferKb),
                 "-o", out.toString()));
-        if (blkTracer) cmd.addAll(List.of("-p", "blk"));
         for (Map.Entry<String, String> e : eventsAndFilters.entrySet()) {
             cmd.add("-e");
             cmd.add(e.getKey());
@@ -66,10 +65,10 @@ final class TraceCmdRecorder implements Recorder {
     }
 
     @Override
-    public void start(Map<String, String> eventsAndFilters, long bufferKb, boolean blkTracer) throws IOException {
+    public void start(Map<String, String> eventsAndFilters, long bufferKb) throws IOException {
         t.write("tracing_on", "0");
         Files.deleteIfExists(out);
-        process = new ProcessBuilder(commandLine(eventsAndFilters, bufferKb, blkTracer)).redirectErrorStream(true)
+        process = new ProcessBuilder(commandLine(eventsAndFilters, bufferKb)).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
         // trace-cmd turns tracing on once its recorders run; its "Hit Ctrl^C" line is buffered, so
         // tracing_on is what says it started

@@ -40,9 +40,9 @@ final class TracePipeStreamer implements Recorder {
     }
 
     @Override
-    public void start(Map<String, String> eventsAndFilters, long bufferKb, boolean blkTracer) throws IOException {
+    public void start(Map<String, String> eventsAndFilters, long bufferKb) throws IOException {
         t.write("tracing_on", "0");
-        t.write("current_tracer", blkTracer ? "blk" : "nop");
+        t.write("current_tracer", "nop");
         t.write("set_event", "");
         t.write("buffer_size_kb", Long.toString(bufferKb));
         for (Map.Entry<String, String> e : eventsAndFilters.entrySet()) {
@@ -52,7 +52,7 @@ final class TracePipeStreamer implements Recorder {
         t.write("trace", ""); // clears every CPU's buffer and its counters
         OutputStream file = new BufferedOutputStream(Files.newOutputStream(out), 1 << 20);
         // the header `cat trace` prints, so that the file reads as ftrace text from its first line
-        file.write(("# tracer: " + (blkTracer ? "blk" : "nop") + "\n#\n#P:" + t.cpus().size() + "\n").getBytes(StandardCharsets.US_ASCII));
+        file.write(("# tracer: nop\n#\n#P:" + t.cpus().size() + "\n").getBytes(StandardCharsets.US_ASCII));
         pipe = new FileInputStream(t.path("trace_pipe").toFile());
         reader = new Thread(() -> copy(pipe, file), "trace_pipe reader");
         reader.setDaemon(true);

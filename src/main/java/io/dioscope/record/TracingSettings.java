@@ -1,8 +1,6 @@
 package io.dioscope.record;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,22 +11,19 @@ import java.util.Objects;
  * What tracefs was set to before a recording: every control file a recording (or trace-cmd, which
  * resets what it touched in its own way) may change — tracing_on, the tracer, the clock, the buffer
  * sizes (global and per CPU), the enabled events, every event's filter, the options, the event pid
- * filter, the CPU mask — and, with {@code --blk}, each traced block device's blk-tracer switches. A
- * snapshot restores itself by writing back each file whose content differs, in an order the kernel
+ * filter, the CPU mask. A snapshot restores itself by writing back each file whose content differs, in an order the kernel
  * accepts (tracing off first and back on last, so nothing is recorded half-restored), and two
  * snapshots compare equal when the machine was left as it was found.
  */
 public final class TracingSettings {
     private final Map<String, String> values;
-    private final List<Path> blkFiles;
 
-    private TracingSettings(Map<String, String> values, List<Path> blkFiles) {
+    private TracingSettings(Map<String, String> values) {
         this.values = values;
-        this.blkFiles = blkFiles;
     }
 
-    /** The settings now; {@code blkDirs} are block devices' {@code trace} directories in sysfs whose switches are kept too. */
-    public static TracingSettings capture(Tracefs t, List<Path> blkDirs) throws IOException {
+    /** The settings now. */
+    public static TracingSettings capture(Tracefs t) throws IOException {
         Map<String, String> v = new LinkedHashMap<>();
         for (String f : List.of("tracing_on", "current_tracer", "trace_clock", "buffer_size_kb", "set_event",
                 "set_event_pid", "tracing_cpumask")) {
@@ -42,17 +37,7 @@ public final class TracingSettings {
                 if (t.exists(filter)) v.put(filter, t.read(filter));
             }
         }
-        List<Path> blk = new ArrayList<>();
-        for (Path dir : blkDirs) {
-            for (String f : List.of("enable", "act_mask", "pid", "start_lba", "end_lba")) {
-                Path p = dir.resolve(f);
-                if (Files.exists(p)) {
-                    blk.add(p);
-                    v.put(p.toString(), Files.readString(p));
-                }
-            }
-        }
-        return new TracingSettings(v, blk);
+        return new TracingSettings(v);
     }
 
     /** The files whose content differs between this snapshot and {@code other}, each as "file: this -> other". */
@@ -85,7 +70,7 @@ public final class TracingSettings {
         List<String> failures = new ArrayList<>();
         TracingSettings now;
         try {
-            now = capture(t, blkDirs());
+            now = capture(t);
         } catch (IOException e) {
             return List.of("reading tracefs: " + e.getMessage());
         }
@@ -93,15 +78,6 @@ public final class TracingSettings {
             if (!"0".equals(now.values.get("tracing_on").strip())) t.write("tracing_on", "0");
         } catch (IOException e) {
             failures.add(e.getMessage());
-        }
-        for (Path p : blkFiles) {
-            if (!Objects.equals(values.get(p.toString()), now.values.get(p.toString()))) {
-                try {
-                    Files.writeString(p, values.get(p.toString()).strip());
-                } catch (IOException e) {
-                    failures.add("writing " + p + ": " + e.getMessage());
-                }
-            }
         }
         restore(t, now, "current_tracer", failures);
         if (!Objects.equals(values.get("set_event"), now.values.get("set_event"))) {
@@ -129,12 +105,6 @@ public final class TracingSettings {
         for (String k : values.keySet()) if (k.startsWith("per_cpu/")) restore(t, now, k, failures);
         restore(t, now, "tracing_on", failures);
         return failures;
-    }
-
-    private List<Path> blkDirs() {
-        List<Path> dirs = new ArrayList<>();
-        for (Path p : blkFiles) if (!dirs.contains(p.getParent())) dirs.add(p.getParent());
-        return dirs;
     }
 
     private void restore(Tracefs t, TracingSettings now, String file, List<String> failures) {

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code dioscope record} on this machine's real kernel: loop-mounted XFS and ext4 (-b 1024), the race
  * workloads and the clean control of samples/workloads recorded through trace-cmd and through the
  * trace_pipe fallback, then analysed; tracefs compared before and after every recording (a failing
- * command, an error, Ctrl-C); 30 s of the mixed fio job without a lost event. Needs root, tracefs,
+ * command, an error, Ctrl-C); 30 s of the mixed fio job without a lost event; --blk with --duration;
+ * btrfs; tracefs mounted by record where it is not (in a mount namespace of its own). Needs root, tracefs,
  * loop devices, mkfs.xfs, mkfs.ext4 and fio (trace-cmd for its tests); without them each test is
  * skipped with the reason. Failsafe runs it in {@code mvn verify} (.ci/run installs the tools).
  */
@@ -69,7 +70,7 @@ class RecordCommandIT {
     }
 
     private static TracingSettings settings() throws Exception {
-        return TracingSettings.capture(tracefs, List.of());
+        return TracingSettings.capture(tracefs);
     }
 
     /** dioscope record -o OUT --fs MNT [options] -- fio --output=/dev/null --directory=MNT [fioOptions] WORKLOAD; tracefs as before. */
@@ -223,6 +224,93 @@ class RecordCommandIT {
             assertFalse(run.out.contains("iomap:iomap_iter "), run.out);
             assertEquals(List.of(), before.differences(settings()));
         }
+    }
+
+    @Test
+    void blockTracepointsForADurationThroughTraceCmd() throws Exception {
+        needsTraceCmd();
+        try (ScratchFilesystem xfs = ScratchFilesystem.make(dir, "xfs", "mkfs.xfs", "-q", "-f")) {
+            Path out = dir.resolve("blk.dat");
+            TracingSettings before = settings();
+            // the race, then a command that would run on: --duration stops it
+            Cli run = Cli.run("record", "-o", out.toString(), "--fs", xfs.mountPoint.toString(), "--blk", "--duration", "4",
+                    "--", "sh", "-c", "fio --output=/dev/null --directory=" + xfs.mountPoint + " "
+                            + WORKLOADS.resolve("read-overlap.fio") + " && exec sleep 120");
+            assertEquals(List.of(), before.differences(settings()), "tracefs left as it was found");
+            recordedCompletely(run);
+            assertTrue(run.err.contains("dioscope record: stopped COMMAND after --duration 4.0 s"), run.err);
+            JsonNode meta = new ObjectMapper().readTree(dir.resolve("blk.dat.meta.json").toFile());
+            assertTrue(meta.path("stopped_by_duration").asBoolean(), meta.toString());
+            assertTrue(Duration.between(meta.path("started").asText(), meta.path("ended").asText()) < 60, meta.toString());
+
+            Path db = dir.resolve("blk.duckdb");
+            assertEquals(0, Cli.run("load", out.toString(), "--db", db.toString()).exitCode);
+            String[] mm = ScratchFilesystem.run("stat", "-c", "%t %T", xfs.loop).strip().split(" ");
+            String dev = Long.parseLong(mm[0], 16) + ":" + Long.parseLong(mm[1], 16);
+            // the block tracepoints of the scratch device only, each request once, every line read
+            assertEquals("dev\n" + dev, Cli.query(db, "SELECT DISTINCT dev FROM events WHERE event LIKE 'block_%'"));
+            assertEquals("blk_lines,unparsed\n0,0", Cli.query(db, "SELECT count(*) FILTER (WHERE event = 'blk') AS blk_lines, "
+                    + "(SELECT sum(unparsed_lines) FROM traces) AS unparsed FROM events"));
+            assertEquals("duplicated\n0", Cli.query(db, "SELECT count(*) AS duplicated FROM (SELECT sector, ts FROM events "
+                    + "WHERE action = 'Q' GROUP BY ALL HAVING count(*) > 1)"));
+            Analysis a = analyze(out);
+            assertTrue(a.rules.containsAll(List.of("pagecache-fill-during-dio-write", "device-overlap-direct-write-vs-pagecache-io")),
+                    a.rules.toString());
+        }
+    }
+
+    @Test
+    void btrfsIsFilteredOnItsAnonymousSuperblockAndItsOwnBdi() throws Exception {
+        needsTraceCmd();
+        if (!onPath("mkfs.btrfs")) System.out.println("RecordCommandIT: mkfs.btrfs is not installed, test skipped");
+        assumeTrue(onPath("mkfs.btrfs"), "needs mkfs.btrfs");
+        // nodatasum: with data checksums, btrfs writes O_DIRECT data through the page cache (the note below)
+        try (ScratchFilesystem btrfs = ScratchFilesystem.makeMounted(dir, "btrfs", "nodatasum", "mkfs.btrfs", "-q", "-f")) {
+            Path out = dir.resolve("btrfs.dat");
+            Cli run = record(out, btrfs, List.of(), "read-overlap.fio");
+            recordedCompletely(run);
+            assertTrue(run.err.contains("is btrfs: kernels with btrfs commit 968f19c5b1b7"), run.err);
+            JsonNode meta = new ObjectMapper().readTree(dir.resolve("btrfs.dat.meta.json").toFile());
+            JsonNode traced = null;
+            for (JsonNode m : meta.path("mounts")) if (m.path("traced").asBoolean()) traced = m;
+            String dev = traced.path("dev").asText();
+            assertTrue(dev.startsWith("0:"), "an anonymous superblock device, not the loop device: " + dev);
+            long kernelDev = Long.parseLong(dev.substring(2));
+            assertEquals("s_dev == " + kernelDev, meta.path("events").path("filemap:mm_filemap_add_to_page_cache").asText());
+            assertEquals("dev == " + kernelDev, meta.path("events").path("iomap:iomap_dio_rw_begin").asText());
+            String bdi = null;
+            try (var fss = Files.list(Path.of("/sys/fs/btrfs"))) {
+                for (Path fs : fss.toList()) {
+                    if (Files.exists(fs.resolve("devices").resolve(Path.of(btrfs.loop).getFileName()))) {
+                        bdi = fs.resolve("bdi").toRealPath().getFileName().toString();
+                    }
+                }
+            }
+            assertTrue(bdi != null && bdi.startsWith("btrfs-"), "btrfs's own bdi: " + bdi);
+            assertEquals("name == \"" + bdi + "\"", meta.path("events").path("writeback:writeback_dirty_folio").asText());
+            Analysis a = analyze(out);
+            assertTrue(a.rules.contains("pagecache-fill-during-dio-write"), a.rules.toString());
+        }
+    }
+
+    @Test
+    void tracefsIsMountedWhereItIsNot() throws Exception {
+        assumeTrue(onPath("unshare"), "needs unshare");
+        // a mount namespace of its own, where tracefs is unmounted: the machine's mounts stay as they are
+        Path out = dir.resolve("mounted.trace");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        TracingSettings before = settings();
+        Process p = new ProcessBuilder("unshare", "--mount", "--propagation", "private", "sh", "-c",
+                "umount /sys/kernel/debug/tracing 2>/dev/null; umount /sys/kernel/debug 2>/dev/null; "
+                        + "umount /sys/kernel/tracing && exec \"$0\" \"$@\"", java, "-cp",
+                System.getProperty("java.class.path"), Main.class.getName(), "record", "--no-trace-cmd", "-o", out.toString(),
+                "--duration", "1").redirectErrorStream(true).redirectOutput(dir.resolve("record.log").toFile()).start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "record did not end");
+        assertEquals(0, p.exitValue(), log());
+        assertTrue(log().contains("dioscope record: mounting tracefs at /sys/kernel/tracing\n"), log());
+        assertTrue(Files.readString(out).startsWith("# tracer: nop\n"));
+        assertEquals(List.of(), before.differences(settings()));
+        assertTrue(Files.readString(Path.of("/proc/self/mountinfo")).contains(" /sys/kernel/tracing "), "still mounted here");
     }
 
     @Test

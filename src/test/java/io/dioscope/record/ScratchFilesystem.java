@@ -26,6 +26,11 @@ public final class ScratchFilesystem implements AutoCloseable {
 
     /** Makes and mounts one: {@code mkfs} is the command and its options before the device (mkfs.xfs -q -f). */
     public static ScratchFilesystem make(Path dir, String name, String... mkfs) throws IOException {
+        return makeMounted(dir, name, null, mkfs);
+    }
+
+    /** ... mounted with {@code mountOptions} (mount -o), when not null. */
+    public static ScratchFilesystem makeMounted(Path dir, String name, String mountOptions, String... mkfs) throws IOException {
         Path image = dir.resolve(name + ".img");
         Path mnt = Files.createDirectories(dir.resolve(name + "-mnt"));
         try (var f = new java.io.RandomAccessFile(image.toFile(), "rw")) {
@@ -37,7 +42,8 @@ public final class ScratchFilesystem implements AutoCloseable {
             List<String> cmd = new ArrayList<>(List.of(mkfs));
             cmd.add(loop);
             run(cmd.toArray(String[]::new));
-            run("mount", loop, mnt.toString());
+            if (mountOptions == null) run("mount", loop, mnt.toString());
+            else run("mount", "-o", mountOptions, loop, mnt.toString());
             fs.mounted = true;
         } catch (IOException | RuntimeException e) {
             fs.close();
