@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -232,40 +231,53 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** event_types, access_kinds and range_kinds: the catalog and its vocabulary (queries/schema.sql). */
+    /**
+     * event_types, access_kinds and range_kinds: the catalog and its vocabulary (queries/schema.sql),
+     * tables the schema has just made anew. Appended, not inserted: DuckDB's JDBC runs a batch of
+     * INSERTs one statement at a time, which took half a second of every open (measured in the fleet
+     * job, which opens a database per trace).
+     */
     private void fillEventTypes() throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("INSERT OR REPLACE INTO event_types "
-                + "(event, system, family, columns, access, range, description) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            for (EventType e : EventCatalog.standard().listing()) {
-                ps.setString(1, e.name());
-                ps.setString(2, e.system());
-                ps.setString(3, e.family());
-                ps.setString(4, e.columns());
-                ps.setString(5, e.access() == null ? null : e.access().sqlName);
-                ps.setString(6, e.range().sqlName);
-                ps.setString(7, e.description());
-                ps.addBatch();
+        DuckDBConnection c = connection;
+        // one row per event name: the catalog may list an alias under the same name, the last one wins
+        java.util.Map<String, EventType> byName = new java.util.LinkedHashMap<>();
+        for (EventType e : EventCatalog.standard().listing()) byName.put(e.name(), e);
+        try (org.duckdb.DuckDBAppender a = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "event_types")) {
+            for (EventType e : byName.values()) {
+                a.beginRow();
+                a.append(e.name());
+                a.append(e.system());
+                a.append(e.family());
+                a.append(e.columns());
+                appendOrNull(a, e.access() == null ? null : e.access().sqlName);
+                a.append(e.range().sqlName);
+                appendOrNull(a, e.description());
+                a.endRow();
             }
-            ps.executeBatch();
         }
-        try (PreparedStatement ps = connection.prepareStatement("INSERT OR REPLACE INTO access_kinds VALUES (?, ?, ?, ?)")) {
-            for (EventAccess a : EventAccess.values()) {
-                ps.setString(1, a.sqlName);
-                ps.setBoolean(2, a.fileEvents);
-                ps.setBoolean(3, a.recorded);
-                ps.setString(4, a.meaning);
-                ps.addBatch();
+        try (org.duckdb.DuckDBAppender a = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "access_kinds")) {
+            for (EventAccess k : EventAccess.values()) {
+                a.beginRow();
+                a.append(k.sqlName);
+                a.append(k.fileEvents);
+                a.append(k.recorded);
+                a.append(k.meaning);
+                a.endRow();
             }
-            ps.executeBatch();
         }
-        try (PreparedStatement ps = connection.prepareStatement("INSERT OR REPLACE INTO range_kinds VALUES (?, ?)")) {
+        try (org.duckdb.DuckDBAppender a = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "range_kinds")) {
             for (EventRange r : EventRange.values()) {
-                ps.setString(1, r.sqlName);
-                ps.setString(2, r.meaning);
-                ps.addBatch();
+                a.beginRow();
+                a.append(r.sqlName);
+                a.append(r.meaning);
+                a.endRow();
             }
-            ps.executeBatch();
         }
+    }
+
+    private static void appendOrNull(org.duckdb.DuckDBAppender a, String v) throws SQLException {
+        if (v == null) a.appendNull();
+        else a.append(v);
     }
 
     /** The text of a resource packaged from {@code queries/} (or elsewhere on the class path). */
