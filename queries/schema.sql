@@ -72,18 +72,20 @@ CREATE TABLE IF NOT EXISTS traces (
     last_ts            BIGINT,    -- ns, last event
     complete           BOOLEAN,   -- no overwritten or lost events and not truncated
     load_seconds       DOUBLE,    -- how long loading it took
-    loaded_at          TIMESTAMP  -- when it was loaded
+    loaded_at          TIMESTAMP, -- when it was loaded
+    page_size          BIGINT,    -- the recording machine's page size in bytes: the unit the kernel's page
+                                  -- indexes and folio orders count in, so the one the decoders turned them
+                                  -- into byte ranges with (NULL: loaded before it was kept, decoded with 4096)
+    page_size_from     VARCHAR    -- where it came from: 'recording' (the sidecar of dioscope record),
+                                  -- 'trace.dat' (its header: trace-cmd writes the recording machine's page
+                                  -- size there), 'assumed' (a text trace says nothing: 4096, what x86 and
+                                  -- most arm64 kernels use; a 16 or 64 KiB kernel's text trace needs a sidecar)
 );
 -- a database written before content_sha256 existed gets it (at the end; its old traces stay NULL)
 ALTER TABLE traces ADD COLUMN IF NOT EXISTS content_sha256 VARCHAR;
 -- ... and callchain_lines, the same way
 ALTER TABLE traces ADD COLUMN IF NOT EXISTS callchain_lines BIGINT;
--- The recording machine's page size, in bytes: the unit the kernel's page indexes and folio orders
--- count in, so the one the decoders turned them into byte ranges with. page_size_from says where it
--- came from: 'recording' (the sidecar of dioscope record), 'trace.dat' (its header: trace-cmd writes
--- the recording machine's page size there), or 'assumed' (a text trace says nothing: 4096, what x86
--- and most arm64 kernels use; a 16 KiB or 64 KiB kernel's text traces need a sidecar). NULL for a
--- trace loaded before it was kept (it was decoded with 4096).
+-- ... and page_size, page_size_from
 ALTER TABLE traces ADD COLUMN IF NOT EXISTS page_size BIGINT;
 ALTER TABLE traces ADD COLUMN IF NOT EXISTS page_size_from VARCHAR;
 

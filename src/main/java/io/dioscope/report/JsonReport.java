@@ -12,7 +12,7 @@ import java.util.Map;
  * {@code src/main/resources/schema/}).
  */
 public final class JsonReport {
-    public static final String SCHEMA_VERSION = "2";
+    public static final String SCHEMA_VERSION = "3";
 
     private JsonReport() {}
 
