@@ -21,7 +21,9 @@
 --     order the fill against the invalidation (no end_io event and no traced removal after the
 --     fill): if the invalidation ran before the fill the page holds the new data.
 --   Pages cached after xfs_end_io_direct_write, or after the invalidation's first removal, are
---   not reported: the data was on disk when they were read.
+--   not reported: the data was on disk when they were read. Nor are pages past what a short write
+--   wrote directly (its first ret bytes): the rest of its range never went to the disk by this
+--   write (a btrfs short write of 0 bytes, then its buffered fallback, is the traced case).
 -- source: fs/iomap/direct-io.c and mm/truncate.c (iomap_dio_complete, kiocb_invalidate_post_direct_write,
 --   dio_warn_stale_pagecache); fstests generic/095, generic/208, generic/418; corpus
 --   k61-xfs-mmap-overlap, fstests/xfs-g208-head.
@@ -36,6 +38,10 @@ WITH survivors AS (
     WHERE w.direction = 'write' AND w.outcome IN ('completed', 'short')
       AND c.kind = 'cache-fill' AND c.in_range
       AND (r.removed_ts IS NULL OR r.removed_ts > i.settle_ts)
+      -- a short write wrote only its first ret - done_before bytes directly: a page past them holds
+      -- nothing this write put on the disk (the rest is written again, or through the page cache: btrfs
+      -- and direct_write_fallback() write it buffered right after)
+      AND (w.outcome = 'completed' OR r.pos < w.pos + (w.ret - w.done_before))
 ),
 -- each surviving fill, placed against what the trace says about the invalidation
 placed AS (

@@ -12,7 +12,9 @@ import java.util.List;
 /**
  * The inode-to-path map of a traced filesystem, walked after the command ran: the events name files
  * only by device and inode, so this is what lets a finding say which file. The walk stays on the
- * mount's filesystem (a directory with another device is another mount) and stops after
+ * mount's filesystem (a directory that is another mount's mount point is not walked into; not st_dev:
+ * btrfs gives each subvolume an anonymous st_dev of its own, none of them the superblock's device the
+ * events print) and stops after
  * {@link #LIMIT} files in all; a file the command deleted before it ended is not in it.
  */
 public final class FileMap {
@@ -34,12 +36,15 @@ public final class FileMap {
         return truncated;
     }
 
-    /** Adds the files of the mount at {@code mountPoint}, whose superblock is {@code dev} (the events' major:minor). */
-    public void walk(Path mountPoint, String dev) throws IOException {
+    /**
+     * Adds the files of the mount at {@code mountPoint}, whose superblock is {@code dev} (the events'
+     * major:minor); {@code otherMounts}: every mount point of the machine, those under it are skipped.
+     */
+    public void walk(Path mountPoint, String dev, java.util.Set<Path> otherMounts) throws IOException {
         Files.walkFileTree(mountPoint, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                if (!dev.equals(devOf(dir))) return FileVisitResult.SKIP_SUBTREE;
+                if (!dir.equals(mountPoint) && otherMounts.contains(dir)) return FileVisitResult.SKIP_SUBTREE;
                 return add(dir) ? FileVisitResult.CONTINUE : FileVisitResult.TERMINATE;
             }
 
@@ -63,13 +68,5 @@ public final class FileMap {
                 return true;
             }
         });
-    }
-
-    /** A file's st_dev as major:minor (glibc's encoding: minor's low 8 bits, major's 12, then the rest of each). */
-    static String devOf(Path p) throws IOException {
-        long d = ((Number) Files.getAttribute(p, "unix:dev", java.nio.file.LinkOption.NOFOLLOW_LINKS)).longValue();
-        long major = ((d >>> 8) & 0xfff) | ((d >>> 32) & 0xfffff000L);
-        long minor = (d & 0xff) | ((d >>> 12) & 0xffffff00L);
-        return major + ":" + minor;
     }
 }

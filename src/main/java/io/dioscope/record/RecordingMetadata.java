@@ -54,7 +54,10 @@ public final class RecordingMetadata {
         root.put("lost_events_total", r.lost());
         ArrayNode mounts = root.putArray("mounts");
         FileMap files = new FileMap();
-        for (Mounts.Mount m : Mounts.read().all()) {
+        List<Mounts.Mount> all = Mounts.read().all();
+        java.util.Set<Path> mountPoints = new java.util.HashSet<>();
+        for (Mounts.Mount m : all) mountPoints.add(m.mountPoint());
+        for (Mounts.Mount m : all) {
             boolean traced = plan.filesystems.stream().anyMatch(f -> f.mountPoint().equals(m.mountPoint()) && f.dev().equals(m.dev()));
             ObjectNode n = mounts.addObject();
             n.put("mount_point", m.mountPoint().toString());
@@ -66,7 +69,7 @@ public final class RecordingMetadata {
                 n.put("block_size", Files.getFileStore(m.mountPoint()).getBlockSize());
                 n.put("options", m.options());
                 n.put("super_options", m.superOptions());
-                files.walk(m.mountPoint(), m.dev());
+                files.walk(m.mountPoint(), m.dev(), mountPoints);
             }
         }
         ArrayNode fileList = root.putArray("files");

@@ -77,7 +77,8 @@ public final class RecordingPlan {
         Map<String, String> eventsAndFilters = new LinkedHashMap<>();
         for (String e : events.enabled()) eventsAndFilters.put(e, filters.get(e));
         for (Mounts.Mount m : filesystems) {
-            if (m.fsType().equals("btrfs")) notes.add(BTRFS_BUFFERED_DIO.formatted(m.mountPoint()));
+            boolean noDataSums = m.superOptions().contains("nodatasum") || m.superOptions().contains("nodatacow");
+            if (m.fsType().equals("btrfs") && !noDataSums) notes.add(BTRFS_BUFFERED_DIO.formatted(m.mountPoint()));
         }
         return new RecordingPlan(events, eventsAndFilters, filesystems, traceCmd,
                 bufferKb != null ? bufferKb : BufferSizing.INITIAL_KB, bufferKb == null, notes);
