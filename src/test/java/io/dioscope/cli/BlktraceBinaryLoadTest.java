@@ -88,6 +88,16 @@ class BlktraceBinaryLoadTest {
         Files.write(v8, all);
         Cli load = Cli.run("load", v8.toString(), "--db", tmp.resolve("v.db").toString());
         assertEquals(2, load.exitCode, load.toString());
-        assertTrue(load.err.contains(v8 + ": cannot be read: blk_io_trace version 8 (this reader knows version 7"), load.err);
+        assertTrue(load.err.contains(v8 + ": cannot be read: blk_io_trace version 8 (struct blk_io_trace2, 64-bit "
+                + "actions, written by blktrace on Linux 6.19 and later) is not read: dioscope reads version 7 only"), load.err);
+        assertTrue(load.err.contains("load the text `blkparse -i DEV` prints of it instead"), load.err);
+        assertEquals(1, load.err.strip().lines().count(), load.err);
+        all[0] = 6;
+        Path v6 = tmp.resolve("v6.blktrace.0");
+        Files.write(v6, all);
+        Cli old = Cli.run("load", v6.toString(), "--db", tmp.resolve("v6.db").toString());
+        assertEquals(2, old.exitCode, old.toString());
+        assertTrue(old.err.contains(v6 + ": cannot be read: blk_io_trace version 6 (dioscope reads version 7, the "
+                + "32-bit actions)"), old.err);
     }
 }
