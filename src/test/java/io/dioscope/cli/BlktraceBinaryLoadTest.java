@@ -60,6 +60,28 @@ class BlktraceBinaryLoadTest {
     }
 
     @Test
+    void aDirectoryFindsEachSetOfCpuFilesOnceCompressedOrNot() {
+        // blkparse/: two plain sets, two gzip'd ones; its .blkparse and .btt files are not traces by name
+        Path dir = TestTraces.path("blkparse");
+        Path db = tmp.resolve("dir.db");
+        Cli load = Cli.run("load", dir.toString(), "--db", db.toString());
+        assertEquals(0, load.exitCode, load.toString());
+        assertEquals("""
+                file,format,events,complete
+                loop0.blktrace.0,"blktrace v7, 2 CPU file(s)",101,true
+                tie.blktrace.0,"blktrace v7, 2 CPU file(s)",43,true
+                xfs-mmap-overlap-blockonly.blktrace.0.gz,"blktrace v7, 2 CPU file(s)",14634,true
+                xfs-mmap-overlap-partition-blockonly.blktrace.0.gz,"blktrace v7, 2 CPU file(s)",30534,true""",
+                Cli.query(db, "SELECT regexp_extract(path, '[^/]+$') AS file, format, events, complete FROM traces ORDER BY path"));
+        // a compressed set is the same trace as the plain one: the same events as blkparse's text
+        Cli again = Cli.run("load", cpu1.toString(), "--db", db.toString(), "--append");
+        assertEquals(0, again.exitCode, again.toString());
+        assertEquals("n\n0", Cli.query(db, "SELECT count(*) AS n FROM ((SELECT " + COLUMNS + " FROM events WHERE trace_id = 3 "
+                + "EXCEPT ALL SELECT " + COLUMNS + " FROM events WHERE trace_id = 5) UNION ALL (SELECT " + COLUMNS
+                + " FROM events WHERE trace_id = 5 EXCEPT ALL SELECT " + COLUMNS + " FROM events WHERE trace_id = 3))"));
+    }
+
+    @Test
     void theDeviceRuleFindsWhatItFindsInBlkparsesText() {
         Path db = tmp.resolve("a.db");
         Cli a = Cli.run("analyze", cpu0.toString(), "--extents",

@@ -15,7 +15,8 @@ import java.util.stream.Stream;
  * one trace. Here naming any of them reads the whole set the same way.
  */
 public final class BlktraceFiles {
-    private static final Pattern CPU_FILE = Pattern.compile("(.+)\\.blktrace\\.(\\d{1,9})");
+    /** DEV.blktrace.CPU, and the same compressed ({@code .gz}, {@code .zst}, ...: the suffix after the CPU). */
+    private static final Pattern CPU_FILE = Pattern.compile("(.+)\\.blktrace\\.(\\d{1,9})(\\.[A-Za-z0-9]+)?");
 
     private BlktraceFiles() {}
 
@@ -45,18 +46,23 @@ public final class BlktraceFiles {
 
     /**
      * The CPU files of the set {@code file} belongs to, by CPU number: {@code DEV.blktrace.0},
-     * {@code DEV.blktrace.1}, ... beside it; just the file when its name is not of that form.
+     * {@code DEV.blktrace.1}, ... beside it, with the same compression suffix as it ({@code
+     * DEV.blktrace.0.gz} goes with {@code DEV.blktrace.1.gz}); just the file when its name is not of
+     * that form.
      */
     public static List<Path> cpuFiles(Path file) {
         Matcher m = CPU_FILE.matcher(file.getFileName() == null ? "" : file.getFileName().toString());
         if (!m.matches() || !Files.isRegularFile(file)) return List.of(file);
         Path dir = file.toAbsolutePath().getParent();
         String base = m.group(1);
+        String suffix = String.valueOf(m.group(3));
         List<Path> out = new ArrayList<>();
         try (Stream<Path> s = Files.list(dir)) {
             s.filter(Files::isRegularFile).forEach(p -> {
                 Matcher o = CPU_FILE.matcher(p.getFileName().toString());
-                if (o.matches() && o.group(1).equals(base)) out.add(file.resolveSibling(p.getFileName()));
+                if (o.matches() && o.group(1).equals(base) && String.valueOf(o.group(3)).equals(suffix)) {
+                    out.add(file.resolveSibling(p.getFileName()));
+                }
             });
         } catch (IOException e) {
             return List.of(file);
