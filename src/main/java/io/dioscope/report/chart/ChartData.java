@@ -153,6 +153,31 @@ public final class ChartData implements AutoCloseable {
         return n.isEmpty() ? 0 : n.get(0);
     }
 
+    /**
+     * A bio of blk_requests, from its queueing to its completion (null: not completed in the trace):
+     * where its submitter put it (submit_dev/submit_sector, before remaps) and, with extents, its file bytes.
+     */
+    public record BlockRequest(long qLine, String ioClass, long qTs, Long cTs, String submitDev, long submitSector,
+            long len, String path, Long filePos, boolean own) {}
+
+    /**
+     * The bios of a direct-write window (window_blk_requests) and the requests queued at the given
+     * lines (a finding's conflicting block requests), in queueing order; {@code own} marks the window's.
+     */
+    public List<BlockRequest> blockRequests(int trace, long windowId, List<Long> lines) throws SQLException {
+        StringBuilder in = new StringBuilder();
+        for (long l : lines) in.append(in.length() > 0 ? "," : "").append(l);
+        return rows("WITH l AS (SELECT unnest(string_split(nullif(?, ''), ','))::BIGINT AS q_line), "
+                + "own AS (SELECT q_line FROM window_blk_requests WHERE window_id = ?) "
+                + "SELECT q_line, io_class, q_ts, c_ts, submit_dev, submit_sector, len, path, file_pos, "
+                + "q_line IN (SELECT q_line FROM own) FROM blk_requests WHERE trace_id = ? "
+                + "AND (q_line IN (SELECT q_line FROM l) OR q_line IN (SELECT q_line FROM own)) ORDER BY q_line",
+                rs -> new BlockRequest(rs.getLong(1), rs.getString(2), rs.getLong(3), (Long) rs.getObject(4),
+                        rs.getString(5), rs.getLong(6), rs.getLong(7), rs.getString(8), (Long) rs.getObject(9),
+                        rs.getBoolean(10)),
+                in.toString(), windowId, trace);
+    }
+
     /** [first event, the point from which every CPU's record is whole] of a trace. */
     public long[] lossySpan(int trace) throws SQLException {
         List<long[]> span = rows("SELECT first_ts, complete_from_ts FROM trace_coverage WHERE trace_id = ?",
