@@ -104,22 +104,24 @@ class BlktraceBinaryLoadTest {
 
     @Test
     void anotherVersionOfTheRecordsIsRefusedByName() throws IOException {
+        Cli v8 = loadAsVersion(8);
+        assertTrue(v8.err.contains("v8.blktrace.0: cannot be read: blk_io_trace version 8 (struct blk_io_trace2, 64-bit "
+                + "actions, written by blktrace on Linux 6.19 and later) is not read: dioscope reads version 7 only"), v8.err);
+        assertTrue(v8.err.contains("load the text `blkparse -i DEV` prints of it instead"), v8.err);
+        assertEquals(1, v8.err.strip().lines().count(), v8.err);
+        Cli v6 = loadAsVersion(6);
+        assertTrue(v6.err.contains("v6.blktrace.0: cannot be read: blk_io_trace version 6 (dioscope reads version 7, the "
+                + "32-bit actions)"), v6.err);
+    }
+
+    /** Loads the real CPU 0 file with its version byte changed: refused, exit 2. */
+    private Cli loadAsVersion(int version) throws IOException {
         byte[] all = Files.readAllBytes(cpu0);
-        all[0] = 8; // little-endian: the magic's low byte is the version
-        Path v8 = tmp.resolve("v8.blktrace.0");
-        Files.write(v8, all);
-        Cli load = Cli.run("load", v8.toString(), "--db", tmp.resolve("v.db").toString());
+        all[0] = (byte) version; // little-endian: the magic's low byte is the version
+        Path f = tmp.resolve("v" + version + ".blktrace.0");
+        Files.write(f, all);
+        Cli load = Cli.run("load", f.toString(), "--db", tmp.resolve("v" + version + ".db").toString());
         assertEquals(2, load.exitCode, load.toString());
-        assertTrue(load.err.contains(v8 + ": cannot be read: blk_io_trace version 8 (struct blk_io_trace2, 64-bit "
-                + "actions, written by blktrace on Linux 6.19 and later) is not read: dioscope reads version 7 only"), load.err);
-        assertTrue(load.err.contains("load the text `blkparse -i DEV` prints of it instead"), load.err);
-        assertEquals(1, load.err.strip().lines().count(), load.err);
-        all[0] = 6;
-        Path v6 = tmp.resolve("v6.blktrace.0");
-        Files.write(v6, all);
-        Cli old = Cli.run("load", v6.toString(), "--db", tmp.resolve("v6.db").toString());
-        assertEquals(2, old.exitCode, old.toString());
-        assertTrue(old.err.contains(v6 + ": cannot be read: blk_io_trace version 6 (dioscope reads version 7, the "
-                + "32-bit actions)"), old.err);
+        return load;
     }
 }

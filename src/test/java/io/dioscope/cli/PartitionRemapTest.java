@@ -30,10 +30,13 @@ class PartitionRemapTest {
         return tmp.resolve(name + ".db");
     }
 
-    private Cli analyze(String scenario, String form, Path db) {
+    /** Analyses a capture with its extents, failing on warnings; checks the exit code. */
+    private Cli analyze(String scenario, String form, Path db, int exitCode) {
         String base = BLK + scenario + "-partition-blockonly";
-        return Cli.run("analyze", TestTraces.path(base + "." + form + ".gz").toString(), "--extents",
+        Cli c = Cli.run("analyze", TestTraces.path(base + "." + form + ".gz").toString(), "--extents",
                 TestTraces.path(base + ".extents").toString(), "--db", db.toString(), "--fail-on", "warning");
+        assertEquals(exitCode, c.exitCode, scenario + " " + form + ": " + c);
+        return c;
     }
 
     @Test
@@ -85,7 +88,7 @@ class PartitionRemapTest {
     @Test
     void eachBioIsFollowedBackToThePartitionAndSoToItsFileBytes() {
         Path a = db("r");
-        assertEquals(1, analyze("read-overlap", "blk.trace", a).exitCode);
+        analyze("read-overlap", "blk.trace", a, 1);
         // all 12,518 bios are of f, the file whose one extent starts at the partition's sector 192: a bio's
         // disk sector is 2048 more than its partition sector, and its file byte 512 per sector past 192
         assertEquals("bios,remapped,of_f\n12518,12518,12518", Cli.query(a, "SELECT count(*) AS bios, "
@@ -98,8 +101,7 @@ class PartitionRemapTest {
     @Test
     void theDeviceRuleNamesTheFileAndItsBytesOnBothDevices() {
         Path a = db("m");
-        Cli r = analyze("read-overlap", "blk.trace", a);
-        assertEquals(1, r.exitCode, r.toString());
+        Cli r = analyze("read-overlap", "blk.trace", a, 1);
         assertEquals("n\n186", Cli.query(a, "SELECT count(*) AS n FROM findings WHERE rule = "
                 + "'device-overlap-direct-write-vs-pagecache-io'"));
         String message = Cli.query(a, "SELECT message FROM finding_details ORDER BY begin_line LIMIT 1");
@@ -110,8 +112,7 @@ class PartitionRemapTest {
     @Test
     void theCleanControlReadsAnotherFileOfThePartition() {
         Path a = db("c");
-        Cli r = analyze("clean-reader", "blk.trace", a);
-        assertEquals(0, r.exitCode, r.toString());
+        analyze("clean-reader", "blk.trace", a, 0);
         // direct writes of f and readahead reads of g in flight together at the disk: different files
         assertEquals("wpath,rpath\nf,g", Cli.query(a, "SELECT DISTINCT regexp_extract(d.path, '[^/]+$') AS wpath, "
                 + "regexp_extract(p.path, '[^/]+$') AS rpath FROM blk_requests d JOIN blk_requests p "
@@ -123,7 +124,7 @@ class PartitionRemapTest {
     void theMmapOverlapFindsTheSameInTheTracepointsAndInBlkparse() {
         for (String form : new String[] {"trace", "blkparse"}) {
             Path a = db("mm-" + form);
-            assertEquals(1, analyze("mmap-overlap", form, a).exitCode, form);
+            analyze("mmap-overlap", form, a, 1);
             assertEquals("n,of_f\n30,30", Cli.query(a, "SELECT count(*) AS n, count(*) FILTER (WHERE message LIKE "
                     + "'%/f [0x%of 259:0, %of 7:0)%') AS of_f FROM finding_details"), form);
         }
