@@ -124,12 +124,20 @@ CREATE TABLE IF NOT EXISTS events (
     action      VARCHAR,  -- blktrace action: Q G I D C M F R P U X A S T B of a blk tracer line or a
                           -- blkparse record; for a block_* tracepoint the action it is (block_bio_queue
                           -- Q, block_rq_issue D, block_rq_complete C, ...: `dioscope formats`)
+    from_dev    VARCHAR,  -- a remap (action A: block_bio_remap, block_rq_remap, a blk line or blkparse
+                          -- record '7,0 A WS 403648 + 8 <- (259,0) 192'): the device the bio was
+                          -- addressed to before (a partition, a device-mapper device); dev is where it goes
+    from_sector BIGINT,   -- ... and its sector there (sector: the one on dev)
     func        VARCHAR,  -- function-tracer function; kprobe's probed symbol; print's caller
     caller      VARCHAR,  -- function-tracer parent ('<-parent'); iomap_iter caller (offset dropped)
     message     VARCHAR,  -- tracing_mark_write and console text
     body        VARCHAR   -- the event's text after 'event: ' as printed: kept for kprobes, blk lines and
                           -- events dioscope does not type; for every event when loaded with --keep-body
 );
+
+-- a database written before remaps were read gets their columns (at the end; its old rows stay NULL)
+ALTER TABLE events ADD COLUMN IF NOT EXISTS from_dev VARCHAR;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS from_sector BIGINT;
 
 -- The call chain under each event of a `perf record -g` trace, one row per frame, as `perf script`
 -- printed it below the event line (a tab, the address, symbol+0xoffset, (dso); a blank line ends it):

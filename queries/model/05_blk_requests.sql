@@ -10,10 +10,56 @@
 -- 'S' sync, 'M' metadata).
 CREATE OR REPLACE TEMP TABLE blk_ev AS
 SELECT e.trace_id, s.segment, e.line, e.ts, e.pid, e.comm, e.dev, e.action, e.flags, e.sector, e.len, e.error,
-       regexp_extract(e.flags, '^F?([RWDNE])', 1) AS op
+       regexp_extract(e.flags, '^F?([RWDNE])', 1) AS op, e.from_dev, e.from_sector
 FROM events e
 JOIN trace_segments s ON s.trace_id = e.trace_id AND e.line BETWEEN s.first_line AND s.last_line
-WHERE e.action IN ('Q', 'G', 'I', 'M', 'F', 'D', 'C', 'R');
+WHERE e.action IN ('Q', 'G', 'I', 'M', 'F', 'D', 'C', 'R', 'A');
+
+-- The remaps (action A): a partition's bio moved to the whole disk (blk_partition_remap), a
+-- device-mapper clone sent to the device below. Each is one step of a bio down the device stack,
+-- taken by the submitting task just before it queues the bio on the device below, so a Q's remap
+-- is the last A of its task that put a bio at its device and sector, unless the task queued a bio
+-- there since; and a remap's own source the same, one step up (device-mapper over a partition
+-- remaps twice, both printed on the disk: the clone's device is the partition, whose disk the
+-- tracepoint names). ord orders the remaps and queues of each trace that has remaps by time, then line.
+CREATE OR REPLACE TEMP TABLE blk_steps AS
+SELECT trace_id, segment, line, ts, pid, dev, sector, len, action, from_dev, from_sector,
+       row_number() OVER (PARTITION BY trace_id ORDER BY ts, line) AS ord
+FROM blk_ev
+WHERE (action = 'Q' OR (action = 'A' AND from_dev IS NOT NULL))
+  AND trace_id IN (SELECT trace_id FROM blk_ev WHERE action = 'A' AND from_dev IS NOT NULL);
+
+-- each Q's remap (the remap is the Q's when later than the task's last queue of the same place)
+-- and each remap's parent: the ASOF joins, which a recursive CTE cannot hold
+CREATE OR REPLACE TEMP TABLE blk_step_links AS
+WITH remaps AS (SELECT * FROM blk_steps WHERE action = 'A'),
+queues AS (SELECT * FROM blk_steps WHERE action = 'Q')
+SELECT q.trace_id, q.line AS q_line, a.line AS a_line, NULL::BIGINT AS parent_line
+FROM queues q
+ASOF JOIN remaps a ON a.trace_id = q.trace_id AND a.segment = q.segment AND a.pid = q.pid
+   AND a.dev = q.dev AND a.sector = q.sector AND a.len = q.len AND a.ord < q.ord
+ASOF LEFT JOIN queues p ON p.trace_id = q.trace_id AND p.segment = q.segment AND p.pid = q.pid
+   AND p.dev = q.dev AND p.sector = q.sector AND p.ord < q.ord
+WHERE p.ord IS NULL OR p.ord < a.ord
+UNION ALL
+SELECT a.trace_id, NULL, a.line, p.line
+FROM remaps a
+ASOF JOIN remaps p ON p.trace_id = a.trace_id AND p.segment = a.segment AND p.pid = a.pid
+   AND p.dev = a.dev AND p.sector = a.from_sector AND p.len = a.len AND p.ord < a.ord;
+
+-- up the stack from each Q, at most 8 levels (no stack of block devices is deeper): the source of
+-- the topmost remap is where the filesystem submitted the bio
+CREATE OR REPLACE TEMP TABLE blk_submitted AS
+WITH RECURSIVE chain AS (
+    SELECT trace_id, q_line, a_line AS line, 1 AS depth FROM blk_step_links WHERE q_line IS NOT NULL
+    UNION ALL
+    SELECT c.trace_id, c.q_line, x.parent_line, c.depth + 1
+    FROM chain c JOIN blk_step_links x ON x.trace_id = c.trace_id AND x.q_line IS NULL AND x.a_line = c.line
+    WHERE c.depth < 8
+)
+SELECT c.trace_id, c.q_line, arg_max(a.from_dev, c.depth) AS submit_dev, arg_max(a.from_sector, c.depth) AS submit_sector
+FROM chain c JOIN blk_steps a ON a.trace_id = c.trace_id AND a.line = c.line
+GROUP BY ALL;
 
 -- @table blk_requests
 --   One row per bio queued (action Q), with what became of it, as btt follows it: the request it
@@ -57,8 +103,12 @@ WHERE e.action IN ('Q', 'G', 'I', 'M', 'F', 'D', 'C', 'R');
 -- @column q2d          d_ts - q_ts, ns (btt's Q2D)
 -- @column d2c          c_ts - d_ts, ns (btt's D2C: the device's own time)
 -- @column q2c          c_ts - q_ts, ns (btt's Q2C: the bio's whole life)
--- @column path         the file its first sector belongs to, from the extents table; NULL without
---   one that covers it
+-- @column submit_dev   the device the bio was submitted to, before the remaps of it the trace shows
+--   (a partition, a device-mapper device: the filesystem's device, which extent maps are of); dev
+--   when the trace shows none
+-- @column submit_sector its first sector there; sector when not remapped
+-- @column path         the file its first sector belongs to, from the extents table (by
+--   submit_sector); NULL without one that covers it
 -- @column file_pos     the byte of that file at its first sector
 CREATE OR REPLACE TABLE blk_requests AS
 WITH q AS (
@@ -101,6 +151,17 @@ issued AS (
     LEFT JOIN d_cover c ON c.trace_id = q.trace_id AND c.q_line = q.line
     LEFT JOIN exact e ON e.trace_id = q.trace_id AND e.q_line = q.line
 ),
+-- where the filesystem put the bio (its device and sector before the remaps), and so which file bytes it carries
+placed AS (
+    SELECT q.trace_id, q.line AS q_line, coalesce(b.submit_dev, q.dev) AS submit_dev,
+           coalesce(b.submit_sector, q.sector) AS submit_sector
+    FROM q LEFT JOIN blk_submitted b ON b.trace_id = q.trace_id AND b.q_line = q.line
+),
+mapped AS (
+    SELECT p.trace_id, p.q_line, e.path, e.file_pos + (p.submit_sector - e.sector) * 512 AS file_pos
+    FROM placed p JOIN extents e ON p.submit_sector >= e.sector AND p.submit_sector < e.sector + e.len // 512
+    QUALIFY row_number() OVER (PARTITION BY p.trace_id, p.q_line ORDER BY e.source, e.line) = 1
+),
 dc AS (
     SELECT d.trace_id, d.line AS d_line, d.ts AS d_ts, d.len AS request_len, c.line AS c_line, c.ts AS c_ts,
            c.error
@@ -124,17 +185,13 @@ SELECT q.trace_id, q.segment, q.dev, q.sector, q.len, q.flags, q.op,
        CASE WHEN x.i_ts <= dc.d_ts THEN x.i_ts END AS i_ts,
        dc.d_line, dc.d_ts, dc.request_len, dc.c_line, dc.c_ts, dc.error,
        dc.d_ts - q.ts AS q2d, dc.c_ts - dc.d_ts AS d2c, dc.c_ts - q.ts AS q2c,
-       m.path, m.file_pos
+       u.submit_dev, u.submit_sector, m.path, m.file_pos
 FROM q
 JOIN exact x ON x.trace_id = q.trace_id AND x.q_line = q.line
 JOIN issued s ON s.trace_id = q.trace_id AND s.q_line = q.line
 LEFT JOIN dc ON dc.trace_id = q.trace_id AND dc.d_line = s.d_line
-LEFT JOIN (
-    SELECT b.trace_id, b.line, e.path, e.file_pos + (b.sector - e.sector) * 512 AS file_pos
-    FROM blk_ev b JOIN extents e ON b.sector >= e.sector AND b.sector < e.sector + e.len // 512
-    WHERE b.action = 'Q'
-    QUALIFY row_number() OVER (PARTITION BY b.trace_id, b.line ORDER BY e.source, e.line) = 1
-) m ON m.trace_id = q.trace_id AND m.line = q.line
+JOIN placed u ON u.trace_id = q.trace_id AND u.q_line = q.line
+LEFT JOIN mapped m ON m.trace_id = q.trace_id AND m.q_line = q.line
 ORDER BY q.trace_id, q.line;
 
 -- @table blk_queue_depth

@@ -5,15 +5,17 @@
 --    before iomap_dio_rw returns) with REQ_SYNC: io_class 'direct-write'. Which bios one write call
 --    made is not in the block layer, so each bio is its own window, from its queueing (Q) to the
 --    completion of its request (C): the time the write was in flight at the device.
---  * dev is the block device, not the filesystem's; ino is unknown. pos is the file byte of its
---    first sector when extent maps were given (blk_requests.file_pos), NULL otherwise.
+--  * dev is the device the bio was submitted to (blk_requests.submit_dev): the filesystem's when the
+--    trace shows the bio remapped from it (a partition, a device-mapper device), else the traced
+--    device; ino is unknown. pos is the file byte of its first sector when extent maps were given
+--    (blk_requests.file_pos), NULL otherwise.
 --  * The completion is the request's C: the data was on the device by then (end_io). Who ran it
 --    is an interrupt, not a task, so complete_pid/comm are NULL; aio, nowait, ret and the post-
 --    write invalidation are not in the block layer.
 INSERT INTO dio_attempts BY NAME
 SELECT 'block' AS evidence, r.trace_id, r.segment,
        'write' AS direction, 'block' AS direction_from,
-       r.dev, NULL::BIGINT AS ino, r.file_pos AS pos, r.len, 0 AS done_before,
+       r.submit_dev AS dev, NULL::BIGINT AS ino, r.file_pos AS pos, r.len, 0 AS done_before,
        NULL::BIGINT AS isize_begin, NULL::BIGINT AS isize_end,
        r.submit_pid, r.submit_comm, e.cpu AS submit_cpu,
        NULL::INTEGER AS complete_pid, NULL::VARCHAR AS complete_comm, NULL::INTEGER AS complete_cpu,

@@ -2,14 +2,20 @@
 # Captures the block layer's side of three scenarios on XFS (the corpus's read-overlap, mmap-overlap
 # and clean, made here with fio and xfs_io), in the forms dioscope reads block traces in:
 #
-#   sudo samples/capture/capture-blk.sh [--block-only] OUTDIR
+#   sudo samples/capture/capture-blk.sh [--partition] [--block-only] OUTDIR
 #
 # --block-only: what a production post-mortem has, the block layer alone: the instance traces only
 # the block_* tracepoints and the top level only the blk tracer (no iomap, filemap, writeback or
 # xfs event anywhere), and the files are named NAME-blockonly.*
+# --partition: XFS on a partition of the loop device (an MBR partition from sector 2048, made with
+# sfdisk and added with partx), the tracing still of the whole disk: every bio of the filesystem is
+# remapped from the partition to the disk (block_bio_remap, the blk tracer's A: '7,0 A WS 403648 + 8
+# <- (259,0) 192'), and the extent maps give the partition's sectors. The files are named
+# NAME-partition*, and .truth says the partition's device and start.
 #
 #  NAME.trace        raw ftrace text of a tracing instance: iomap/filemap/writeback events and the
-#                    block_* tracepoints (bio queue, getrq, merges, insert, issue, complete, split)
+#                    block_* tracepoints (bio queue, getrq, merges, insert, issue, complete, split,
+#                    remap)
 #  NAME.extents      `filefrag -v -b512` of the file after the run; NAME.bmap: `xfs_bmap -v`
 #  NAME.truth        scenario, device number, inode, kernel
 # Scenarios: read-overlap, mmap-overlap, clean (random direct writes, nothing else on the file) and
@@ -28,13 +34,20 @@
 # tracer writes the same struct blk_io_trace records (blk_trace_synthesize_old_trace), without
 # sequence numbers and without the notify records that name processes (blkparse prints "[(null)]").
 set -euo pipefail
-SUFFIX=
-if [ "${1:-}" = --block-only ]; then SUFFIX=-blockonly; shift; fi
-OUT=${1:?usage: capture-blk.sh [--block-only] OUTDIR}
+PARTITION= BLOCK_ONLY=
+while [ "${1:-}" = --block-only ] || [ "${1:-}" = --partition ]; do
+    if [ "$1" = --partition ]; then PARTITION=1; else BLOCK_ONLY=1; fi
+    shift
+done
+SUFFIX=${PARTITION:+-partition}${BLOCK_ONLY:+-blockonly}
+OUT=${1:?usage: capture-blk.sh [--partition] [--block-only] OUTDIR}
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 . "$(dirname "$0")/scratch-fs.sh" blk
 I=$T/instances/dioscope-blk
+# the filesystem's device: the loop device itself, or its partition (whose node this script makes:
+# nothing here runs udev)
+FSDEV=$LOOP FSDEVNUM=$DEVNUM PART_START=0
 EXPIRE=$(cat /proc/sys/vm/dirty_expire_centisecs)
 WRITEBACK=$(cat /proc/sys/vm/dirty_writeback_centisecs)
 BLK=0
@@ -44,17 +57,30 @@ cleanup_extra() {
         echo 0 > /sys/block/$DEVNAME/trace/enable
     fi
     [ -d $I ] && rmdir $I
+    if [ -n "$PARTITION" ]; then umount "$MNT" 2>/dev/null; rm -f "$FSDEV"; partx -d "$LOOP"; fi
     echo "$EXPIRE" > /proc/sys/vm/dirty_expire_centisecs
     echo "$WRITEBACK" > /proc/sys/vm/dirty_writeback_centisecs
 }
+if [ -n "$PARTITION" ]; then
+    command -v sfdisk >/dev/null || { echo "capture-blk: --partition needs sfdisk (util-linux's fdisk package)" >&2; exit 1; }
+    echo 'start=2048, type=83' | sfdisk -q --no-reread --no-tell-kernel "$LOOP"
+    partx -d "$LOOP" 2>/dev/null || true  # a partition left by an earlier user of this loop device
+    partx -a "$LOOP"
+    FSDEV=${LOOP}p1
+    PART_START=$(cat /sys/block/$DEVNAME/${DEVNAME}p1/start)
+    IFS=: read -r MAJOR MINOR < /sys/block/$DEVNAME/${DEVNAME}p1/dev
+    rm -f "$FSDEV"; mknod "$FSDEV" b "$MAJOR" "$MINOR"
+    FSDEVNUM=$(( MAJOR << 20 | MINOR ))
+fi
 EVENTS="iomap:iomap_dio_rw_begin iomap:iomap_dio_rw_queued iomap:iomap_dio_complete
     iomap:iomap_dio_invalidate_fail iomap:iomap_iter iomap:iomap_readahead iomap:iomap_readpage
     filemap:mm_filemap_add_to_page_cache filemap:mm_filemap_delete_from_page_cache filemap:mm_filemap_fault
     writeback:writeback_dirty_folio xfs:xfs_file_direct_write xfs:xfs_file_buffered_read
     xfs:xfs_end_io_direct_write printk:console"
-[ -z "$SUFFIX" ] || EVENTS=
+[ -z "$BLOCK_ONLY" ] || EVENTS=
 BLOCK="block:block_bio_queue block:block_getrq block:block_bio_backmerge block:block_bio_frontmerge
-    block:block_rq_insert block:block_rq_issue block:block_rq_complete block:block_rq_requeue block:block_split"
+    block:block_rq_insert block:block_rq_issue block:block_rq_complete block:block_rq_requeue block:block_split
+    block:block_bio_remap block:block_rq_remap"
 
 # $1: a tracefs directory; $2...: events
 enable() {
@@ -62,7 +88,7 @@ enable() {
     echo > $dir/set_event
     for e in "$@"; do echo "$e" >> $dir/set_event; done
     for e in mm_filemap_add_to_page_cache mm_filemap_delete_from_page_cache mm_filemap_fault; do
-        echo "s_dev == $DEVNUM" > $dir/events/filemap/$e/filter
+        echo "s_dev == $FSDEVNUM" > $dir/events/filemap/$e/filter
     done
     echo "dev == $DEVNUM" > $dir/events/block/filter
     echo 1 > $dir/options/irq-info
@@ -99,6 +125,7 @@ save() {
     filefrag -v -b512 "${files[@]}" > "$OUT/$name.extents"
     xfs_bmap -v "${files[@]}" > "$OUT/$name.bmap"
     echo "scenario=$name devnum=$DEVNUM device=$LOOP ino=$(stat -c %i "$MNT/f") kernel=$(uname -r)" > "$OUT/$name.truth"
+    [ -z "$PARTITION" ] || echo "filesystem on $FSDEV ($MAJOR:$MINOR), from sector $PART_START of $LOOP" >> "$OUT/$name.truth"
     [ $BLK = 1 ] || return 0
     # the text first (reading `trace` consumes nothing), then the same buffer's blk records in binary
     echo 0 > $T/tracing_on
@@ -128,7 +155,7 @@ save() {
 echo 20 > /proc/sys/vm/dirty_expire_centisecs
 echo 10 > /proc/sys/vm/dirty_writeback_centisecs
 
-mkfs.xfs -q -f "$LOOP"; mount "$LOOP" "$MNT"
+mkfs.xfs -q -f "$FSDEV"; mount "$FSDEV" "$MNT"
 xfs_io -f -c "pwrite -q 0 1m" -c fsync "$MNT/f"
 
 # $1 bytes of f written by async 64 KiB direct writes, one at a time, for 300 ms, while an xfs_io

@@ -42,6 +42,10 @@ public final class AnalyzedCorpus {
             "captured/blk/xfs-mmap-overlap-blockonly.blkparse.gz", "captured/blk/xfs-mmap-overlap-blockonly.blk.trace.gz",
             "captured/blk/xfs-mmap-overlap-blockonly.trace.gz", "captured/blk/xfs-clean-reader-blockonly.blkparse.gz",
             "captured/blk/xfs-clean-reader-blockonly.blk.trace.gz", "captured/blk/xfs-clean-reader-blockonly.trace.gz",
+            "captured/blk/xfs-read-overlap-partition-blockonly.blk.trace.gz",
+            "captured/blk/xfs-mmap-overlap-partition-blockonly.trace.gz",
+            "captured/blk/xfs-mmap-overlap-partition-blockonly.blkparse.gz",
+            "captured/blk/xfs-clean-reader-partition-blockonly.blk.trace.gz",
             "captured/record/xfs-read-overlap-recorded.dat", "captured/record/btrfs-read-overlap-recorded.dat");
     /** fstests' own helper programs, traced (corpus/fstests/ and fstests/: see their READMEs). */
     public static final List<String> FSTESTS = fstests();

@@ -19,8 +19,12 @@ import java.util.stream.Stream;
  * input; and after a trace.dat its instances ({@code FILE@NAME}), each a trace of its own.
  */
 public final class TraceInputs {
-    /** The names of trace files, with or without a compression suffix; not the .extents and .truth beside them. */
-    public static final String DEFAULT_GLOB = "*.{trace,dat,report,perfscript,txt,log}{,.gz,.zst,.xz,.bz2,.lz4}";
+    /**
+     * The names of trace files, with or without a compression suffix, and blktrace's per-CPU files
+     * ({@code DEV.blktrace.0}, each set one trace); not the .extents and .truth beside them.
+     */
+    public static final String DEFAULT_GLOB =
+            "*.{trace,dat,report,perfscript,txt,log,blktrace.[0-9]*}{,.gz,.zst,.xz,.bz2,.lz4}";
     static final String STDIN = "-";
 
     private TraceInputs() {}

@@ -207,7 +207,7 @@ public final class LineParser {
      * values that do not fit their column (an int field beyond 32 bits) or cannot be negative.
      */
     private static final class CheckedRow implements EventRow {
-        private static final long NON_NEGATIVE = bits(INO, POS, LEN, ISIZE, DONE_BEFORE, PFN, SECTOR);
+        private static final long NON_NEGATIVE = bits(INO, POS, LEN, ISIZE, DONE_BEFORE, PFN, SECTOR, FROM_SECTOR);
 
         RowSink sink;
         long set;

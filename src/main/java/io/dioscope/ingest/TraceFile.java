@@ -6,6 +6,7 @@ import io.dioscope.ingest.dat.DatBuffer;
 import io.dioscope.ingest.dat.DatException;
 import io.dioscope.ingest.dat.DatFile;
 import io.dioscope.ingest.dat.DatTextStream;
+import java.io.BufferedInputStream;
 import java.io.FileInputStream;
 import java.io.FileNotFoundException;
 import java.io.FilterInputStream;
@@ -67,12 +68,12 @@ public final class TraceFile {
         if (!Files.isRegularFile(path)) return out;
         byte[] head = new byte[16];
         int n;
-        try (InputStream in = Files.newInputStream(path)) {
+        try (InputStream in = decompressed(path)) {
             n = in.readNBytes(head, 0, head.length);
         } catch (IOException e) {
             return out; // open() says why it cannot be read
         }
-        // any CPU file of a blktrace set stands for the set: its first file
+        // any CPU file of a blktrace set, compressed too, stands for the set: its first file
         if (BlktraceFiles.isBlktrace(head, n)) return List.of(BlktraceFiles.cpuFiles(path).get(0));
         if (!DatFile.isDat(head, n)) return out;
         try (DatFile f = DatFile.open(path)) {
@@ -83,6 +84,20 @@ public final class TraceFile {
             return out; // open() reports it
         }
         return out;
+    }
+
+    /** A file's bytes with its compression, recognised from its first bytes, undone. */
+    private static InputStream decompressed(Path f) throws IOException {
+        PushbackInputStream in = new PushbackInputStream(new BufferedInputStream(new FileInputStream(f.toFile()), 1 << 16), 16);
+        byte[] magic = new byte[16];
+        int n = in.readNBytes(magic, 0, magic.length);
+        in.unread(magic, 0, n);
+        try {
+            return Compression.detect(magic, n).decompress(in);
+        } catch (IOException e) {
+            in.close();
+            throw e;
+        }
     }
 
     /**
@@ -263,20 +278,20 @@ public final class TraceFile {
 
     /**
      * blktrace's binary records: the file read as it streams in (hashed), with the other CPU files of
-     * its set ({@code DEV.blktrace.N} beside it) when it is a plain file; a compressed or piped one is
-     * read alone. The content hash is the named file's.
+     * its set ({@code DEV.blktrace.N} beside it, compressed as it is); a piped one is read alone. The
+     * content hash is the named file's.
      */
     private static TraceFile openBlktrace(Path path, long size, Compression compression, CountingStream counted,
             DigestInputStream digested, InputStream data, byte[] magic, int n) throws TraceInputException {
         String unsupported = BlktraceFiles.unsupported(magic, n);
         if (unsupported != null) throw new TraceInputException(path + ": cannot be read: " + unsupported);
-        List<Path> files = compression == Compression.NONE ? BlktraceFiles.cpuFiles(path) : List.of(path);
+        List<Path> files = BlktraceFiles.cpuFiles(path);
         List<InputStream> streams = new ArrayList<>();
         List<String> labels = new ArrayList<>();
         try {
             for (Path f : files) {
                 boolean named = f.equals(path) || files.size() == 1;
-                streams.add(named ? data : new java.io.BufferedInputStream(new FileInputStream(f.toFile())));
+                streams.add(named ? data : decompressed(f));
                 labels.add(f.toString());
             }
             if (!streams.contains(data)) throw new IOException(path + " is not among its own CPU files");

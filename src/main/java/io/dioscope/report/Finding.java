@@ -60,6 +60,14 @@ public record Finding(
         return path == null ? dev + " inode " + ino : path + " (inode " + ino + " on " + dev + ")";
     }
 
+    /**
+     * Its window was rebuilt from block events alone (evidence 'block', 13_dio_block.sql): the trace names
+     * no inode for it, and a file offset only through extent maps.
+     */
+    public boolean blockLayerOnly() {
+        return "block".equals(windowEvidence);
+    }
+
     /** What the finding rests on, as reports print it after the rule: 'filled before end_io; kernel warning at line 282'. */
     public String qualifiers() {
         String warning = confirmedBy == null ? null : "kernel warning at line " + confirmedBy;

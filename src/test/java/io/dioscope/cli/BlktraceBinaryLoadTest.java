@@ -60,6 +60,28 @@ class BlktraceBinaryLoadTest {
     }
 
     @Test
+    void aDirectoryFindsEachSetOfCpuFilesOnceCompressedOrNot() {
+        // blkparse/: two plain sets, two gzip'd ones; its .blkparse and .btt files are not traces by name
+        Path dir = TestTraces.path("blkparse");
+        Path db = tmp.resolve("dir.db");
+        Cli load = Cli.run("load", dir.toString(), "--db", db.toString());
+        assertEquals(0, load.exitCode, load.toString());
+        assertEquals("""
+                file,format,events,complete
+                loop0.blktrace.0,"blktrace v7, 2 CPU file(s)",101,true
+                tie.blktrace.0,"blktrace v7, 2 CPU file(s)",43,true
+                xfs-mmap-overlap-blockonly.blktrace.0.gz,"blktrace v7, 2 CPU file(s)",14634,true
+                xfs-mmap-overlap-partition-blockonly.blktrace.0.gz,"blktrace v7, 2 CPU file(s)",30534,true""",
+                Cli.query(db, "SELECT regexp_extract(path, '[^/]+$') AS file, format, events, complete FROM traces ORDER BY path"));
+        // a compressed set is the same trace as the plain one: the same events as blkparse's text
+        Cli again = Cli.run("load", cpu1.toString(), "--db", db.toString(), "--append");
+        assertEquals(0, again.exitCode, again.toString());
+        assertEquals("n\n0", Cli.query(db, "SELECT count(*) AS n FROM ((SELECT " + COLUMNS + " FROM events WHERE trace_id = 3 "
+                + "EXCEPT ALL SELECT " + COLUMNS + " FROM events WHERE trace_id = 5) UNION ALL (SELECT " + COLUMNS
+                + " FROM events WHERE trace_id = 5 EXCEPT ALL SELECT " + COLUMNS + " FROM events WHERE trace_id = 3))"));
+    }
+
+    @Test
     void theDeviceRuleFindsWhatItFindsInBlkparsesText() {
         Path db = tmp.resolve("a.db");
         Cli a = Cli.run("analyze", cpu0.toString(), "--extents",
@@ -82,12 +104,24 @@ class BlktraceBinaryLoadTest {
 
     @Test
     void anotherVersionOfTheRecordsIsRefusedByName() throws IOException {
+        Cli v8 = loadAsVersion(8);
+        assertTrue(v8.err.contains("v8.blktrace.0: cannot be read: blk_io_trace version 8 (struct blk_io_trace2, 64-bit "
+                + "actions, written by blktrace on Linux 6.19 and later) is not read: dioscope reads version 7 only"), v8.err);
+        assertTrue(v8.err.contains("load the text `blkparse -i DEV` prints of it instead"), v8.err);
+        assertEquals(1, v8.err.strip().lines().count(), v8.err);
+        Cli v6 = loadAsVersion(6);
+        assertTrue(v6.err.contains("v6.blktrace.0: cannot be read: blk_io_trace version 6 (dioscope reads version 7, the "
+                + "32-bit actions)"), v6.err);
+    }
+
+    /** Loads the real CPU 0 file with its version byte changed: refused, exit 2. */
+    private Cli loadAsVersion(int version) throws IOException {
         byte[] all = Files.readAllBytes(cpu0);
-        all[0] = 8; // little-endian: the magic's low byte is the version
-        Path v8 = tmp.resolve("v8.blktrace.0");
-        Files.write(v8, all);
-        Cli load = Cli.run("load", v8.toString(), "--db", tmp.resolve("v.db").toString());
+        all[0] = (byte) version; // little-endian: the magic's low byte is the version
+        Path f = tmp.resolve("v" + version + ".blktrace.0");
+        Files.write(f, all);
+        Cli load = Cli.run("load", f.toString(), "--db", tmp.resolve("v" + version + ".db").toString());
         assertEquals(2, load.exitCode, load.toString());
-        assertTrue(load.err.contains(v8 + ": cannot be read: blk_io_trace version 8 (this reader knows version 7"), load.err);
+        return load;
     }
 }

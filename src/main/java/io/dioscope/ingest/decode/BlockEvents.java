@@ -33,8 +33,20 @@ final class BlockEvents {
         request(catalog, "block_bio_frontmerge", 'F', null, rq + "F: merged at the front of a request)");
         request(catalog, "block_bio_bounce", 'B', null, rq + "B: bounced)");
         request(catalog, "block_split", 'X', null, rq + "X: split)");
-        request(catalog, "block_rq_remap", 'A', null, rq + "A: remapped to another device)");
-        request(catalog, "block_bio_remap", 'A', null, rq + "A: remapped to another device)");
+        // a partition's bios (blk_partition_remap) and device-mapper's clones are remapped to the
+        // device below before they are queued there: dev/sector are where the bio goes, from_dev/
+        // from_sector where it was addressed ('7,0 WS 403648 + 8 <- (259,0) 192')
+        String remap = "a bio or request remapped to another device (action A): dev/sector/len where it goes, "
+                + "from_dev/from_sector the device and sector it was addressed to";
+        EventDecoder remapped = (c, row) -> {
+            readDeviceRange(c, row);
+            row.setSymbol(ACTION, REMAP);
+            remapSource(c, c.start(), row);
+        };
+        catalog.add("block", "block_bio_remap", "block", "dev flags sector len action from_dev from_sector", BLOCK,
+                DEVICE, remap, remapped);
+        catalog.add("block", "block_rq_remap", "block", "dev flags sector len action from_dev from_sector", null,
+                DEVICE, remap, remapped);
         String done = "a request or bio completes: flags = rwbs, error its status, action C";
         EventDecoder completion = BlockEvents::completion;
         catalog.add("block", "block_rq_complete", "block", columns + " error", BLOCK, DEVICE, done, completion);
@@ -54,6 +66,25 @@ final class BlockEvents {
     }
 
     private static final byte[] COMPLETE = Symbols.bytes("C");
+    private static final byte[] REMAP = Symbols.bytes("A");
+    private static final byte[] ARROW = Symbols.bytes("<- (");
+
+    /**
+     * The source of a remap, {@code <- (259,0) 192} after {@code from}, as the tracepoints, the blk
+     * tracer and blkparse all print it (the blk tracer's and blkparse's from struct blk_io_trace_remap).
+     */
+    private static void remapSource(BodyCursor c, int from, EventRow row) {
+        byte[] b = c.bytes();
+        int end = c.end();
+        int open = Ascii.find(b, from, end, ARROW);
+        if (open < 0) return;
+        int i = open + ARROW.length;
+        int close = Ascii.indexOf(b, i, end, (byte) ')');
+        if (close < 0) return;
+        row.setSymbol(FROM_DEV, c.symbols().device(b, i, close));
+        i = Ascii.skipSpaces(b, close + 1, end);
+        if (i < end && Ascii.isDigit(b[i])) row.setLong(FROM_SECTOR, number(c, "sector", i, end));
+    }
 
     static void completion(BodyCursor c, EventRow row) {
         readDeviceRange(c, row);
@@ -91,7 +122,7 @@ final class BlockEvents {
         byte[] b = c.bytes();
         int end = c.end();
         int e = Ascii.tokenEnd(b, i, end);
-        byte action = i < e ? b[i] : 0;
+        byte action = e == i + 1 ? b[i] : 0;
         row.setSymbol(ACTION, c.symbols().intern(b, i, e));
         i = Ascii.skipSpaces(b, e, end);
         e = Ascii.tokenEnd(b, i, end);
@@ -103,6 +134,7 @@ final class BlockEvents {
             if (plus >= 0) row.setLong(LEN, c.times(number(c, "sectors", plus + 3, end), Keys.SECTOR_SIZE, "sectors"));
         }
         if (action == 'C') row.setInt(ERROR, lastBracketNumber(c));
+        if (action == 'A') remapSource(c, i, row);
     }
 
     private static void readDeviceRange(BodyCursor c, EventRow row) {

@@ -27,6 +27,8 @@ public enum EventField {
     PFN("pfn", Kind.LONG),
     SECTOR("sector", Kind.LONG),
     ACTION("action", Kind.SYMBOL),
+    FROM_DEV("from_dev", Kind.SYMBOL),
+    FROM_SECTOR("from_sector", Kind.LONG),
     FUNC("func", Kind.SYMBOL),
     CALLER("caller", Kind.SYMBOL),
     MESSAGE("message", Kind.TEXT),

@@ -18,8 +18,9 @@ public final class GenericEvents {
     /** The kinds of line handled here, as listed after the catalog's entries. */
     static final List<EventType> ROUTED = List.of(
             // LineTokenizer: a device token (7,0) right after the timestamp, LineKind.BLK -> blk()
-            new EventType("blk", "blk", "blk", "dev action flags sector len error body", BLOCK, DEVICE,
-                    "a line of the blk tracer (7,0 Q WS 123 + 8 [comm]) or a blkparse record: action Q G I D C M F P U X A S T B"),
+            new EventType("blk", "blk", "blk", "dev action flags sector len error from_dev from_sector body", BLOCK, DEVICE,
+                    "a line of the blk tracer (7,0 Q WS 123 + 8 [comm]) or a blkparse record: action Q G I D C M F P U X A S T B; "
+                    + "a remap (A: 7,0 A WS 403648 + 8 <- (259,0) 192) from_dev/from_sector its source"),
             // LineTokenizer: 'func <-parent' without a colon, LineKind.FUNCTION -> function()
             new EventType("function", "ftrace", "function", "func caller", CALL, NONE,
                     "a function-tracer entry 'func <-parent' (e.g. invalidate_inode_pages2_range <-__iomap_dio_rw)"),

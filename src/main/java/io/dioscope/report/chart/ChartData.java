@@ -111,8 +111,6 @@ public final class ChartData implements AutoCloseable {
     public List<Access> taskEvents(int trace, String dev, long ino, List<Integer> pids, long t0, long t1)
             throws SQLException {
         if (pids.isEmpty()) return new ArrayList<>();
-        StringBuilder in = new StringBuilder();
-        for (int p : pids) in.append(in.length() > 0 ? "," : "").append(p);
         // the pids as one parameter, so that the statement is the same for every window
         return rows("WITH p AS (SELECT unnest(string_split(?, ','))::INTEGER AS pid) "
                 + "SELECT line, ts, pid, comm, kind, pos, len FROM file_events WHERE trace_id = ? AND dev = ? "
@@ -122,7 +120,7 @@ public final class ChartData implements AutoCloseable {
                 + "WHERE access IN ('dio-begin', 'dio-queued', 'dio-complete', 'dio-fallback')) "
                 // the 6.1 function tracer's direct I/O: a call, which the catalog cannot type by name
                 + "OR (event = 'function' AND func IN ('iomap_dio_rw', 'iomap_dio_complete'))) ORDER BY line",
-                ChartData::access, in.toString(), trace, dev, ino, t0, t1, trace, t0, t1);
+                ChartData::access, csv(pids), trace, dev, ino, t0, t1, trace, t0, t1);
     }
 
     /** Folios of [pos, endPos) of a file that were cached at some time in [t0, t1]. */
@@ -151,6 +149,29 @@ public final class ChartData implements AutoCloseable {
         List<Long> n = rows("SELECT count(*) FROM dio_windows WHERE trace_id = ? AND direction = 'write' AND NOT trusted",
                 rs -> rs.getLong(1), trace);
         return n.isEmpty() ? 0 : n.get(0);
+    }
+
+    /**
+     * A bio of blk_requests, from its queueing to its completion (null: not completed in the trace):
+     * where its submitter put it (submit_dev/submit_sector, before remaps) and, with extents, its file bytes.
+     */
+    public record BlockRequest(long qLine, String ioClass, long qTs, Long cTs, String submitDev, long submitSector,
+            long len, String path, Long filePos, boolean own) {}
+
+    /**
+     * The bios of a direct-write window (window_blk_requests) and the requests queued at the given
+     * lines (a finding's conflicting block requests), in queueing order; {@code own} marks the window's.
+     */
+    public List<BlockRequest> blockRequests(int trace, long windowId, List<Long> lines) throws SQLException {
+        return rows("WITH l AS (SELECT unnest(string_split(nullif(?, ''), ','))::BIGINT AS q_line), "
+                + "own AS (SELECT q_line FROM window_blk_requests WHERE window_id = ?) "
+                + "SELECT q_line, io_class, q_ts, c_ts, submit_dev, submit_sector, len, path, file_pos, "
+                + "q_line IN (SELECT q_line FROM own) FROM blk_requests WHERE trace_id = ? "
+                + "AND (q_line IN (SELECT q_line FROM l) OR q_line IN (SELECT q_line FROM own)) ORDER BY q_line",
+                rs -> new BlockRequest(rs.getLong(1), rs.getString(2), rs.getLong(3), (Long) rs.getObject(4),
+                        rs.getString(5), rs.getLong(6), rs.getLong(7), rs.getString(8), (Long) rs.getObject(9),
+                        rs.getBoolean(10)),
+                csv(lines), windowId, trace);
     }
 
     /** [first event, the point from which every CPU's record is whole] of a trace. */
@@ -201,6 +222,13 @@ public final class ChartData implements AutoCloseable {
         AccessKind k = AccessKind.of(rs.getString(5));
         return k == null ? null : new Access(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getString(4), k,
                 rs.getLong(6), rs.getLong(7));
+    }
+
+    /** Numbers as one comma-separated parameter, so that a statement is the same for any number of them. */
+    private static String csv(List<? extends Number> values) {
+        StringBuilder s = new StringBuilder();
+        for (Number v : values) s.append(s.length() > 0 ? "," : "").append(v);
+        return s.toString();
     }
 
     private static long from(Long t0) {

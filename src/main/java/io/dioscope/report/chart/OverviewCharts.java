@@ -128,7 +128,8 @@ public final class OverviewCharts {
     public static ChartFile perInode(List<Finding> findings, ChartWriter out, String name) throws Exception {
         Map<String, long[]> counts = new LinkedHashMap<>();
         for (Finding f : findings) {
-            String key = "trace " + f.traceId() + ", " + (f.path() != null ? f.path() : f.dev() + " ino " + f.ino());
+            String key = "trace " + f.traceId() + ", " + (f.path() != null ? f.path()
+                    : f.dev() + (f.blockLayerOnly() ? " (block layer)" : " ino " + f.ino()));
             counts.computeIfAbsent(key, k -> new long[3])[f.severity().ordinal()]++;
         }
         return bars(counts, "Findings per file", "file", out, name, "Bar chart of findings per inode");

@@ -256,13 +256,13 @@ public final class RaceMapChart {
         s.add(x0, x0, x1, y0, y0, y1);
     }
 
-    private static XYIntervalSeriesCollection boxes(XYIntervalSeries[] series) {
+    static XYIntervalSeriesCollection boxes(XYIntervalSeries[] series) {
         XYIntervalSeriesCollection c = new XYIntervalSeriesCollection();
         for (XYIntervalSeries s : series) c.addSeries(s);
         return c;
     }
 
-    private static XYBarRenderer boxRenderer(Paint[] fill, Paint[] edge, float stroke) {
+    static XYBarRenderer boxRenderer(Paint[] fill, Paint[] edge, float stroke) {
         XYBarRenderer r = new XYBarRenderer();
         r.setUseYInterval(true);
         r.setBarPainter(new StandardXYBarPainter());
@@ -412,7 +412,7 @@ public final class RaceMapChart {
             edges.add((Paint) st[2]);
         }
         XYBarRenderer boxRenderer = boxRenderer(fills.toArray(new Paint[0]), edges.toArray(new Paint[0]), 1f);
-        boxRenderer.setSeriesOutlineStroke(drawn.indexOf(mine), ChartStyle.stroke(1.6f));
+        if (drawn.contains(mine)) boxRenderer.setSeriesOutlineStroke(drawn.indexOf(mine), ChartStyle.stroke(1.6f));
         AccessMarkers points = new AccessMarkers(markers, a -> clock.x(a.ts()), a -> Math.max(a.pos(), pos));
 
         NumberAxis time = new NumberAxis(clock.label());

@@ -3,6 +3,7 @@ package io.dioscope.report.html;
 import io.dioscope.report.ConflictEvent;
 import io.dioscope.report.Finding;
 import io.dioscope.report.Numbers;
+import io.dioscope.report.chart.BlockRequestsChart;
 import io.dioscope.report.chart.ChartData;
 import io.dioscope.report.chart.ChartWriter;
 import io.dioscope.report.chart.OccupancyChart;
@@ -34,14 +35,20 @@ final class FindingSection {
         }
         Element meta = s.appendElement("table");
         Page.keyValue(meta, "trace", f.traceId() + ": " + f.tracePath());
-        Page.keyValue(meta, "file", f.fileName());
-        Page.keyValue(meta, "range", Numbers.hex(f.pos()) + " to " + Numbers.hex(f.pos() + f.len()) + " ("
-                + Numbers.grouped(f.len()) + " bytes, pages " + f.pos() / f.pageSize() + "-" + (f.pos() + f.len() - 1) / f.pageSize()
-                + (f.pageSize() == 4096 ? "" : " of " + Numbers.grouped(f.pageSize()) + " bytes") + ")");
+        if (f.blockLayerOnly()) {
+            // the block layer names no inode, and a file offset only through extent maps: the sentence says it
+            Page.keyValue(meta, "device", f.dev() + " (" + Numbers.grouped(f.len()) + " bytes; no inode in the trace)");
+        } else {
+            Page.keyValue(meta, "file", f.fileName());
+            Page.keyValue(meta, "range", Numbers.hex(f.pos()) + " to " + Numbers.hex(f.pos() + f.len()) + " ("
+                    + Numbers.grouped(f.len()) + " bytes, pages " + f.pos() / f.pageSize() + "-" + (f.pos() + f.len() - 1) / f.pageSize()
+                    + (f.pageSize() == 4096 ? "" : " of " + Numbers.grouped(f.pageSize()) + " bytes") + ")");
+        }
         Page.keyValue(meta, "direct " + f.direction(), Numbers.seconds(f.beginTs()) + " to " + Numbers.seconds(f.endTs())
                 + " (" + Numbers.duration(f.endTs() - f.beginTs()) + "), " + f.outcome() + ", "
                 + (f.aio() ? "async" : "sync") + ", rebuilt from " + f.windowEvidence());
-        Page.keyValue(meta, "submitted by", f.submitComm() + " (" + f.submitPid() + "), line " + f.beginLine());
+        Page.keyValue(meta, "submitted by", (f.submitComm() == null ? "pid " + f.submitPid() + " (no name in the trace)"
+                : f.submitComm() + " (" + f.submitPid() + ")") + ", line " + f.beginLine());
         if (f.completePid() != null) {
             Page.keyValue(meta, "completed by", f.completeComm() + " (" + f.completePid() + "), line " + f.completeLine());
         }
@@ -49,8 +56,10 @@ final class FindingSection {
         Element back = s.appendElement("p").addClass("muted");
         back.appendElement("a").attr("href", "#findings").text("back to the table");
         back.appendText(" \u00b7 ");
-        back.appendElement("a").attr("href", "#" + OverviewSection.inodeAnchor(f)).text("race map of this file");
-        back.appendText(" \u00b7 ");
+        if (!f.blockLayerOnly()) {
+            back.appendElement("a").attr("href", "#" + OverviewSection.inodeAnchor(f)).text("race map of this file");
+            back.appendText(" \u00b7 ");
+        }
         back.appendElement("a").attr("href", "#rule-" + f.rule()).text("the rule and its SQL");
 
         if (charts) charts(s, f, data, img);
@@ -67,6 +76,22 @@ final class FindingSection {
     private static void charts(Element s, Finding f, ChartData data, ChartWriter img) throws Exception {
         Element div = s.appendElement("div").addClass("charts");
         String base = "finding-" + f.id();
+        if (f.blockLayerOnly()) {
+            div.before(new Element("p").addClass("muted").text("This direct write was rebuilt from the block layer "
+                    + "alone (the trace has no file events): which file and inode it wrote, what else touched the "
+                    + "file and what the page cache held are not in the trace, so it has no race map, task timeline "
+                    + "or page-cache chart. The chart shows the block requests the rule compared."));
+        } else {
+            fileCharts(div, f, data, img, base);
+        }
+        List<Long> lines = f.conflicts().stream().map(ConflictEvent::line).toList();
+        Page.figure(div, BlockRequestsChart.write(data, f.traceId(), f.windowId(), lines, f.beginTs(),
+                "Finding #" + f.id() + ": block requests of its sectors", img, base + "-block-requests"),
+                "The direct write's bios (red) and the page-cache requests of the same sectors, each from its queueing "
+                + "(Q) to its completion (C): rectangles over each other were in flight together over the same bytes");
+    }
+
+    private static void fileCharts(Element div, Finding f, ChartData data, ChartWriter img, String base) throws Exception {
         Page.figure(div, RaceMapChart.zoom(data, f.traceId(), f.dev(), f.ino(), f.windowId(), f.pos(), f.pos() + f.len(),
                 f.beginTs(), f.endTs(), "Finding #" + f.id() + ": the window and what touched its range", img,
                 base + "-race-map"), "Race map around this window (red: this window)");

@@ -43,6 +43,10 @@ final class OverviewSection {
                 status.appendElement("br");
                 status.appendElement("span").addClass("incomplete").text("NOT JUDGEABLE: " + c.unjudgeableSentence());
             }
+            if (c.scope() != null) {
+                status.appendElement("br");
+                status.appendElement("span").addClass("scope").text(c.scope());
+            }
             if (c.orphanCompletions() > 0) {
                 status.appendElement("br");
                 status.appendText(Numbers.grouped(c.orphanCompletions()) + " completion(s) whose begin was lost");
@@ -77,7 +81,16 @@ final class OverviewSection {
                 + "rectangle: a marker inside a rectangle is a race. Past 2,000 windows, those without a finding are "
                 + "a grey density and the red ones are drawn solid on top.");
         Map<String, Finding> files = new LinkedHashMap<>();
-        for (Finding f : a.findings()) files.putIfAbsent(f.traceId() + " " + f.dev() + " " + f.ino(), f);
+        long blockOnly = 0;
+        for (Finding f : a.findings()) {
+            if (f.blockLayerOnly()) blockOnly++;
+            else files.putIfAbsent(f.traceId() + " " + f.dev() + " " + f.ino(), f);
+        }
+        if (blockOnly > 0) {
+            s.appendElement("p").addClass("muted").text(Numbers.grouped(blockOnly) + " finding(s) are of direct writes "
+                    + "rebuilt from the block layer alone: the trace names no file or inode for them and has no file "
+                    + "event to mark, so they have no race map; each one's section draws its block requests instead.");
+        }
         int n = 0;
         for (Finding f : files.values()) {
             if (n++ == MAX_RACE_MAPS) {
