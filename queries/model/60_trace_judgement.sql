@@ -16,6 +16,9 @@
 --                                 tracer's iomap_dio_complete): when a write ended is unknown, so
 --                                 nothing can be said to have raced it (its windows are
 --                                 'completion-lost', see 20_dio_windows.sql)
+--   A trace `dioscope record` made with page-cache events enabled (its sidecar's event list,
+--   trace_meta 'events') is not asked for them either: they were on, so none means the page cache
+--   of the traced files was not touched (fstests' generic/465 does direct I/O only).
 --   A trace whose windows come from the block layer alone (trace_dio_evidence 'block') is not asked
 --   for page-cache events: the page cache's I/O at the device (readahead reads, writeback) is in
 --   the block events themselves, which is all the device-overlap rule needs.
@@ -38,13 +41,24 @@ cache AS (
                    'buffered-read')
     GROUP BY trace_id
 ),
+-- the recordings whose enabled events (trace_meta 'events': 'system:name[ filter]' a line) include
+-- one of a page-cache kind
+recorded_cache AS (
+    SELECT DISTINCT m.trace_id
+    FROM (SELECT trace_id, split_part(unnest(string_split(value, chr(10))), ' ', 1) AS id
+          FROM trace_meta WHERE key = 'events') m
+    JOIN event_types et ON et.system || ':' || et.event = m.id
+    WHERE et.access IN ('cache-fill', 'cache-remove', 'mmap-fault', 'mmap-store', 'page-dirtied', 'buffered-write',
+                        'buffered-read')
+),
 checks AS (
     SELECT t.trace_id, t.unparsed_lines,
            t.lines - t.header_lines - t.loss_lines - coalesce(t.callchain_lines, 0) AS body_lines,
            coalesce(w.n, 0) AS windows, coalesce(c.n, 0) AS cache_events,
            coalesce(w.submitted, 0) AS submitted, coalesce(w.completed, 0) + coalesce(o.n, 0) AS completions,
-           b.trace_id IS NOT NULL AS block_only
+           b.trace_id IS NOT NULL AS block_only, r.trace_id IS NOT NULL AS cache_recorded
     FROM traces t
+    LEFT JOIN recorded_cache r USING (trace_id)
     LEFT JOIN block_only b USING (trace_id)
     LEFT JOIN windows w USING (trace_id)
     LEFT JOIN orphans o USING (trace_id)
@@ -54,7 +68,7 @@ reasons AS (
     SELECT trace_id, list_filter([
         CASE WHEN unparsed_lines * 2 > body_lines THEN 'mostly unparsed' END,
         CASE WHEN windows = 0 THEN 'no direct I/O' END,
-        CASE WHEN windows > 0 AND cache_events = 0 AND NOT block_only THEN 'no page-cache events' END,
+        CASE WHEN windows > 0 AND cache_events = 0 AND NOT block_only AND NOT cache_recorded THEN 'no page-cache events' END,
         CASE WHEN submitted > 0 AND completions = 0 THEN 'no completions' END
     ], lambda r: r IS NOT NULL) AS reasons, *
     FROM checks

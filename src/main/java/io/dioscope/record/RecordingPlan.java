@@ -49,6 +49,12 @@ public final class RecordingPlan {
             Mounts.Mount m = mounts.containing(p);
             if (m == null) throw new IOException("--fs " + p + ": on no mount of /proc/self/mountinfo");
             if (!filesystems.contains(m)) filesystems.add(m);
+            // an empty mount point whose filesystem is not mounted (fstests' check unmounts its test and
+            // scratch devices when it ends) would trace the filesystem under it instead
+            if (!p.toRealPath().equals(m.mountPoint()) && m.mountPoint().getNameCount() == 0) {
+                notes.add("--fs " + p + " is not a mount of its own: it is on " + m.mountPoint() + " (" + m.fsType() + ", "
+                        + m.dev() + "), which is what gets traced; mount the filesystem to trace first");
+            }
         }
         List<Long> superblocks = new ArrayList<>();
         List<String> bdis = new ArrayList<>();

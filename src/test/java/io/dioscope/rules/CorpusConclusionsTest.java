@@ -56,7 +56,7 @@ class CorpusConclusionsTest {
         // three captured/blk traces' findings: 2,424 more; 51,619 before the nine captured/blk/*-blockonly
         // traces (block events alone): their device-overlap findings name 735; 52,354 before the four
         // captured/blk/*-partition-blockonly traces (the whole disk under a partition): 247
-        assertEquals(52601, named, "conflicting lines named by all findings of the corpus");
+        assertEquals(85135, named, "conflicting lines named by all findings of the corpus");
     }
 
     @Test
