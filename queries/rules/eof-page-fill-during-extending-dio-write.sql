@@ -2,8 +2,9 @@
 -- severity: critical
 -- title: End-of-file page filled during a direct write that extends the file
 -- explanation: The direct write extends the file (it ends beyond i_size at submission) and, while
---   it was in flight, a page from the one holding the old end of file up to the write's end was
---   read into the page cache. A read of that page sees the old i_size and zero-fills everything
+--   it was in flight, a page from the one holding the old end of file up to the write's end, and
+--   holding bytes the write puts there, was read into the page cache (a page wholly in the hole
+--   between the old end of file and the write holds zeros whatever happens, and is not reported). A read of that page sees the old i_size and zero-fills everything
 --   past it. The kernel's post-write invalidation, which runs after i_size has grown, drops that
 --   page again: the race is repaired unless the page survives it, and then a buffered read returns
 --   a zeroed tail where the write put data (the ext4 i_size / fstests generic/418 race).
@@ -31,6 +32,10 @@ WITH fills AS (
     LEFT JOIN page_cache_residency r ON r.trace_id = c.trace_id AND r.added_line = c.line
     WHERE w.direction = 'write' AND w.extending AND c.kind = 'cache-fill'
       AND c.end_pos > w.isize_begin // w.page_size * w.page_size AND c.pos < w.end_pos
+      -- and holds bytes the write puts there: a page wholly in the hole between the old end of file
+      -- and the write (fstests generic/418 writes page 2 of a 1-page file) is zeros before, during
+      -- and after the write, and its zero-fill is its right content
+      AND c.end_pos > w.pos
 ),
 per_window AS (
     SELECT window_id, list(line ORDER BY line) AS lines, count(*) AS folios, min(pos) AS first_pos,
