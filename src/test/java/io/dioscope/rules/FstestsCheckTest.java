@@ -23,16 +23,22 @@ import org.junit.jupiter.api.Test;
  * happened, and the trace can be judged.
  */
 class FstestsCheckTest {
+    /** The recording loaded, modelled and judged by the built-in rules, as analyze does. */
+    private static Database analysed(String resource) throws Exception {
+        Database db = Database.open(null);
+        new TraceLoader(db, LoadOptions.defaults()).load(TestTraces.path(resource), ProgressListener.NONE);
+        ModelBuilder.build(db);
+        RuleEngine.run(db, RuleSet.builtIn());
+        return db;
+    }
+
     @Test
     void generic465UnderCheckIsCleanAndJudged() throws Exception {
         List<String> truth = TestTraces.lines("fstests/check/generic-465.truth");
         assertTrue(truth.contains("Passed all 1 tests"), "check passed");
         assertTrue(truth.contains("kernel_log_invalidation_failure=0"));
         assertTrue(truth.contains("dioscope record: complete: no event lost on any CPU"));
-        try (Database db = Database.open(null)) {
-            new TraceLoader(db, LoadOptions.defaults()).load(TestTraces.path("fstests/check/generic-465.dat"), ProgressListener.NONE);
-            ModelBuilder.build(db);
-            RuleEngine.run(db, RuleSet.builtIn());
+        try (Database db = analysed("fstests/check/generic-465.dat")) {
             assertEquals(1029, db.scalarLong("SELECT count(*) FROM dio_windows WHERE direction = 'write' AND outcome = 'completed'"));
             assertEquals(0, db.scalarLong("SELECT count(*) FROM dio_windows WHERE outcome = 'in-flight-at-end'"));
             assertEquals(0, db.scalarLong("SELECT count(*) FROM findings"));
@@ -45,10 +51,7 @@ class FstestsCheckTest {
         List<String> truth = TestTraces.lines("fstests/check/generic-418.truth");
         assertTrue(truth.contains("Passed all 1 tests"), "check passed");
         assertTrue(truth.contains("kernel_log_invalidation_failure=0"));
-        try (Database db = Database.open(null)) {
-            new TraceLoader(db, LoadOptions.defaults()).load(TestTraces.path("fstests/check/generic-418.dat"), ProgressListener.NONE);
-            ModelBuilder.build(db);
-            RuleEngine.run(db, RuleSet.builtIn());
+        try (Database db = analysed("fstests/check/generic-418.dat")) {
             // its dio-invalidate-cache reads pages 0-1 while a write of page 2-3 extends a file of
             // size 0: zeros there are right whatever the order (7 false criticals in the full ./check
             // run before the rule asked for pages the write puts bytes in)
