@@ -256,13 +256,13 @@ public final class RaceMapChart {
         s.add(x0, x0, x1, y0, y0, y1);
     }
 
-    private static XYIntervalSeriesCollection boxes(XYIntervalSeries[] series) {
+    static XYIntervalSeriesCollection boxes(XYIntervalSeries[] series) {
         XYIntervalSeriesCollection c = new XYIntervalSeriesCollection();
         for (XYIntervalSeries s : series) c.addSeries(s);
         return c;
     }
 
-    private static XYBarRenderer boxRenderer(Paint[] fill, Paint[] edge, float stroke) {
+    static XYBarRenderer boxRenderer(Paint[] fill, Paint[] edge, float stroke) {
         XYBarRenderer r = new XYBarRenderer();
         r.setUseYInterval(true);
         r.setBarPainter(new StandardXYBarPainter());

@@ -191,7 +191,9 @@ class RaceMapChartTest {
         g.dispose();
         if (Boolean.getBoolean("dioscope.reference.update")) {
             Files.createDirectories(REFERENCE.getParent());
-            ChartWriter.writePng(image, REFERENCE);
+            try (var out = Files.newOutputStream(REFERENCE)) {
+                ChartWriter.writePng(image, out);
+            }
         }
         BufferedImage reference = ImageIO.read(REFERENCE.toFile());
         assertEquals(reference.getWidth(), image.getWidth());
