@@ -109,10 +109,11 @@ public final class HtmlReport {
         Map<Long, String> raw = rawLines.lines();
         Element details = body.appendElement("section").attr("id", "details");
         details.appendElement("h2").text("Each finding");
+        WindowCharts windowCharts = new WindowCharts(data, img);
         int i = 0;
         for (Finding f : analysis.findings()) {
             boolean charted = i++ < options.chartedFindings();
-            FindingSection.write(details, f, ruleById.get(f.rule()), raw, unavailable, data, img, charted,
+            FindingSection.write(details, f, ruleById.get(f.rule()), raw, unavailable, windowCharts, charted,
                     options.rawLinesPerFinding());
             times.lap(charted ? "findings with charts" : "findings without charts");
         }
