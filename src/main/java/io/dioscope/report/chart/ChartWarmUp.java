@@ -45,7 +45,7 @@ public final class ChartWarmUp {
         List<AccessMarkers.Point> points = new ArrayList<>();
         for (AccessKind k : AccessKind.values()) points.add(new AccessMarkers.Point(k, k.ordinal(), 2048, 1 + k.ordinal() % 2));
         CombinedDomainXYPlot plot = new CombinedDomainXYPlot(ChartStyle.sinceBeginAxis());
-        XYPlot lane = new XYPlot(RaceMapChart.boxes(new XYIntervalSeries[] {windows}), null, ChartStyle.offsetAxis("offset"),
+        XYPlot lane = new XYPlot(RaceMapChart.boxes(new XYIntervalSeries[] {windows}), null, new BandAxis("offset", List.of(new BandLayout.Band(0, 4096, 0, 1))),
                 RaceMapChart.boxRenderer(new Paint[] {ChartStyle.WRITE_FILL}, new Paint[] {ChartStyle.WRITE_EDGE}, 1f));
         AccessMarkers markers = new AccessMarkers(points);
         lane.setDataset(1, markers.points);
