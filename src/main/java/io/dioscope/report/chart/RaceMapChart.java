@@ -16,6 +16,7 @@ import java.util.Set;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.LegendItem;
 import org.jfree.chart.LegendItemCollection;
+import org.jfree.chart.annotations.XYDataImageAnnotation;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.DatasetRenderingOrder;
 import org.jfree.chart.plot.IntervalMarker;
@@ -133,24 +134,25 @@ public final class RaceMapChart {
         XYPlot plot = plot(clock, t0, t1, layout, lanePx, layout.bands.size() > 1 ? "file offset, in bands; lanes inside each"
                 : layout.lanes > 1 ? "file offset, in lanes" : "file offset");
         List<BandLayout.Piece> plain = layout.pieces.stream().filter(p -> !p.window().found()).toList();
+        XYIntervalSeries writes = new XYIntervalSeries("direct write window");
+        XYIntervalSeries reads = new XYIntervalSeries("direct read window");
+        XYBarRenderer plainRenderer = boxRenderer(new Paint[] {ChartStyle.WRITE_FILL, ChartStyle.READ_FILL},
+                new Paint[] {ChartStyle.WRITE_EDGE, ChartStyle.READ_EDGE}, 1f);
         if (density) {
-            WindowDensity d = WindowDensity.of(plain, clock, xPerPx * 4, Math.max(1, (int) Math.round(lanePx / 4)));
-            plot.setDataset(0, d.dataset());
-            plot.setRenderer(0, d.renderer());
+            XYDataImageAnnotation d = WindowDensity.of(plain, clock, xPerPx * 4, Math.max(1, (int) Math.round(lanePx / 4)));
+            if (d != null) plainRenderer.addAnnotation(d, Layer.BACKGROUND);
         } else {
-            XYIntervalSeries writes = new XYIntervalSeries("direct write window");
-            XYIntervalSeries reads = new XYIntervalSeries("direct read window");
             for (BandLayout.Piece p : plain) box("read".equals(p.window().direction()) ? reads : writes, p, sizes);
-            plot.setDataset(0, boxes(new XYIntervalSeries[] {writes, reads}));
-            plot.setRenderer(0, boxRenderer(new Paint[] {ChartStyle.WRITE_FILL, ChartStyle.READ_FILL},
-                    new Paint[] {ChartStyle.WRITE_EDGE, ChartStyle.READ_EDGE}, 1f));
         }
+        plot.setDataset(0, boxes(new XYIntervalSeries[] {writes, reads}));
+        plot.setRenderer(0, plainRenderer);
+        XYBarRenderer foundRenderer = boxRenderer(new Paint[] {density ? ChartStyle.FOUND_SOLID : ChartStyle.FOUND_FILL},
+                new Paint[] {ChartStyle.FOUND_EDGE}, 1.6f);
         XYIntervalSeries found = new XYIntervalSeries("window with a finding");
         for (BandLayout.Piece p : layout.pieces) if (p.window().found()) box(found, p, sizes);
         plot.setDataset(1, boxes(new XYIntervalSeries[] {found}));
         // over a density the windows with a finding are filled solid, to be found at a glance
-        plot.setRenderer(1, boxRenderer(new Paint[] {density ? ChartStyle.FOUND_SOLID : ChartStyle.FOUND_FILL},
-                new Paint[] {ChartStyle.FOUND_EDGE}, 1.6f));
+        plot.setRenderer(1, foundRenderer);
         AccessMarkers markers = new AccessMarkers(points);
         plot.setDataset(2, markers.points);
         plot.setRenderer(2, markers.renderer);

@@ -1,73 +1,65 @@
 package io.dioscope.report.chart;
 
 import java.awt.Color;
-import java.awt.Paint;
-import java.util.HashMap;
+import java.awt.image.BufferedImage;
 import java.util.List;
-import java.util.Map;
-import org.jfree.chart.renderer.PaintScale;
-import org.jfree.chart.renderer.xy.XYBlockRenderer;
-import org.jfree.chart.ui.RectangleAnchor;
-import org.jfree.data.xy.DefaultXYZDataset;
+import org.jfree.chart.annotations.XYDataImageAnnotation;
 
 /**
  * Windows too many to draw one by one, as a grid of cells shaded by how many windows cover each
- * (a log scale: one window must show, and a hundred must not wash out ten). Cells never straddle two
- * lanes: a lane is a whole number of rows.
+ * (a log scale: one window must show, and a hundred must not wash out ten). The grid is one small
+ * image stretched over the plot, a pixel a cell: tens of thousands of cells drawn as shapes would
+ * cost the report more than the rest of the map. Cells never straddle two lanes: a lane is a whole
+ * number of rows.
  */
-record WindowDensity(DefaultXYZDataset dataset, XYBlockRenderer renderer) {
+final class WindowDensity {
     /** Grey, so that red windows and coloured markers stand out on it. */
     static final Color DARK = new Color(0x505050);
 
-    private record Cell(long column, long row) {}
+    private WindowDensity() {}
 
-    /** @param cellX a cell's width in the time axis' units; rowsPerLane rows of cells in each lane */
-    static WindowDensity of(List<BandLayout.Piece> pieces, RaceMapChart.Clock clock, double cellX, int rowsPerLane) {
-        double cellY = 1.0 / rowsPerLane;
-        Map<Cell, double[]> cells = new HashMap<>();
-        for (BandLayout.Piece p : pieces) {
-            long c0 = (long) Math.floor(clock.x(p.window().beginTs()) / cellX);
-            long c1 = (long) Math.floor(clock.x(p.window().endTs()) / cellX);
-            long r0 = (long) Math.floor(p.y0() / cellY);
-            long r1 = Math.max(r0, (long) Math.ceil(p.y1() / cellY) - 1);
-            for (long c = c0; c <= c1; c++) {
-                for (long r = r0; r <= r1; r++) cells.computeIfAbsent(new Cell(c, r), k -> new double[1])[0]++;
+    /**
+     * The density of the pieces, to draw behind what a plot's renderer draws; null when there are none.
+     * @param cellX a cell's width in the time axis' units; rowsPerLane rows of cells in each lane
+     */
+    static XYDataImageAnnotation of(List<BandLayout.Piece> pieces, RaceMapChart.Clock clock, double cellX, int rowsPerLane) {
+        if (pieces.isEmpty()) return null;
+        long c0 = Long.MAX_VALUE;
+        long c1 = Long.MIN_VALUE;
+        long r0 = Long.MAX_VALUE;
+        long r1 = Long.MIN_VALUE;
+        long[][] spans = new long[pieces.size()][];
+        for (int i = 0; i < pieces.size(); i++) {
+            BandLayout.Piece p = pieces.get(i);
+            long[] s = {(long) Math.floor(clock.x(p.window().beginTs()) / cellX), (long) Math.floor(clock.x(p.window().endTs()) / cellX),
+                (long) Math.floor(p.y0() * rowsPerLane), 0};
+            s[3] = Math.max(s[2], (long) Math.ceil(p.y1() * rowsPerLane) - 1);
+            spans[i] = s;
+            c0 = Math.min(c0, s[0]);
+            c1 = Math.max(c1, s[1]);
+            r0 = Math.min(r0, s[2]);
+            r1 = Math.max(r1, s[3]);
+        }
+        int width = (int) (c1 - c0 + 1);
+        int height = (int) (r1 - r0 + 1);
+        int[] count = new int[width * height];
+        int max = 1;
+        for (long[] s : spans) {
+            for (long r = s[2]; r <= s[3]; r++) {
+                int row = (int) (r1 - r); // the image's first row is the top of the plot
+                for (long c = s[0]; c <= s[1]; c++) max = Math.max(max, ++count[row * width + (int) (c - c0)]);
             }
         }
-        double max = 1;
-        for (double[] v : cells.values()) max = Math.max(max, v[0]);
-        double[][] xyz = new double[3][cells.size()];
-        int i = 0;
-        for (Map.Entry<Cell, double[]> e : cells.entrySet()) {
-            xyz[0][i] = e.getKey().column() * cellX;
-            xyz[1][i] = e.getKey().row() * cellY;
-            xyz[2][i] = e.getValue()[0];
-            i++;
+        int[] argb = new int[count.length];
+        int rgb = DARK.getRGB() & 0xffffff;
+        for (int i = 0; i < count.length; i++) {
+            if (count[i] == 0) continue;
+            double f = 0.12 + 0.45 * Math.log1p(count[i]) / Math.log1p(max);
+            argb[i] = ((int) Math.round(255 * Math.min(1, f)) << 24) | rgb;
         }
-        DefaultXYZDataset d = new DefaultXYZDataset();
-        d.addSeries("windows", xyz);
-        XYBlockRenderer r = new XYBlockRenderer();
-        r.setBlockWidth(cellX);
-        r.setBlockHeight(cellY);
-        r.setBlockAnchor(RectangleAnchor.BOTTOM_LEFT);
-        double top = max;
-        r.setPaintScale(new PaintScale() {
-            @Override
-            public double getLowerBound() {
-                return 0;
-            }
-
-            @Override
-            public double getUpperBound() {
-                return top;
-            }
-
-            @Override
-            public Paint getPaint(double value) {
-                double f = 0.12 + 0.45 * Math.log1p(value) / Math.log1p(top);
-                return new Color(DARK.getRed(), DARK.getGreen(), DARK.getBlue(), (int) Math.round(255 * Math.min(1, f)));
-            }
-        });
-        return new WindowDensity(d, r);
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
+        image.setRGB(0, 0, width, height, argb, 0, width);
+        return new XYDataImageAnnotation(image, c0 * cellX, r0 / (double) rowsPerLane, width * cellX,
+                height / (double) rowsPerLane);
     }
 }
