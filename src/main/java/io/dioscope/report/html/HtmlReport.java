@@ -126,7 +126,10 @@ public final class HtmlReport {
         Path index = dir.resolve("index.html");
         doc.outputSettings().prettyPrint(false);
         times.lap("rules");
-        Files.writeString(index, doc.outerHtml() + "\n", StandardCharsets.UTF_8);
+        // streamed: the page of a big trace is megabytes, not worth holding as one string first
+        try (java.io.Writer w = Files.newBufferedWriter(index, StandardCharsets.UTF_8)) {
+            doc.html(w).write("\n");
+        }
         times.lap("writing index.html");
         return index;
     }
