@@ -3,6 +3,7 @@ package io.dioscope.cli;
 import io.dioscope.model.ModelBuilder;
 import io.dioscope.report.Analysis;
 import io.dioscope.report.AnalysisReader;
+import io.dioscope.report.html.StageTimes;
 import io.dioscope.rules.Rule;
 import io.dioscope.rules.RuleEngine;
 import io.dioscope.store.Database;
@@ -69,5 +70,13 @@ final class AnalysisPipeline {
             err.flush();
         }
         return AnalysisReader.read(database, outcomes, unread, all || traces.isEmpty() ? null : loadedIds);
+    }
+
+    /** The HTML report's stages and their wall time, as -v prints the model's. */
+    static void printTimes(StageTimes times, PrintWriter err) {
+        for (Map.Entry<String, Double> e : times.seconds().entrySet()) {
+            err.printf("  html  %-45s %.3f s%n", e.getKey(), e.getValue());
+        }
+        err.flush();
     }
 }

@@ -19,7 +19,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import io.dioscope.report.chart.ChartWarmUp;
 import io.dioscope.report.html.HtmlReport;
+import io.dioscope.report.html.StageTimes;
 import javax.xml.stream.XMLStreamException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -123,6 +125,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         focus.check();
         List<Rule> rules = focus.rules(RuleSet.load(rulesDir));
         PrintWriter err = spec.commandLine().getErr();
+        if (html != null) ChartWarmUp.start();
         // with a machine format on stdout, progress lines go to stderr so the report stays parseable
         PrintWriter progress = format == Format.TEXT && output == null ? spec.commandLine().getOut() : err;
         // the outputs are checked (and their temporary files made) before the analysis, not after it
@@ -145,7 +148,10 @@ final class AnalyzeCommand implements Callable<Integer> {
             write(report, analysis, threshold, verdict);
             if (htmlDir != null) {
                 try {
-                    HtmlReport.write(database, analysis, rules, htmlDir.temporary(), new HtmlReport.Options(chartCount, 40));
+                    StageTimes times = new StageTimes();
+                    HtmlReport.write(database, analysis, rules, htmlDir.temporary(), new HtmlReport.Options(chartCount, 40),
+                            times);
+                    if (verbose) AnalysisPipeline.printTimes(times, err);
                 } catch (IOException e) {
                     throw htmlDir.failed(e);
                 }

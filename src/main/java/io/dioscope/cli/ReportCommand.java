@@ -3,7 +3,9 @@ package io.dioscope.cli;
 import io.dioscope.report.Analysis;
 import io.dioscope.report.TextReport;
 import io.dioscope.report.Verdict;
+import io.dioscope.report.chart.ChartWarmUp;
 import io.dioscope.report.html.HtmlReport;
+import io.dioscope.report.html.StageTimes;
 import io.dioscope.rules.Rule;
 import io.dioscope.rules.RuleSet;
 import io.dioscope.store.Database;
@@ -70,6 +72,7 @@ final class ReportCommand implements Callable<Integer> {
         focus.check();
         List<Rule> rules = focus.rules(RuleSet.load(rulesDir));
         PrintWriter out = spec.commandLine().getOut();
+        ChartWarmUp.start();
         // the directory is checked (and the temporary one beside it made) before the analysis
         try (ReportDirectory dir = ReportDirectory.prepare("-o", output);
                 Database database = Database.open(db.file, settings)) {
@@ -79,7 +82,9 @@ final class ReportCommand implements Callable<Integer> {
             focus.resolve(database);
             analysis = focus.apply(analysis);
             try {
-                HtmlReport.write(database, analysis, rules, dir.temporary(), new HtmlReport.Options(chartCount, 40));
+                StageTimes times = new StageTimes();
+                HtmlReport.write(database, analysis, rules, dir.temporary(), new HtmlReport.Options(chartCount, 40), times);
+                if (verbose) AnalysisPipeline.printTimes(times, spec.commandLine().getErr());
             } catch (IOException e) {
                 throw dir.failed(e);
             }

@@ -7,7 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.dioscope.TestTraces;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,9 +28,10 @@ class ReportCommandTest {
         assertEquals(1, r.exitCode, "findings, as analyze says: " + r);
         assertTrue(r.out.contains("33 finding(s); report written to " + out.resolve("index.html")), r.out);
         assertTrue(r.out.contains("Verdict: FINDINGS (exit 1): 9 finding(s) at or above critical."), r.out);
-        assertTrue(Files.exists(out.resolve("img/finding-1-race-map.svg")));
-        assertTrue(Files.exists(out.resolve("img/finding-2-tasks.svg")));
-        assertTrue(!Files.exists(out.resolve("img/finding-3-tasks.svg")), "--charts 2");
+        List<List<String>> charts = chartsOfEachFinding(out);
+        assertEquals(3, charts.get(0).size(), "the zoom, the tasks, the page cache");
+        assertEquals(3, charts.get(1).size());
+        assertTrue(charts.subList(2, charts.size()).stream().allMatch(List::isEmpty), "--charts 2");
         assertEquals(2, Cli.run("report", MMAP).exitCode, "-o is required");
     }
 
@@ -59,10 +66,34 @@ class ReportCommandTest {
         Path out = dir.resolve("all");
         Cli r = Cli.run("report", MMAP, "-o", out.toString(), "--charts", "all");
         assertEquals(1, r.exitCode, r.toString());
-        for (int i = 1; i <= 33; i++) assertTrue(Files.exists(out.resolve("img/finding-" + i + "-race-map.svg")), "#" + i);
+        List<List<String>> charts = chartsOfEachFinding(out);
+        assertEquals(33, charts.size());
+        for (List<String> c : charts) assertEquals(3, c.size(), "every finding shows its three charts");
+        // several rules find the same window: its charts are drawn once and every section of it shows them
+        Set<Long> windows = new HashSet<>();
+        JsonNode json = new ObjectMapper().readTree(Cli.run("analyze", "--format", "json", MMAP).out);
+        for (JsonNode f : json.get("findings")) windows.add(f.get("window").get("window_id").asLong());
+        assertTrue(windows.size() < 33, "the sample has findings that share a window");
+        assertEquals(windows.size(), charts.stream().map(c -> c.get(0)).distinct().count(), "one zoom per window");
+        assertEquals(windows.size(), charts.stream().map(c -> c.get(2)).distinct().count(), "one occupancy per window");
+        try (var files = Files.list(out.resolve("img"))) {
+            assertEquals(charts.stream().flatMap(List::stream).distinct().count(),
+                    files.filter(p -> p.getFileName().toString().startsWith("window-")).count(), "no chart drawn twice");
+        }
         Cli word = Cli.run("report", MMAP, "-o", dir.resolve("x").toString(), "--charts", "most");
         assertEquals(2, word.exitCode);
         assertTrue(word.err.startsWith("dioscope: --charts: a number or all, not most\n"), word.err);
+    }
+
+    /** The chart files each finding's section shows, in the order of the sections; each file exists. */
+    static List<List<String>> chartsOfEachFinding(Path report) throws Exception {
+        List<List<String>> out = new java.util.ArrayList<>();
+        for (Element section : Jsoup.parse(report.resolve("index.html").toFile(), "UTF-8").select("section.finding")) {
+            List<String> charts = section.select("img.chart").eachAttr("src");
+            for (String c : charts) assertTrue(Files.exists(report.resolve(c)), c);
+            out.add(charts);
+        }
+        return out;
     }
 
     private static String[] concat(String first, List<String> rest) {

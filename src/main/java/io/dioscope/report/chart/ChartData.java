@@ -66,17 +66,18 @@ public final class ChartData implements AutoCloseable {
     public record Mark(long windowId, Access access) {}
 
     /**
-     * Every conflicting access to a file (inside a window, on its range), with its window; an access
+     * Every conflicting access to a file (inside a window, on its range) but the cache's removals, with its window; an access
      * inside two windows is one mark in each. With them, the begin of every direct write that began over
      * another in flight (the overlapping-dio-writes findings), in its own window.
      */
     public List<Mark> marks(int trace, String dev, long ino) throws SQLException {
+        // no removals: the race map draws what raced a window, and a write's own invalidation is most of them
         List<Mark> out = new ArrayList<>(rows("SELECT line, ts, pid, comm, kind, pos, len, window_id FROM window_conflicts "
-                + "WHERE trace_id = ? AND dev = ? AND ino = ? AND in_range ORDER BY line, window_id",
+                + "WHERE trace_id = ? AND dev = ? AND ino = ? AND in_range AND kind <> ? ORDER BY line, window_id",
                 rs -> {
                     Access a = access(rs);
                     return a == null ? null : new Mark(rs.getLong(8), a);
-                }, trace, dev, ino));
+                }, trace, dev, ino, AccessKind.CACHE_REMOVE.kind));
         out.addAll(rows("SELECT w.window_id, w.begin_line, w.begin_ts, w.submit_pid, w.submit_comm, w.pos, w.len "
                 + "FROM findings f JOIN dio_windows w USING (window_id) WHERE f.rule = 'overlapping-dio-writes' "
                 + "AND w.trace_id = ? AND w.dev = ? AND w.ino = ? ORDER BY w.begin_line",

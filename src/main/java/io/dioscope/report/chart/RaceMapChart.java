@@ -1,31 +1,32 @@
 package io.dioscope.report.chart;
 
 import io.dioscope.report.Numbers;
+import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Paint;
 import java.awt.geom.Rectangle2D;
 import java.text.DecimalFormat;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.LegendItem;
 import org.jfree.chart.LegendItemCollection;
+import org.jfree.chart.annotations.XYDataImageAnnotation;
 import org.jfree.chart.axis.NumberAxis;
-import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.DatasetRenderingOrder;
 import org.jfree.chart.plot.IntervalMarker;
+import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
-import org.jfree.chart.renderer.PaintScale;
 import org.jfree.chart.renderer.xy.StandardXYBarPainter;
 import org.jfree.chart.renderer.xy.XYBarRenderer;
-import org.jfree.chart.renderer.xy.XYBlockRenderer;
 import org.jfree.chart.ui.Layer;
 import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.ui.TextAnchor;
-import org.jfree.data.xy.DefaultXYZDataset;
 import org.jfree.data.xy.XYIntervalSeries;
 import org.jfree.data.xy.XYIntervalSeriesCollection;
 
@@ -34,16 +35,19 @@ import org.jfree.data.xy.XYIntervalSeriesCollection;
  * its completion over the bytes it writes (or reads); each access to the file inside a window a marker
  * of its kind, in that window. A marker inside a rectangle is a race.
  *
- * <p>The map of a whole file lays windows out in lanes ({@link Lanes}), one strip each with its own
- * offset axis, so windows in flight together over the same bytes never cover each other. Past
- * {@link #DENSITY_FROM} windows the ones without a finding become a density (darker: more windows),
- * and the ones with a finding are drawn on top, never smaller than a few pixels, so they can be found
- * without zooming. Markers of a kind that fall on the same few pixels of one window are one marker
- * labelled with their count.
+ * <p>The offsets are cut into bands, and inside each band the windows are laid out in lanes
+ * ({@link BandLayout}), so windows in flight together over the same bytes never cover each other and
+ * each marker is drawn inside its own window's rectangle. Past {@link #DENSITY_FROM} windows the ones
+ * without a finding become a density (darker: more windows), and the ones with a finding are drawn
+ * on top, never smaller than a few pixels, so they can be found without zooming. Markers of a kind
+ * that fall on the same few pixels of one window are one marker labelled with their count.
  */
 public final class RaceMapChart {
     static final int DENSITY_FROM = 2000;
+    /** Lanes of one band, at most: the windows of more are drawn in the last (and a note says so). */
     static final int MAX_LANES = 8;
+    /** Bands of a file's map, at most (bands are a power of two of bytes, no smaller than a typical window). */
+    static final int MAX_BANDS = 16;
     static final int MAX_MARKERS = 6000;
     /** The smallest a window with a finding is drawn, in pixels either way. */
     static final int MIN_FOUND_PX = 5;
@@ -51,10 +55,19 @@ public final class RaceMapChart {
     static final int MERGE_PX = 5;
     public static final int WIDTH = 1100;
     public static final int HEIGHT = 460;
-    /** Room the title, notes, time axis and legend take, around the lanes. */
+    /** Room the title, notes, time axis and legend take, around the plot. */
     private static final int FRAME = 170;
+    /** The plot's height when its lanes are few. */
+    private static final int PLOT_PX = HEIGHT - FRAME;
+    /** A lane's height in pixels: a band's lanes share the plot, within these. */
+    private static final int MIN_LANE_PX = 22;
+    private static final int MAX_LANE_PX = 110;
+    /** Room above the top lane and below the bottom one, for markers nudged off their point. */
+    private static final int EDGE_PX = 14;
     /** Pixels of a plot that are not its data area, roughly: the axis on the left, the margins. */
     private static final int AXIS_PX = 110;
+    private static final Color BAND_SHADE = new Color(0xf3f3f3);
+    private static final Color BAND_LINE = new Color(0x9a9a9a);
 
     /** Time axis: trace-clock seconds (overviews) or microseconds after a window's begin (zooms). */
     record Clock(long originNs, double nsPerUnit, String label, String format) {
@@ -63,27 +76,22 @@ public final class RaceMapChart {
         }
     }
 
-    /** A file's race map and the size to draw it at. */
-    record Overview(JFreeChart chart, int height, int lanes, boolean density) {}
+    /** A race map, the size to draw it at, where its windows went and how big they are drawn. */
+    record RaceMap(JFreeChart chart, int height, BandLayout layout, BandLayout.Sizes sizes, boolean density) {}
 
     private RaceMapChart() {}
 
     /** Every window and every conflicting access of one file. */
     public static ChartFile overview(ChartData data, int trace, String dev, long ino, String title, ChartWriter out,
             String name) throws Exception {
-        Overview o = overviewChart(data, trace, dev, ino, title);
+        RaceMap o = overviewChart(data, trace, dev, ino, title);
         // an SVG of a density says no more than its PNG; one of a few hundred windows can be zoomed into
         return out.write(o.chart(), name, WIDTH, o.height(), o.density() ? ChartWriter.Format.PNG
                 : ChartWriter.Format.PNG_AND_SVG, "Race map of " + dev + " inode " + ino
-                + ": direct-I/O windows as rectangles in lanes, conflicting accesses as markers inside them");
+                + ": direct-I/O windows as rectangles in lanes of offset bands, conflicting accesses as markers inside them");
     }
 
-    /** The height of a map of {@code lanes} lanes. */
-    static int height(int lanes) {
-        return FRAME + Math.max(HEIGHT - FRAME, 110 * lanes);
-    }
-
-    static Overview overviewChart(ChartData data, int trace, String dev, long ino, String title) throws Exception {
+    static RaceMap overviewChart(ChartData data, int trace, String dev, long ino, String title) throws Exception {
         List<ChartData.WindowBox> every = data.windows(trace, dev, ino, null, null);
         // the time axis spans the windows with findings: one stray window at the end of a trace would
         // otherwise squeeze every race into a sliver of the chart
@@ -95,131 +103,155 @@ public final class RaceMapChart {
         long t0 = from - pad;
         long t1 = to + pad;
         List<ChartData.WindowBox> all = every.stream().filter(b -> b.endTs() >= t0 && b.beginTs() <= t1).toList();
-        int[] laneOf = Lanes.assign(all);
-        int needed = 1;
-        for (int l : laneOf) needed = Math.max(needed, l + 1);
-        int lanes = Math.min(needed, MAX_LANES);
-        Map<Long, ChartData.WindowBox> byId = new HashMap<>();
-        Map<Long, Integer> laneById = new HashMap<>();
-        for (int i = 0; i < all.size(); i++) {
-            byId.put(all.get(i).windowId(), all.get(i));
-            laneById.put(all.get(i).windowId(), Math.min(laneOf[i], lanes - 1));
-        }
-        long lo = all.stream().mapToLong(ChartData.WindowBox::pos).min().orElse(0);
-        long hi = all.stream().mapToLong(ChartData.WindowBox::endPos).max().orElse(4096);
-        long margin = Math.max((hi - lo) / 25, 256);
-        double p0 = lo - margin;
-        double p1 = hi + margin;
-        int height = height(lanes);
         Clock clock = new Clock(0, 1e9, "time (s, trace clock)", "0.000###");
         double xPerPx = (clock.x(t1) - clock.x(t0)) / (WIDTH - AXIS_PX);
-        double yPerPx = (p1 - p0) / ((height - FRAME) / (double) lanes - 8);
-        boolean density = all.size() > DENSITY_FROM;
-
+        long bandBytes = bandBytes(all);
+        Set<Long> used = new HashSet<>();
+        for (ChartData.WindowBox w : all) {
+            for (long b = Math.floorDiv(w.pos(), bandBytes); b * bandBytes < w.endPos(); b++) used.add(b);
+        }
+        Map<Long, ChartData.WindowBox> byId = new HashMap<>();
+        for (ChartData.WindowBox w : all) byId.put(w.windowId(), w);
         List<ChartData.Mark> marks = data.marks(trace, dev, ino).stream()
-                .filter(m -> laneById.containsKey(m.windowId()) && m.access().kind() != AccessKind.CACHE_REMOVE
+                .filter(m -> byId.containsKey(m.windowId()) && m.access().kind() != AccessKind.CACHE_REMOVE
                         && m.access().ts() >= t0 && m.access().ts() <= t1).toList();
+        // drawn at least MIN_FOUND_PX either way: a window with a finding, and one with markers (which
+        // must not land in another's rectangle)
+        Set<Long> marked = new HashSet<>();
+        for (ChartData.Mark m : marks) marked.add(m.windowId());
+        java.util.function.Predicate<ChartData.WindowBox> enlarged = w -> w.found() || marked.contains(w.windowId());
+        // the lanes are laid out for the smallest lanes the map may get; fewer lanes are then made taller,
+        // which only shrinks (in lanes) what a window is enlarged to
+        double lanePx = Math.max(MIN_LANE_PX, Math.min(MAX_LANE_PX, PLOT_PX / (double) Math.max(1, used.size())));
+        BandLayout layout = BandLayout.of(all, bandBytes, new BandLayout.Sizes(clock, MIN_FOUND_PX * xPerPx,
+                MIN_FOUND_PX / lanePx, enlarged), MAX_LANES, null);
+        lanePx = Math.max(lanePx, Math.min(MAX_LANE_PX, PLOT_PX / (double) Math.max(1, layout.lanes)));
+        int height = FRAME + (int) Math.ceil(Math.max(1, layout.lanes) * lanePx) + 2 * EDGE_PX;
+        BandLayout.Sizes sizes = new BandLayout.Sizes(clock, MIN_FOUND_PX * xPerPx, MIN_FOUND_PX / lanePx, enlarged);
+        boolean density = all.size() > DENSITY_FROM;
+        List<AccessMarkers.Point> points = merged(marks, layout, byId, clock, xPerPx, 1 / lanePx);
 
-        NumberAxis time = new NumberAxis(clock.label());
-        time.setNumberFormatOverride(new DecimalFormat(clock.format()));
-        time.setAutoRangeIncludesZero(false);
-        time.setRange(clock.x(t0), clock.x(t1));
-        CombinedDomainXYPlot plot = new CombinedDomainXYPlot(time);
-        plot.setGap(6);
+        XYPlot plot = plot(clock, t0, t1, layout, lanePx, layout.bands.size() > 1 ? "file offset, in bands; lanes inside each"
+                : layout.lanes > 1 ? "file offset, in lanes" : "file offset");
+        List<BandLayout.Piece> plain = layout.pieces.stream().filter(p -> !p.window().found()).toList();
+        XYIntervalSeries writes = new XYIntervalSeries("direct write window");
+        XYIntervalSeries reads = new XYIntervalSeries("direct read window");
+        XYBarRenderer plainRenderer = boxRenderer(new Paint[] {ChartStyle.WRITE_FILL, ChartStyle.READ_FILL},
+                new Paint[] {ChartStyle.WRITE_EDGE, ChartStyle.READ_EDGE}, 1f);
+        if (density) {
+            XYDataImageAnnotation d = WindowDensity.of(plain, clock, xPerPx * 4, Math.max(1, (int) Math.round(lanePx / 4)));
+            if (d != null) plainRenderer.addAnnotation(d, Layer.BACKGROUND);
+        } else {
+            for (BandLayout.Piece p : plain) box("read".equals(p.window().direction()) ? reads : writes, p, sizes);
+        }
+        plot.setDataset(0, boxes(new XYIntervalSeries[] {writes, reads}));
+        plot.setRenderer(0, plainRenderer);
+        XYBarRenderer foundRenderer = boxRenderer(new Paint[] {density ? ChartStyle.FOUND_SOLID : ChartStyle.FOUND_FILL},
+                new Paint[] {ChartStyle.FOUND_EDGE}, 1.6f);
+        XYIntervalSeries found = new XYIntervalSeries("window with a finding");
+        for (BandLayout.Piece p : layout.pieces) if (p.window().found()) box(found, p, sizes);
+        plot.setDataset(1, boxes(new XYIntervalSeries[] {found}));
+        // over a density the windows with a finding are filled solid, to be found at a glance
+        plot.setRenderer(1, foundRenderer);
+        AccessMarkers markers = new AccessMarkers(points);
+        plot.setDataset(2, markers.points);
+        plot.setRenderer(2, markers.renderer);
         long[] lossy = data.lossySpan(trace);
-        int markersDrawn = 0;
-        for (int lane = 0; lane < lanes; lane++) {
-            List<ChartData.WindowBox> mine = new ArrayList<>();
-            for (ChartData.WindowBox b : all) if (laneById.get(b.windowId()) == lane) mine.add(b);
-            List<AccessMarkers.Point> points = merged(marks, lane, laneById, byId, clock, xPerPx, yPerPx);
-            markersDrawn += points.size();
-            XYPlot sub = lanePlot(mine, points, clock, density, xPerPx, yPerPx, lanes == 1 ? "file offset"
-                    : "lane " + (lane + 1) + ": offset", p0, p1);
-            if (lossy[1] > lossy[0]) {
-                // where some CPU's events are missing, pairings and accesses are incomplete: say so on the chart
-                IntervalMarker m = new IntervalMarker(clock.x(lossy[0]), clock.x(lossy[1]), new Color(0, 0, 0, 18));
-                if (lane == 0) {
-                    m.setLabel("trace incomplete here");
-                    m.setLabelAnchor(RectangleAnchor.TOP_LEFT);
-                    m.setLabelTextAnchor(TextAnchor.TOP_LEFT);
-                }
-                sub.addDomainMarker(m, Layer.BACKGROUND);
-            }
-            plot.add(sub, 1);
+        if (lossy[1] > lossy[0]) {
+            // where some CPU's events are missing, pairings and accesses are incomplete: say so on the chart
+            IntervalMarker m = new IntervalMarker(clock.x(lossy[0]), clock.x(lossy[1]), new Color(0, 0, 0, 18));
+            m.setLabel("trace incomplete here");
+            m.setLabelAnchor(RectangleAnchor.TOP_LEFT);
+            m.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+            plot.addDomainMarker(m, Layer.BACKGROUND);
         }
         plot.setFixedLegendItems(legend(all, marks, density));
         JFreeChart chart = new JFreeChart(title, ChartStyle.TITLE, plot, true);
         ChartStyle.apply(chart);
+        plot.setRangeGridlinesVisible(false);
         List<String> notes = new ArrayList<>();
-        long found = all.stream().filter(ChartData.WindowBox::found).count();
+        long withFinding = all.stream().filter(ChartData.WindowBox::found).count();
         notes.add(Numbers.grouped(all.size()) + (all.size() < every.size() ? " of " + Numbers.grouped(every.size())
-                + " windows (from the first to the last with a finding)" : " windows") + ", " + Numbers.grouped(found)
+                + " windows (from the first to the last with a finding)" : " windows") + ", " + Numbers.grouped(withFinding)
                 + " with a finding (red)");
-        if (needed > 1) {
-            notes.add(lanes + " lanes: windows in flight together over the same bytes go to different lanes"
-                    + (needed > lanes ? " (" + (needed - MAX_LANES) + " more lanes' windows drawn in the last)" : ""));
-        }
+        notes.add(lanesNote(layout));
         if (density) notes.add("windows without a finding as a density (darker: more windows)");
-        if (markersDrawn < marks.size()) {
-            notes.add(Numbers.grouped(marks.size()) + " conflicting accesses as " + Numbers.grouped(markersDrawn)
+        if (points.size() < marks.size()) {
+            notes.add(Numbers.grouped(marks.size()) + " conflicting accesses as " + Numbers.grouped(points.size())
                     + " markers (a number: accesses of that kind on the same spot of one window)");
         }
         ChartStyle.note(chart, String.join("; ", notes));
-        return new Overview(chart, height, lanes, density);
-    }
-
-    /** One lane: its windows (or their density), its windows with findings on top, their markers. */
-    private static XYPlot lanePlot(List<ChartData.WindowBox> windows, List<AccessMarkers.Point> points, Clock clock,
-            boolean density, double xPerPx, double yPerPx, String label, double p0, double p1) {
-        NumberAxis offset = ChartStyle.offsetAxis(label);
-        offset.setRange(p0, p1);
-        XYPlot sub = new XYPlot();
-        sub.setRangeAxis(offset);
-        List<ChartData.WindowBox> plain = windows.stream().filter(b -> !b.found()).toList();
-        if (density) {
-            Density d = Density.of(plain, clock, xPerPx * 4, yPerPx * 4);
-            sub.setDataset(0, d.dataset());
-            sub.setRenderer(0, d.renderer());
-        } else {
-            XYIntervalSeries writes = new XYIntervalSeries("direct write window");
-            XYIntervalSeries reads = new XYIntervalSeries("direct read window");
-            for (ChartData.WindowBox b : plain) box("read".equals(b.direction()) ? reads : writes, b, clock, 0, 0);
-            sub.setDataset(0, boxes(new XYIntervalSeries[] {writes, reads}));
-            sub.setRenderer(0, boxRenderer(new Paint[] {ChartStyle.WRITE_FILL, ChartStyle.READ_FILL},
-                    new Paint[] {ChartStyle.WRITE_EDGE, ChartStyle.READ_EDGE}, 1f));
-        }
-        XYIntervalSeries found = new XYIntervalSeries("window with a finding");
-        for (ChartData.WindowBox b : windows) {
-            if (b.found()) box(found, b, clock, MIN_FOUND_PX * xPerPx, MIN_FOUND_PX * yPerPx);
-        }
-        sub.setDataset(1, boxes(new XYIntervalSeries[] {found}));
-        // over a density the windows with a finding are filled solid, to be found at a glance
-        sub.setRenderer(1, boxRenderer(new Paint[] {density ? ChartStyle.FOUND_SOLID : ChartStyle.FOUND_FILL},
-                new Paint[] {ChartStyle.FOUND_EDGE}, 1.6f));
-        AccessMarkers markers = new AccessMarkers(points);
-        sub.setDataset(2, markers.points);
-        sub.setRenderer(2, markers.renderer);
-        sub.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
-        sub.setBackgroundPaint(Color.WHITE);
-        sub.setDomainGridlinePaint(ChartStyle.GRID);
-        sub.setRangeGridlinePaint(ChartStyle.GRID);
-        sub.setOutlinePaint(Color.GRAY);
-        return sub;
+        return new RaceMap(chart, height, layout, sizes, density);
     }
 
     /**
-     * The marks of one lane as markers, each inside its window (an access to a large folio is drawn at
-     * the window's first byte it touches), those of a kind on the same few pixels of a window as one.
+     * Bands a power of two of bytes: at most {@link #MAX_BANDS} over the windows' bytes, and never smaller
+     * than a typical window (the median), which would cut most windows in pieces.
      */
-    static List<AccessMarkers.Point> merged(List<ChartData.Mark> marks, int lane, Map<Long, Integer> laneById,
+    static long bandBytes(List<ChartData.WindowBox> windows) {
+        if (windows.isEmpty()) return 4096;
+        long lo = windows.stream().mapToLong(ChartData.WindowBox::pos).min().getAsLong();
+        long hi = windows.stream().mapToLong(ChartData.WindowBox::endPos).max().getAsLong();
+        long[] lengths = windows.stream().mapToLong(w -> w.endPos() - w.pos()).sorted().toArray();
+        long typical = lengths[lengths.length / 2];
+        return Math.max(4096, Math.max(powerOfTwoAtLeast((hi - lo + MAX_BANDS - 1) / MAX_BANDS), powerOfTwoAtLeast(typical)));
+    }
+
+    private static long powerOfTwoAtLeast(long n) {
+        return n <= 1 ? 1 : Long.highestOneBit(n - 1) << 1;
+    }
+
+    private static String lanesNote(BandLayout layout) {
+        String bands = layout.bands.size() == 1 ? "" : Numbers.grouped(layout.bands.size()) + " bands of "
+                + Numbers.hex(layout.bands.get(0).to() - layout.bands.get(0).from()) + " bytes (shaded in turn); ";
+        if (layout.needed <= 1) return bands + "no two windows in flight together over the same bytes";
+        return bands + "windows in flight together over the same bytes go to lanes of their own"
+                + (layout.bands.size() > 1 ? " inside their band" : "")
+                + (layout.needed > MAX_LANES ? " (past " + MAX_LANES + " lanes, the rest drawn in the last)" : "");
+    }
+
+    /**
+     * The plot of a layout: time across, the bands' lanes up (the bands shaded in turn, their lanes
+     * parted by a line), room above and below for markers.
+     */
+    private static XYPlot plot(Clock clock, long t0, long t1, BandLayout layout, double lanePx, String label) {
+        NumberAxis time = new NumberAxis(clock.label());
+        time.setNumberFormatOverride(new DecimalFormat(clock.format()));
+        time.setAutoRangeIncludesZero(false);
+        // room either side for a marker at the very first or last instant, nudged off its point
+        double room = EDGE_PX * (clock.x(t1) - clock.x(t0)) / (WIDTH - AXIS_PX);
+        time.setRange(clock.x(t0) - room, clock.x(t1) + room);
+        BandAxis offset = new BandAxis(label, layout.bands);
+        double edge = EDGE_PX / lanePx;
+        offset.setRange(-edge, Math.max(1, layout.lanes) + edge);
+        XYPlot plot = new XYPlot();
+        plot.setDomainAxis(time);
+        plot.setRangeAxis(offset);
+        int i = 0;
+        for (BandLayout.Band b : layout.bands) {
+            if (i++ % 2 == 1) plot.addRangeMarker(new IntervalMarker(b.y0(), b.y0() + b.lanes(), BAND_SHADE), Layer.BACKGROUND);
+            if (b.y0() > 0) plot.addRangeMarker(new ValueMarker(b.y0(), BAND_LINE, new BasicStroke(1f)), Layer.BACKGROUND);
+            for (int l = 1; l < b.lanes(); l++) {
+                plot.addRangeMarker(new ValueMarker(b.y0() + l, ChartStyle.GRID, new BasicStroke(1f, BasicStroke.CAP_BUTT,
+                        BasicStroke.JOIN_MITER, 1f, new float[] {4f, 3f}, 0f)), Layer.BACKGROUND);
+            }
+        }
+        plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
+        return plot;
+    }
+
+    /**
+     * The marks as markers, each inside its window (an access to a large folio is drawn at the window's
+     * first byte it touches), those of a kind on the same few pixels of a window as one.
+     */
+    static List<AccessMarkers.Point> merged(List<ChartData.Mark> marks, BandLayout layout,
             Map<Long, ChartData.WindowBox> byId, Clock clock, double xPerPx, double yPerPx) {
         Map<List<Object>, double[]> cells = new LinkedHashMap<>();
         Map<List<Object>, AccessKind> kinds = new HashMap<>();
         for (ChartData.Mark m : marks) {
-            if (laneById.get(m.windowId()) != lane) continue;
             ChartData.WindowBox w = byId.get(m.windowId());
             double x = clock.x(m.access().ts());
-            double y = Math.min(Math.max(m.access().pos(), w.pos()), w.endPos() - 1);
+            double y = layout.y(w, m.access().pos());
             List<Object> key = List.of(m.windowId(), m.access().kind(), (long) Math.floor(x / (xPerPx * MERGE_PX)),
                     (long) Math.floor(y / (yPerPx * MERGE_PX)));
             double[] cell = cells.get(key);
@@ -238,22 +270,11 @@ public final class RaceMapChart {
         return out;
     }
 
-    private static void box(XYIntervalSeries s, ChartData.WindowBox b, Clock clock, double minWidth, double minHeight) {
-        double x0 = clock.x(b.beginTs());
-        double x1 = clock.x(b.endTs());
-        double y0 = b.pos();
-        double y1 = b.endPos();
-        if (x1 - x0 < minWidth) {
-            double c = (x0 + x1) / 2;
-            x0 = c - minWidth / 2;
-            x1 = c + minWidth / 2;
-        }
-        if (y1 - y0 < minHeight) {
-            double c = (y0 + y1) / 2;
-            y0 = c - minHeight / 2;
-            y1 = c + minHeight / 2;
-        }
-        s.add(x0, x0, x1, y0, y0, y1);
+    /** A piece of a window as drawn ({@link BandLayout.Sizes}). */
+    private static void box(XYIntervalSeries s, BandLayout.Piece p, BandLayout.Sizes sizes) {
+        double[] x = sizes.x(p.window());
+        double[] y = sizes.y(p);
+        s.add(x[0], x[0], x[1], y[0], y[0], y[1]);
     }
 
     static XYIntervalSeriesCollection boxes(XYIntervalSeries[] series) {
@@ -281,8 +302,8 @@ public final class RaceMapChart {
         LegendItemCollection items = new LegendItemCollection();
         Rectangle2D box = new Rectangle2D.Double(-6, -5, 12, 10);
         if (density) {
-            items.add(new LegendItem("windows without a finding (darker: more)", null, null, null, box, Density.DARK,
-                    ChartStyle.stroke(1f), Density.DARK));
+            items.add(new LegendItem("windows without a finding (darker: more)", null, null, null, box, WindowDensity.DARK,
+                    ChartStyle.stroke(1f), WindowDensity.DARK));
         } else {
             if (all.stream().anyMatch(b -> !b.found() && !"read".equals(b.direction()))) {
                 items.add(new LegendItem("direct write window", null, null, null, box, ChartStyle.WRITE_FILL,
@@ -304,77 +325,22 @@ public final class RaceMapChart {
         return items;
     }
 
-    private record Cell(long column, long row) {}
-
-    /** Windows as a grid of cells shaded by how many windows cover each. */
-    private record Density(DefaultXYZDataset dataset, XYBlockRenderer renderer) {
-        /** Grey, so that red windows and coloured markers stand out on it. */
-        static final Color DARK = new Color(0x505050);
-
-        static Density of(List<ChartData.WindowBox> windows, Clock clock, double cellX, double cellY) {
-            Map<Cell, double[]> cells = new HashMap<>();
-            for (ChartData.WindowBox b : windows) {
-                long c0 = (long) Math.floor(clock.x(b.beginTs()) / cellX);
-                long c1 = (long) Math.floor(clock.x(b.endTs()) / cellX);
-                long r0 = (long) Math.floor(b.pos() / cellY);
-                long r1 = (long) Math.floor((b.endPos() - 1) / cellY);
-                for (long c = c0; c <= c1; c++) {
-                    for (long r = r0; r <= r1; r++) cells.computeIfAbsent(new Cell(c, r), k -> new double[1])[0]++;
-                }
-            }
-            double max = 1;
-            for (double[] v : cells.values()) max = Math.max(max, v[0]);
-            double[][] xyz = new double[3][cells.size()];
-            int i = 0;
-            for (Map.Entry<Cell, double[]> e : cells.entrySet()) {
-                xyz[0][i] = e.getKey().column() * cellX;
-                xyz[1][i] = e.getKey().row() * cellY;
-                xyz[2][i] = e.getValue()[0];
-                i++;
-            }
-            DefaultXYZDataset d = new DefaultXYZDataset();
-            d.addSeries("windows", xyz);
-            XYBlockRenderer r = new XYBlockRenderer();
-            r.setBlockWidth(cellX);
-            r.setBlockHeight(cellY);
-            r.setBlockAnchor(RectangleAnchor.BOTTOM_LEFT);
-            double top = max;
-            r.setPaintScale(new PaintScale() {
-                @Override
-                public double getLowerBound() {
-                    return 0;
-                }
-
-                @Override
-                public double getUpperBound() {
-                    return top;
-                }
-
-                @Override
-                public Paint getPaint(double value) {
-                    // a log scale: one window must show, and a hundred must not wash out ten
-                    double f = 0.12 + 0.45 * Math.log1p(value) / Math.log1p(top);
-                    return new Color(DARK.getRed(), DARK.getGreen(), DARK.getBlue(), (int) Math.round(255 * Math.min(1, f)));
-                }
-            });
-            return new Density(d, r);
-        }
-    }
-
     /** One window and everything that touched its bytes around it. */
     public static ChartFile zoom(ChartData data, int trace, String dev, long ino, long windowId, long pos, long endPos,
             long beginTs, long endTs, String title, ChartWriter out, String name) throws Exception {
-        return out.write(zoomChart(data, trace, dev, ino, windowId, pos, endPos, beginTs, endTs, title), name,
-                WIDTH, HEIGHT - 40, ChartWriter.Format.SVG,
-                "Zoom on the window: its rectangle, the other windows and every access around it");
+        RaceMap z = zoomChart(data, trace, dev, ino, windowId, pos, endPos, beginTs, endTs, title);
+        return out.write(z.chart(), name, WIDTH, z.height(), ChartWriter.Format.SVG,
+                "Zoom on the window: its rectangle, the other windows in lanes and every access around it");
     }
 
     /**
-     * The time and bytes of the window with a small margin. An access to bytes of the window is drawn
-     * at the first of them it touches (a large folio starts below the window), so every marker is inside
-     * the plot.
+     * The time and bytes of the window with a small margin, the window in the first lane and the other
+     * windows there in lanes of their own where they would cover it or each other. An access is drawn
+     * in the window it falls in (this one first), else in this window's lane; an access to bytes of the
+     * window at the first of them it touches (a large folio starts below the window), so every marker
+     * is inside the plot.
      */
-    static JFreeChart zoomChart(ChartData data, int trace, String dev, long ino, long windowId, long pos, long endPos,
+    static RaceMap zoomChart(ChartData data, int trace, String dev, long ino, long windowId, long pos, long endPos,
             long beginTs, long endTs, String title) throws Exception {
         long span = Math.max(endTs - beginTs, 1000);
         long t0 = beginTs - span / 10;
@@ -382,8 +348,15 @@ public final class RaceMapChart {
         long margin = Math.max((endPos - pos) / 20, 256);
         long p0 = pos - margin;
         long p1 = endPos + margin;
-        List<ChartData.WindowBox> boxes = data.windows(trace, dev, ino, t0, t1).stream()
-                .filter(b -> b.pos() < p1 && b.endPos() > p0).toList();
+        List<ChartData.WindowBox> boxes = new ArrayList<>(data.windows(trace, dev, ino, t0, t1).stream()
+                .filter(b -> b.pos() < p1 && b.endPos() > p0).toList());
+        ChartData.WindowBox window = boxes.stream().filter(b -> b.windowId() == windowId).findFirst().orElse(null);
+        if (window == null) {
+            // a window the map does not draw (one that submitted nothing) is still what this chart is about
+            window = new ChartData.WindowBox(windowId, "write", pos, endPos, beginTs, endTs, true);
+            boxes.add(window);
+        }
+        ChartData.WindowBox self = window;
         List<ChartData.Access> all = new ArrayList<>(data.accesses(trace, dev, ino, t0, t1).stream()
                 .filter(a -> a.kind() != AccessKind.CACHE_REMOVE && a.pos() < endPos && a.pos() + a.len() > pos).toList());
         all.addAll(data.overlappingBegins(trace, dev, ino, t0, t1).stream()
@@ -392,12 +365,18 @@ public final class RaceMapChart {
         String note = markers.size() < all.size() ? "Sampled: " + Numbers.grouped(markers.size()) + " of "
                 + Numbers.grouped(all.size()) + " accesses (all inside the window kept)" : null;
         Clock clock = new Clock(beginTs, 1e3, "\u00b5s after this direct I/O began", "#,##0.#");
+        BandLayout layout = BandLayout.of(boxes, p0, p1, new BandLayout.Sizes(clock, 0, 0, w -> false), MAX_LANES, windowId);
+        int lanes = Math.max(1, layout.lanes);
+        double lanePx = Math.max(90, (HEIGHT - 40 - FRAME) / (double) lanes);
+        int height = FRAME + (int) Math.ceil(lanes * lanePx) + 2 * EDGE_PX;
+        BandLayout.Sizes sizes = new BandLayout.Sizes(clock, 0, 0, w -> false);
 
         XYIntervalSeries writes = new XYIntervalSeries("direct write window");
         XYIntervalSeries reads = new XYIntervalSeries("direct read window");
         XYIntervalSeries mine = new XYIntervalSeries("this window");
-        for (ChartData.WindowBox b : boxes) {
-            box(b.windowId() == windowId ? mine : "read".equals(b.direction()) ? reads : writes, b, clock, 0, 0);
+        for (BandLayout.Piece p : layout.pieces) {
+            ChartData.WindowBox b = p.window();
+            box(b.windowId() == windowId ? mine : "read".equals(b.direction()) ? reads : writes, p, sizes);
         }
         // only series with something in them, so the legend lists what is drawn
         List<XYIntervalSeries> drawn = new ArrayList<>();
@@ -413,20 +392,35 @@ public final class RaceMapChart {
         }
         XYBarRenderer boxRenderer = boxRenderer(fills.toArray(new Paint[0]), edges.toArray(new Paint[0]), 1f);
         if (drawn.contains(mine)) boxRenderer.setSeriesOutlineStroke(drawn.indexOf(mine), ChartStyle.stroke(1.6f));
-        AccessMarkers points = new AccessMarkers(markers, a -> clock.x(a.ts()), a -> Math.max(a.pos(), pos));
+        AccessMarkers points = new AccessMarkers(markers, a -> clock.x(a.ts()),
+                a -> layout.y(owner(a, self, layout), Math.max(a.pos(), pos)));
 
-        NumberAxis time = new NumberAxis(clock.label());
-        time.setNumberFormatOverride(new DecimalFormat(clock.format()));
-        time.setRange(clock.x(t0), clock.x(t1));
-        NumberAxis offset = ChartStyle.offsetAxis("file offset");
-        offset.setRange(p0, p1);
-        XYPlot plot = new XYPlot(boxes(drawn.toArray(new XYIntervalSeries[0])), time, offset, boxRenderer);
+        XYPlot plot = plot(clock, t0, t1, layout, lanePx, layout.lanes > 1 ? "file offset, in lanes" : "file offset");
+        plot.setDataset(0, boxes(drawn.toArray(new XYIntervalSeries[0])));
+        plot.setRenderer(0, boxRenderer);
         plot.setDataset(1, points.points);
         plot.setRenderer(1, points.renderer);
-        plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
         JFreeChart chart = new JFreeChart(title, ChartStyle.TITLE, plot, true);
         ChartStyle.apply(chart);
+        plot.setRangeGridlinesVisible(false);
+        if (layout.lanes > 1) {
+            String lanesNote = "windows in flight together over the same bytes in lanes of their own, this one in the first";
+            note = note == null ? lanesNote : note + "; " + lanesNote;
+        }
         ChartStyle.note(chart, note);
-        return chart;
+        return new RaceMap(chart, height, layout, sizes, false);
+    }
+
+    /**
+     * The window an access is drawn in: this one when it falls inside it, else another in flight then
+     * over its bytes, else this one (an access before or after it, drawn in its lane).
+     */
+    private static ChartData.WindowBox owner(ChartData.Access a, ChartData.WindowBox window, BandLayout layout) {
+        if (a.ts() > window.beginTs() && a.ts() < window.endTs()) return window;
+        for (BandLayout.Piece p : layout.pieces) {
+            ChartData.WindowBox w = p.window();
+            if (a.ts() > w.beginTs() && a.ts() < w.endTs() && a.pos() < w.endPos() && a.pos() + a.len() > w.pos()) return w;
+        }
+        return window;
     }
 }

@@ -1,18 +1,9 @@
 package io.dioscope.report.html;
 
-import io.dioscope.report.ConflictEvent;
 import io.dioscope.report.Finding;
 import io.dioscope.report.Numbers;
-import io.dioscope.report.chart.BlockRequestsChart;
-import io.dioscope.report.chart.ChartData;
-import io.dioscope.report.chart.ChartWriter;
-import io.dioscope.report.chart.OccupancyChart;
-import io.dioscope.report.chart.RaceMapChart;
-import io.dioscope.report.chart.TaskTimelineChart;
 import io.dioscope.rules.Rule;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jsoup.nodes.Element;
@@ -22,7 +13,7 @@ final class FindingSection {
     private FindingSection() {}
 
     static void write(Element parent, Finding f, Rule rule, Map<Long, String> raw, Map<Integer, String> unavailable,
-            ChartData data, ChartWriter img, boolean charts, int maxLines) throws Exception {
+            WindowCharts charts, boolean charted, int maxLines) throws Exception {
         Element s = parent.appendElement("section").addClass("finding").attr("id", "finding-" + f.id());
         Element h = s.appendElement("h3");
         h.appendElement("span").addClass(Page.severityClass(f.severity().label())).text(f.severity().label().toUpperCase());
@@ -62,9 +53,9 @@ final class FindingSection {
         }
         back.appendElement("a").attr("href", "#rule-" + f.rule()).text("the rule and its SQL");
 
-        if (charts) charts(s, f, data, img);
+        if (charted) charts(s, charts.of(f));
         lines(s, f, raw, unavailable.get(f.traceId()), maxLines);
-        if (rule != null && charts) {
+        if (rule != null && charted) {
             Element d = s.appendElement("details");
             d.appendElement("summary").text("Rule " + rule.id() + ": " + rule.title());
             d.appendElement("p").text(rule.explanation());
@@ -73,36 +64,22 @@ final class FindingSection {
         }
     }
 
-    private static void charts(Element s, Finding f, ChartData data, ChartWriter img) throws Exception {
+    private static void charts(Element s, WindowCharts.Charts charts) {
         Element div = s.appendElement("div").addClass("charts");
-        String base = "finding-" + f.id();
-        if (f.blockLayerOnly()) {
+        if (charts.blockOnly()) {
             div.before(new Element("p").addClass("muted").text("This direct write was rebuilt from the block layer "
                     + "alone (the trace has no file events): which file and inode it wrote, what else touched the "
                     + "file and what the page cache held are not in the trace, so it has no race map, task timeline "
                     + "or page-cache chart. The chart shows the block requests the rule compared."));
         } else {
-            fileCharts(div, f, data, img, base);
+            Page.figure(div, charts.zoom(), "Race map around this window (red: this window)");
+            Page.figure(div, charts.tasks(), "Each task's events on this file and its direct I/O (green: the window in "
+                    + "flight; red bars: its begin and completion)");
+            Page.figure(div, charts.occupancy(), "Pages of the raced range in the page cache (green: the window)");
         }
-        List<Long> lines = f.conflicts().stream().map(ConflictEvent::line).toList();
-        Page.figure(div, BlockRequestsChart.write(data, f.traceId(), f.windowId(), lines, f.beginTs(),
-                "Finding #" + f.id() + ": block requests of its sectors", img, base + "-block-requests"),
-                "The direct write's bios (red) and the page-cache requests of the same sectors, each from its queueing "
-                + "(Q) to its completion (C): rectangles over each other were in flight together over the same bytes");
-    }
-
-    private static void fileCharts(Element div, Finding f, ChartData data, ChartWriter img, String base) throws Exception {
-        Page.figure(div, RaceMapChart.zoom(data, f.traceId(), f.dev(), f.ino(), f.windowId(), f.pos(), f.pos() + f.len(),
-                f.beginTs(), f.endTs(), "Finding #" + f.id() + ": the window and what touched its range", img,
-                base + "-race-map"), "Race map around this window (red: this window)");
-        List<Integer> others = new ArrayList<>();
-        for (ConflictEvent c : f.conflicts()) if (!others.contains(c.pid())) others.add(c.pid());
-        Page.figure(div, TaskTimelineChart.write(data, f.traceId(), f.dev(), f.ino(), f.beginTs(), f.endTs(),
-                f.submitPid(), f.completePid(), others, f.beginLine(), f.completeLine(), "Finding #" + f.id() + ": tasks around the window", img,
-                base + "-tasks"), "Each task's events on this file and its direct I/O (green: the window in flight; red bars: its begin and completion)");
-        Page.figure(div, OccupancyChart.write(data, f.traceId(), f.dev(), f.ino(), f.pos(), f.pos() + f.len(), f.pageSize(),
-                f.beginTs(), f.endTs(), "Finding #" + f.id() + ": pages of the range in the page cache", img,
-                base + "-occupancy"), "Pages of the raced range in the page cache (green: the window)");
+        Page.figure(div, charts.blockRequests(), "The direct write's bios (red) and the page-cache requests of the same "
+                + "sectors, each from its queueing (Q) to its completion (C): rectangles over each other were in flight "
+                + "together over the same bytes");
     }
 
     private static void lines(Element s, Finding f, Map<Long, String> raw, String unavailable, int max) {

@@ -50,19 +50,26 @@ public final class HtmlReport {
 
     public static Path write(Database db, Analysis analysis, List<Rule> rules, Path dir, Options options)
             throws Exception {
+        return write(db, analysis, rules, dir, options, new StageTimes());
+    }
+
+    /** As {@link #write(Database, Analysis, List, Path, Options)}, timing each stage into {@code times}. */
+    public static Path write(Database db, Analysis analysis, List<Rule> rules, Path dir, Options options,
+            StageTimes times) throws Exception {
         System.setProperty("java.awt.headless", "true");
         Files.createDirectories(dir);
         Files.writeString(dir.resolve(MARKER), "A dioscope HTML report: dioscope replaces this directory (all of it) "
                 + "when asked to write a report here.\n", StandardCharsets.UTF_8);
         try (ChartWriter img = ChartWriter.into(dir.resolve("img")); ChartData data = new ChartData(db.connection())) {
-            Path index = write(db, analysis, rules, dir, options, img, data);
+            Path index = write(db, analysis, rules, dir, options, img, data, times);
             img.finish();
+            times.lap("waiting for the last charts");
             return index;
         }
     }
 
     private static Path write(Database db, Analysis analysis, List<Rule> rules, Path dir, Options options,
-            ChartWriter img, ChartData data) throws Exception {
+            ChartWriter img, ChartData data, StageTimes times) throws Exception {
         Map<String, Rule> ruleById = new HashMap<>();
         for (Rule r : rules) ruleById.put(r.id(), r);
 
@@ -88,19 +95,27 @@ public final class HtmlReport {
         CompletableFuture<Raw> reading = rawLines(db, analysis, options);
         OverviewSection.coverage(body, analysis);
         OverviewSection.charts(body, analysis, data, img);
+        times.lap("coverage and overview charts");
         FindingsTable.write(body, analysis);
+        times.lap("findings table");
         OverviewSection.raceMaps(body, analysis, data, img);
+        times.lap("race maps");
         BlockLatencySection.write(body, db.connection(), img);
+        times.lap("block latency");
 
         Raw rawLines = reading.join();
+        times.lap("waiting for the trace lines");
         Map<Integer, String> unavailable = rawLines.unavailable();
         Map<Long, String> raw = rawLines.lines();
         Element details = body.appendElement("section").attr("id", "details");
         details.appendElement("h2").text("Each finding");
+        WindowCharts windowCharts = new WindowCharts(data, img);
         int i = 0;
         for (Finding f : analysis.findings()) {
-            FindingSection.write(details, f, ruleById.get(f.rule()), raw, unavailable, data, img,
-                    i++ < options.chartedFindings(), options.rawLinesPerFinding());
+            boolean charted = i++ < options.chartedFindings();
+            FindingSection.write(details, f, ruleById.get(f.rule()), raw, unavailable, windowCharts, charted,
+                    options.rawLinesPerFinding());
+            times.lap(charted ? "findings with charts" : "findings without charts");
         }
         if (analysis.findings().size() > options.chartedFindings()) {
             details.appendElement("p").addClass("muted").text("Charts are drawn for the " + options.chartedFindings()
@@ -110,7 +125,12 @@ public final class HtmlReport {
         body.appendElement("script").appendChild(new DataNode(resource("report/report.js")));
         Path index = dir.resolve("index.html");
         doc.outputSettings().prettyPrint(false);
-        Files.writeString(index, doc.outerHtml() + "\n", StandardCharsets.UTF_8);
+        times.lap("rules");
+        // streamed: the page of a big trace is megabytes, not worth holding as one string first
+        try (java.io.Writer w = Files.newBufferedWriter(index, StandardCharsets.UTF_8)) {
+            doc.html(w).write("\n");
+        }
+        times.lap("writing index.html");
         return index;
     }
 

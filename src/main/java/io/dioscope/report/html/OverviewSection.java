@@ -75,11 +75,13 @@ final class OverviewSection {
         Element s = body.appendElement("section").attr("id", "race-maps");
         s.appendElement("h2").text("Race maps");
         s.appendElement("p").text("Time across, file offset up. Each direct-I/O window is a rectangle from its begin to "
-                + "its completion over the bytes it touches (red: a window with a finding); windows in flight together "
-                + "over the same bytes are drawn in separate lanes, so each rectangle is one window's. Each access to the "
-                + "file inside a window is a marker of its kind (the legend under each map) inside that window's "
-                + "rectangle: a marker inside a rectangle is a race. Past 2,000 windows, those without a finding are "
-                + "a grey density and the red ones are drawn solid on top.");
+                + "its completion over the bytes it touches (red: a window with a finding). A large file's offsets are "
+                + "cut into bands (shaded in turn, their first offset on the axis); inside a band, windows in flight "
+                + "together over the same bytes are drawn in lanes of their own (parted by dashed lines, each lane a "
+                + "copy of the band's offsets), so no rectangle covers another. Each access to the file inside a window "
+                + "is a marker of its kind (the legend under each map) inside that window's rectangle: a marker inside "
+                + "a rectangle is a race. Past 2,000 windows, those without a finding are a grey density and the red "
+                + "ones are drawn solid on top, never smaller than a few pixels.");
         Map<String, Finding> files = new LinkedHashMap<>();
         long blockOnly = 0;
         for (Finding f : a.findings()) {

@@ -37,6 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The HTML report: self-contained, valid, escaped, and working in a real browser. */
 class HtmlReportTest {
     static final String HOSTILE = "captured/xfs-hostile-names.trace.gz";
+    /** A real trace that lost events: some of its findings are certain, some not. */
+    static final String LOST = "captured/xfs-pipe-lost.trace.gz";
 
     static Path report(Path dir, Path trace) throws Exception {
         try (Database db = Database.open(null)) {
@@ -215,6 +217,7 @@ class HtmlReportTest {
             String[] n = order.split(",");
             assertTrue(Integer.parseInt(n[0]) >= Integer.parseInt(n[1]) && Integer.parseInt(n[1]) >= Integer.parseInt(n[2]),
                     "sorted by events, descending: " + order);
+            certaintyByKeyboard(browser, report(dir.resolve("lost"), TestTraces.path(LOST)));
             Path shot = Path.of("target", "report-screenshot.png");
             browser.eval("window.scrollTo(0, 0)");
             browser.screenshot(shot);
@@ -223,6 +226,35 @@ class HtmlReportTest {
             assertTrue(inkedShare(image) > 0.02);
             assertEquals(List.of(), browser.problems());
         }
+    }
+
+    /**
+     * The certainty filter with the keyboard alone, on a real trace that lost events (a slow trace_pipe
+     * reader: 3 certain findings, 2 uncertain): each choice shows exactly the findings whose verdict
+     * fields say so (data-certain, and the certain column: "yes", or "no:" and why), the count says how
+     * many, and going back up shows them all.
+     */
+    private static void certaintyByKeyboard(HeadlessChromium browser, Path index) throws Exception {
+        browser.open(index.toUri().toString(), 1400, 1600);
+        String visible = "Array.from(document.querySelectorAll('#findings-table tbody tr')).filter(r => !r.hidden)";
+        assertEquals(5, browser.eval(visible + ".length").asInt());
+        browser.eval("document.getElementById('filter-certain').focus()");
+        for (String[] step : new String[][] {{"certain", "yes", "3"}, {"uncertain", "no: ", "2"}}) {
+            key(browser, "ArrowDown", 40);
+            assertEquals(step[0], browser.eval("document.getElementById('filter-certain').value").asText());
+            assertEquals(Integer.parseInt(step[2]), browser.eval(visible + ".length").asInt(), step[0]);
+            assertEquals(Integer.parseInt(step[2]), browser.eval(visible + ".filter(r => r.dataset.certain === '" + step[0]
+                    + "' && r.cells[4].textContent.startsWith('" + step[1] + "')).length").asInt(),
+                    step[0] + ": only findings whose verdict says so");
+            assertEquals(step[2] + " of 5 findings", browser.eval("document.getElementById('filter-count').textContent").asText());
+        }
+        assertTrue(browser.eval(visible + ".every(r => r.cells[4].textContent.includes('lost'))").asBoolean(),
+                "an uncertain finding says the trace lost events");
+        key(browser, "ArrowUp", 38);
+        key(browser, "ArrowUp", 38);
+        assertEquals("", browser.eval("document.getElementById('filter-certain').value").asText());
+        assertEquals(5, browser.eval(visible + ".length").asInt(), "back to all");
+        assertEquals(List.of(), browser.problems());
     }
 
     /** A key pressed and released, as the keyboard sends it to the focused element. */

@@ -1,0 +1,213 @@
+package io.dioscope.report.chart;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Where each window goes on a race map. The file's offsets are cut into bands, and inside each band the
+ * windows are laid out in lanes, as a Gantt chart lays out tasks: each lane of a band is a copy of the
+ * band's offsets, and two windows whose rectangles as drawn would cover each other (a window with a
+ * finding is never drawn smaller than a few pixels) never share a lane. So every rectangle is one
+ * window's, and a marker inside it belongs to that window alone. Windows that follow each other, or
+ * touch other bytes, share the first lane: most bands need one or two.
+ *
+ * <p>The vertical coordinate counts lanes: band b holds [y0, y0 + lanes), its lane l [y0 + l, y0 + l + 1),
+ * and an offset maps linearly into a lane, with a margin left at its top and bottom to tell lanes apart.
+ */
+final class BandLayout {
+    /** Share of a lane left empty above and below its windows. */
+    static final double MARGIN = 0.1;
+
+    /** Offsets [from, to), the lanes it holds from {@code y0} up. */
+    record Band(long from, long to, double y0, int lanes) {
+        /** Where {@code offset} (brought into the band) is drawn in lane {@code lane}. */
+        double y(int lane, long offset) {
+            long o = Math.max(from, Math.min(to, offset));
+            return y0 + lane + MARGIN + (1 - 2 * MARGIN) * (o - from) / (double) (to - from);
+        }
+    }
+
+    /** The part of a window inside one band, in its lane there. */
+    record Piece(ChartData.WindowBox window, Band band, int lane) {
+        double y0() {
+            return band.y(lane, window.pos());
+        }
+
+        double y1() {
+            return band.y(lane, window.endPos());
+        }
+
+        /** The bottom and top of this piece's lane. */
+        double laneBottom() {
+            return band.y0() + lane;
+        }
+    }
+
+    /**
+     * How big a window is drawn: the smallest width (in the time axis' units) and height (in lanes) of a
+     * window drawn enlarged, and which windows are.
+     */
+    record Sizes(RaceMapChart.Clock clock, double minWidth, double minHeight, java.util.function.Predicate<ChartData.WindowBox> enlarged) {
+        /** [x0, x1] of a window as drawn. */
+        double[] x(ChartData.WindowBox w) {
+            return grow(clock.x(w.beginTs()), clock.x(w.endTs()), enlarged.test(w) ? minWidth : 0, Double.NEGATIVE_INFINITY,
+                    Double.POSITIVE_INFINITY);
+        }
+
+        /** [y0, y1] of a piece as drawn: enlarged about its middle, never out of its lane. */
+        double[] y(Piece p) {
+            return grow(p.y0(), p.y1(), enlarged.test(p.window()) ? minHeight : 0, p.laneBottom(), p.laneBottom() + 1);
+        }
+    }
+
+    final List<Band> bands;
+    final List<Piece> pieces;
+    /** The most lanes any band needed; more than {@link #lanes} when some band was capped. */
+    final int needed;
+    /** Lanes in all: the height of the layout. */
+    final int lanes;
+    private final Map<Long, List<Piece>> byWindow = new HashMap<>();
+
+    private BandLayout(List<Band> bands, List<Piece> pieces, int needed) {
+        this.bands = bands;
+        this.pieces = pieces;
+        this.needed = needed;
+        this.lanes = bands.stream().mapToInt(Band::lanes).sum();
+        for (Piece p : pieces) byWindow.computeIfAbsent(p.window().windowId(), k -> new ArrayList<>()).add(p);
+    }
+
+    /** The piece of a window that holds {@code offset}, else its nearest; null for a window not laid out. */
+    Piece piece(long windowId, long offset) {
+        List<Piece> ps = byWindow.get(windowId);
+        if (ps == null) return null;
+        for (Piece p : ps) if (offset >= p.band().from() && offset < p.band().to()) return p;
+        return offset < ps.get(0).band().from() ? ps.get(0) : ps.get(ps.size() - 1);
+    }
+
+    /** Where an access at {@code offset} to a window is drawn: inside that window's rectangle. */
+    double y(ChartData.WindowBox w, long offset) {
+        long inside = Math.max(w.pos(), Math.min(w.endPos() - 1, offset));
+        Piece p = piece(w.windowId(), inside);
+        return p.band().y(p.lane(), inside);
+    }
+
+    /**
+     * Bands of {@code bandBytes} (aligned to it) over the windows' bytes, those with no window left out;
+     * in each, the windows in lanes. {@code first}, when not null, is the window drawn in the first lane
+     * whatever else is there (a zoom's own window).
+     */
+    static BandLayout of(List<ChartData.WindowBox> windows, long bandBytes, Sizes sizes, int maxLanes, Long first) {
+        TreeMap<Long, List<ChartData.WindowBox>> byBand = new TreeMap<>();
+        for (ChartData.WindowBox w : windows) {
+            for (long b = Math.floorDiv(w.pos(), bandBytes); b * bandBytes < w.endPos(); b++) {
+                byBand.computeIfAbsent(b, k -> new ArrayList<>()).add(w);
+            }
+        }
+        return lay(byBand, bandBytes, 0, sizes, maxLanes, first);
+    }
+
+    /** One band of offsets [from, to), which need not be aligned (a zoom's window and its margin). */
+    static BandLayout of(List<ChartData.WindowBox> windows, long from, long to, Sizes sizes, int maxLanes, Long first) {
+        TreeMap<Long, List<ChartData.WindowBox>> one = new TreeMap<>();
+        one.put(0L, windows.stream().filter(w -> w.pos() < to && w.endPos() > from).toList());
+        return lay(one, to - from, from, sizes, maxLanes, first);
+    }
+
+    private static BandLayout lay(TreeMap<Long, List<ChartData.WindowBox>> byBand, long bandBytes, long origin, Sizes sizes,
+            int maxLanes, Long first) {
+        List<Band> bands = new ArrayList<>();
+        List<Piece> pieces = new ArrayList<>();
+        int needed = 0;
+        double y0 = 0;
+        for (Map.Entry<Long, List<ChartData.WindowBox>> e : byBand.entrySet()) {
+            long from = origin + e.getKey() * bandBytes;
+            // the lanes are found in a band of this size at y 0; the band is then placed at y0
+            Band probe = new Band(from, from + bandBytes, 0, 1);
+            int[] lane = lanes(e.getValue(), probe, sizes, first);
+            int n = 0;
+            for (int l : lane) n = Math.max(n, l + 1);
+            needed = Math.max(needed, n);
+            Band band = new Band(from, from + bandBytes, y0, Math.min(n, maxLanes));
+            for (int i = 0; i < lane.length; i++) pieces.add(new Piece(e.getValue().get(i), band, Math.min(lane[i], maxLanes - 1)));
+            bands.add(band);
+            y0 += band.lanes();
+        }
+        return new BandLayout(bands, pieces, Math.max(needed, 1));
+    }
+
+    /**
+     * The lane of each window of a band (index for index), lowest first: greedy, in order of begin; a
+     * window goes to the first lane where its rectangle as drawn covers no other's.
+     */
+    private static int[] lanes(List<ChartData.WindowBox> windows, Band band, Sizes sizes, Long first) {
+        int[] lane = new int[windows.size()];
+        // as drawn, and as they are (a window drawn enlarged covers others only as drawn where both are)
+        double[][] x = new double[windows.size()][];
+        double[][] y = new double[windows.size()][];
+        double[][] trueX = new double[windows.size()][];
+        double[][] trueY = new double[windows.size()][];
+        boolean[] enlarged = new boolean[windows.size()];
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < windows.size(); i++) {
+            ChartData.WindowBox w = windows.get(i);
+            Piece p = new Piece(w, band, 0);
+            order.add(i);
+            x[i] = sizes.x(w);
+            y[i] = sizes.y(p);
+            trueX[i] = new double[] {sizes.clock().x(w.beginTs()), sizes.clock().x(w.endTs())};
+            trueY[i] = new double[] {p.y0(), p.y1()};
+            enlarged[i] = sizes.enlarged().test(w);
+        }
+        order.sort(Comparator.comparing((Integer i) -> first == null || windows.get(i).windowId() != first)
+                .thenComparingDouble(i -> x[i][0]).thenComparingLong(i -> windows.get(i).pos()));
+        // per lane, the windows placed in it whose rectangles may still reach the next one's
+        List<List<Integer>> active = new ArrayList<>();
+        for (int i : order) {
+            int l = 0;
+            for (; l < active.size(); l++) {
+                List<Integer> inLane = active.get(l);
+                // the rest come in order of begin: one that ended before this one began reaches none of them
+                inLane.removeIf(o -> x[o][1] < x[i][0]);
+                boolean free = true;
+                for (int o : inLane) {
+                    double[][] bx = enlarged[o] && enlarged[i] ? x : trueX;
+                    double[][] by = enlarged[o] && enlarged[i] ? y : trueY;
+                    if (bx[o][0] <= bx[i][1] && bx[i][0] <= bx[o][1] && by[o][0] < by[i][1] && by[i][0] < by[o][1]) {
+                        free = false;
+                        break;
+                    }
+                }
+                if (free) break;
+            }
+            if (l == active.size()) active.add(new ArrayList<>());
+            active.get(l).add(i);
+            lane[i] = l;
+        }
+        return lane;
+    }
+
+    /**
+     * [lo, hi] made at least {@code min} long about its middle, then moved (not shrunk) to lie inside
+     * [floor, ceiling] when it can.
+     */
+    static double[] grow(double lo, double hi, double min, double floor, double ceiling) {
+        if (hi - lo < min) {
+            double c = (lo + hi) / 2;
+            lo = c - min / 2;
+            hi = c + min / 2;
+        }
+        if (lo < floor) {
+            hi = Math.min(ceiling, hi + floor - lo);
+            lo = floor;
+        }
+        if (hi > ceiling) {
+            lo = Math.max(floor, lo - (hi - ceiling));
+            hi = ceiling;
+        }
+        return new double[] {lo, hi};
+    }
+}

@@ -1,0 +1,61 @@
+package io.dioscope.report.chart;
+
+import java.awt.Paint;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.SymbolAxis;
+import org.jfree.chart.plot.CombinedDomainXYPlot;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.data.xy.XYIntervalSeries;
+
+/**
+ * The first chart a JVM draws pays for starting Java2D: loading its classes and the fonts, building
+ * the glyph caches, the PNG encoder, JFreeChart's classes, none of it yet compiled; on a small trace
+ * that is most of what a report costs beyond the analysis. {@link #start} does it on a thread of its
+ * own while the traces are loaded and analysed (which leave a core idle much of the time), by drawing
+ * to PNG and SVG a chart made of the pieces the report's charts are made of.
+ */
+public final class ChartWarmUp {
+    private ChartWarmUp() {}
+
+    /** Starts the warm-up; the report draws the same way whether or not it has finished. */
+    public static void start() {
+        System.setProperty("java.awt.headless", "true");
+        Thread t = new Thread(ChartWarmUp::run, "dioscope-chart-warm-up");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static void run() {
+        try {
+            JFreeChart chart = chart();
+            ChartWriter.writePng(ChartWriter.png(chart, 400, 300), OutputStream.nullOutputStream());
+            ChartWriter.svg(chart, 400, 300);
+        } catch (Exception | LinkageError e) {
+            // nothing is lost but time: the report's own charts start Java2D then, or say why they cannot
+        }
+    }
+
+    /** Windows, markers of every kind with a count, a lane per plot, hex and symbol axes, notes, a legend. */
+    private static JFreeChart chart() {
+        XYIntervalSeries windows = new XYIntervalSeries("windows");
+        windows.add(0, 0, 10, 0, 0, 4096);
+        List<AccessMarkers.Point> points = new ArrayList<>();
+        for (AccessKind k : AccessKind.values()) points.add(new AccessMarkers.Point(k, k.ordinal(), 2048, 1 + k.ordinal() % 2));
+        CombinedDomainXYPlot plot = new CombinedDomainXYPlot(ChartStyle.sinceBeginAxis());
+        XYPlot lane = new XYPlot(RaceMapChart.boxes(new XYIntervalSeries[] {windows}), null, new BandAxis("offset", List.of(new BandLayout.Band(0, 4096, 0, 1))),
+                RaceMapChart.boxRenderer(new Paint[] {ChartStyle.WRITE_FILL}, new Paint[] {ChartStyle.WRITE_EDGE}, 1f));
+        AccessMarkers markers = new AccessMarkers(points);
+        lane.setDataset(1, markers.points);
+        lane.setRenderer(1, markers.renderer);
+        plot.add(lane);
+        XYPlot tasks = new XYPlot(markers.points, null, new SymbolAxis("task", new String[] {"a", "b"}), markers.renderer);
+        plot.add(tasks);
+        JFreeChart chart = new JFreeChart("warm-up", ChartStyle.TITLE, plot, true);
+        ChartStyle.apply(chart);
+        ChartStyle.note(chart, "note");
+        return chart;
+    }
+}

@@ -1,0 +1,78 @@
+package io.dioscope.report.html;
+
+import io.dioscope.report.ConflictEvent;
+import io.dioscope.report.Finding;
+import io.dioscope.report.chart.BlockRequestsChart;
+import io.dioscope.report.chart.ChartData;
+import io.dioscope.report.chart.ChartFile;
+import io.dioscope.report.chart.ChartWriter;
+import io.dioscope.report.chart.OccupancyChart;
+import io.dioscope.report.chart.RaceMapChart;
+import io.dioscope.report.chart.TaskTimelineChart;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The charts of a finding's window. Several rules often find the same window (a fault, the page it
+ * dirtied, the stale page it left: three findings, one window), and a window's zoom and page-cache
+ * occupancy are the same for all of them: each is drawn once and every section of the window shows
+ * it. The task timeline is shared by the findings whose conflicting tasks are the same.
+ */
+final class WindowCharts {
+    /**
+     * The charts of a finding's section: the window's zoom, task timeline and page-cache occupancy (none for
+     * a window of the block layer alone, {@code blockOnly}), and the block requests the finding names (null
+     * when it names none).
+     */
+    record Charts(ChartFile zoom, ChartFile tasks, ChartFile occupancy, ChartFile blockRequests, boolean blockOnly) {}
+
+    private record TasksKey(long windowId, List<Integer> pids) {}
+
+    private final ChartData data;
+    private final ChartWriter img;
+    private final Map<Long, ChartFile> zooms = new HashMap<>();
+    private final Map<Long, ChartFile> occupancies = new HashMap<>();
+    private final Map<TasksKey, ChartFile> timelines = new HashMap<>();
+    private final Map<Long, Integer> timelinesOfWindow = new HashMap<>();
+
+    WindowCharts(ChartData data, ChartWriter img) {
+        this.data = data;
+        this.img = img;
+    }
+
+    Charts of(Finding f) throws Exception {
+        String base = "window-" + f.windowId();
+        String what = "Window " + f.windowId() + ": ";
+        // the block requests are the finding's own (its conflicting lines), not the window's
+        List<Long> lines = f.conflicts().stream().map(ConflictEvent::line).toList();
+        ChartFile blocks = BlockRequestsChart.write(data, f.traceId(), f.windowId(), lines, f.beginTs(),
+                "Finding #" + f.id() + ": block requests of its sectors", img, "finding-" + f.id() + "-block-requests");
+        if (f.blockLayerOnly()) return new Charts(null, null, null, blocks, true);
+        ChartFile zoom = zooms.get(f.windowId());
+        if (zoom == null) {
+            zoom = RaceMapChart.zoom(data, f.traceId(), f.dev(), f.ino(), f.windowId(), f.pos(), f.pos() + f.len(),
+                    f.beginTs(), f.endTs(), what + "the window and what touched its range", img, base + "-race-map");
+            zooms.put(f.windowId(), zoom);
+        }
+        List<Integer> others = new ArrayList<>();
+        for (ConflictEvent c : f.conflicts()) if (!others.contains(c.pid())) others.add(c.pid());
+        TasksKey key = new TasksKey(f.windowId(), others);
+        ChartFile tasks = timelines.get(key);
+        if (tasks == null) {
+            int n = timelinesOfWindow.merge(f.windowId(), 1, Integer::sum);
+            tasks = TaskTimelineChart.write(data, f.traceId(), f.dev(), f.ino(), f.beginTs(), f.endTs(), f.submitPid(),
+                    f.completePid(), others, f.beginLine(), f.completeLine(), what + "tasks around the window", img,
+                    base + "-tasks" + (n > 1 ? "-" + n : ""));
+            timelines.put(key, tasks);
+        }
+        ChartFile occupancy = occupancies.get(f.windowId());
+        if (occupancy == null) {
+            occupancy = OccupancyChart.write(data, f.traceId(), f.dev(), f.ino(), f.pos(), f.pos() + f.len(), f.pageSize(),
+                    f.beginTs(), f.endTs(), what + "pages of the range in the page cache", img, base + "-occupancy");
+            occupancies.put(f.windowId(), occupancy);
+        }
+        return new Charts(zoom, tasks, occupancy, blocks, false);
+    }
+}
