@@ -194,8 +194,8 @@ final class BenchCommand implements Callable<Integer> {
         }
         double best = Double.MAX_VALUE;
         for (int i = 0; i < 3; i++) best = Math.min(best, fresh(jar, "analyze", s.toString()).wall());
-        out.printf(Locale.ROOT, "first result: java -jar %s analyze %s: %.2f s wall (best of 3, fresh JVM each)%n",
-                jar.getFileName(), s, best);
+        out.printf(Locale.ROOT, "first result: java %s-jar %s analyze %s: %.2f s wall (best of 3, fresh JVM each)%n",
+                JvmFlags.describe(), jar.getFileName(), s, best);
     }
 
     /**
@@ -250,10 +250,15 @@ final class BenchCommand implements Callable<Integer> {
         return jar.toString().endsWith(".jar") ? jar : null;
     }
 
-    /** Wall and CPU time of {@code java -jar JAR args...}, output discarded. */
+    /**
+     * Wall and CPU time of {@code java FLAGS -jar JAR args...}, output discarded: FLAGS are this JVM's own
+     * (the launcher's and DIOSCOPE_JAVA_OPTS), so the fresh JVMs run as {@code dioscope} itself does.
+     */
     private static Run fresh(Path jar, String... args) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-jar", jar.toString()));
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(JvmFlags.forChildren());
+        command.addAll(List.of("-jar", jar.toString()));
         command.addAll(List.of(args));
         double cpu0 = ChildCpu.available() ? ChildCpu.seconds() : 0;
         long t0 = System.nanoTime();

@@ -77,6 +77,9 @@ class LauncherIT {
         pb.environment().remove("DIOSCOPE_DEBUG");
         pb.environment().remove("DIOSCOPE_JAVA_OPTS");
         pb.environment().remove("JAVA_HOME");
+        pb.environment().remove("DIOSCOPE_CDS");
+        // the launcher's class-data archives go here, not to the home directory of whoever runs the tests
+        pb.environment().put("XDG_CACHE_HOME", unpacked.resolve("cache").toString());
         env.forEach((k, v) -> {
             if (v == null) pb.environment().remove(k);
             else pb.environment().put(k, v);
@@ -152,6 +155,57 @@ class LauncherIT {
         Run r = run(elsewhere, Map.of("JAVA_HOME", System.getProperty("java.home")), link.toString(), "--version");
         assertEquals(0, r.exitCode, r.toString());
         assertEquals("dioscope " + version + "\n", r.out);
+    }
+
+    /**
+     * Class data sharing (the launcher's comment): the first analyze writes the archive, the next maps its
+     * classes, and an archive the JVM cannot use (here: overwritten) changes nothing a user sees, in the JSON on
+     * standard output least of all.
+     */
+    @Test
+    void theFirstAnalyzeWritesAClassArchiveLaterRunsMapAndADamagedOneIsIgnoredSilently(@TempDir Path cache) throws Exception {
+        Map<String, String> env = Map.of("XDG_CACHE_HOME", cache.toString());
+        Run first = dioscope(env, "analyze", "--format", "json", "samples/xfs-mmap-overlap.trace");
+        assertEquals(1, first.exitCode, first.toString());
+        List<Path> archives = archives(cache);
+        assertEquals(1, archives.size(), archives.toString());
+        assertTrue(archives.get(0).getFileName().toString().matches("classes-\\d+-analyze\\.jsa"), archives.toString());
+
+        Path classes = cache.resolve("classes.log");
+        Run second = dioscope(Map.of("XDG_CACHE_HOME", cache.toString(), "DIOSCOPE_JAVA_OPTS",
+                "-Xlog:class+load=info:file=" + classes), "analyze", "--format", "json", "samples/xfs-mmap-overlap.trace");
+        assertEquals(1, second.exitCode, second.toString());
+        assertEquals(findings(first.out), findings(second.out));
+        assertTrue(Files.readString(classes).contains("io.dioscope.cli.AnalyzeCommand source: shared objects file (top)"),
+                "AnalyzeCommand mapped from the archive");
+
+        assertTrue(archives.get(0).toFile().setWritable(true), "the JVM writes its archive read-only");
+        Files.write(archives.get(0), new byte[] {1, 2, 3});
+        Run damaged = dioscope(env, "analyze", "--format", "json", "samples/xfs-mmap-overlap.trace");
+        assertEquals(1, damaged.exitCode, damaged.toString());
+        assertEquals(findings(first.out), findings(damaged.out));
+        assertEquals(first.err.lines().filter(l -> !l.contains(" events/s")).toList(),
+                damaged.err.lines().filter(l -> !l.contains(" events/s")).toList());
+    }
+
+    @Test
+    void dioscopeCdsOffNeitherWritesNorMapsAnArchive(@TempDir Path cache) throws Exception {
+        Run r = dioscope(Map.of("XDG_CACHE_HOME", cache.toString(), "DIOSCOPE_CDS", "off"), "analyze", "samples/xfs-mmap-overlap.trace");
+        assertEquals(1, r.exitCode, r.toString());
+        assertEquals(List.of(), archives(cache));
+    }
+
+    private static List<Path> archives(Path cache) throws IOException {
+        Path dir = cache.resolve("dioscope");
+        if (!Files.isDirectory(dir)) return List.of();
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.toList();
+        }
+    }
+
+    /** The findings of analyze's JSON, without what differs from run to run (timings). */
+    private static String findings(String json) throws IOException {
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).path("findings").toString();
     }
 
     @Test
