@@ -51,11 +51,12 @@ CREATE OR REPLACE TABLE findings (
 -- @column conflicts          how many conflict_lines
 -- @column file_path          dio_windows.path: the file's path where the recording mapped it, else NULL
 -- @column page_size          dio_windows.page_size
+-- @column sector             dio_windows.sector: a block-evidence window's first sector on dev, else NULL
 CREATE OR REPLACE VIEW finding_details AS
 SELECT f.*, w.trace_id, t.path AS trace_path, w.evidence AS window_evidence, w.direction, w.dev, w.ino,
        w.pos, w.len, w.begin_ts, w.end_ts, w.complete_ts, w.submit_pid, w.submit_comm,
        w.complete_pid, w.complete_comm, w.aio, w.outcome, w.begin_line, w.complete_line, w.trusted, w.untrusted_because,
-       len(f.conflict_lines) AS conflicts, w.path AS file_path, w.page_size
+       len(f.conflict_lines) AS conflicts, w.path AS file_path, w.page_size, w.sector
 FROM findings f
 JOIN dio_windows w USING (window_id)
 JOIN traces t ON t.trace_id = w.trace_id;

@@ -79,13 +79,15 @@ GROUP BY ALL;
 -- @column io_class     what the bio is for, from its flags and its submitter alone (the block layer
 --   knows no more):
 --   'direct-write'    a synchronous write ('S') that is not metadata ('M') from a task that is not
---                     a kworker: what a direct write submits (iomap sets REQ_SYNC on every direct
---                     write bio); an fsync or msync(MS_SYNC) of the application writes the same way
+--                     a kernel thread (kernel_thread(): a kworker, jbd2, ...): what a direct write
+--                     submits (iomap sets REQ_SYNC on every direct write bio); an fsync or
+--                     msync(MS_SYNC) of the application writes its dirty pages the same way, which
+--                     the block layer cannot tell apart
 --   'pagecache-read'  a readahead read ('A'): the page cache filling (iomap's readahead path marks
 --                     every bio REQ_RAHEAD); a plain 'R' may be a direct read or a single-page
 --                     read_folio and is 'other'
---   'writeback'       a write of page-cache data: not synchronous (background writeback), or from
---                     a kworker (the flusher)
+--   'writeback'       any other write: not synchronous (background writeback), or from a kernel
+--                     thread (the flusher's kworker; a journal thread's commit)
 --   'other'           metadata, flushes, discards, plain reads
 -- @column submit_pid   the task that queued it
 -- @column submit_comm  its name; NULL when the trace does not name it (blkparse's [(null)])
@@ -173,7 +175,7 @@ dc AS (
 SELECT q.trace_id, q.segment, q.dev, q.sector, q.len, q.flags, q.op,
        CASE
            WHEN q.flags LIKE '%M%' THEN 'other'
-           WHEN q.op = 'W' AND q.flags LIKE '%S%' AND coalesce(q.comm NOT LIKE 'kworker/%', true) THEN 'direct-write'
+           WHEN q.op = 'W' AND q.flags LIKE '%S%' AND coalesce(NOT kernel_thread(q.comm), true) THEN 'direct-write'
            WHEN q.op = 'R' AND q.flags LIKE '%A%' THEN 'pagecache-read'
            WHEN q.op = 'W' THEN 'writeback'
            ELSE 'other'

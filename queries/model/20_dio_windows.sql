@@ -71,9 +71,13 @@
 -- @column invalidation_before_complete  the post-write invalidation runs before the completion event
 --   is traced (true) or right after it (false): dio_attempts.invalidation_before_complete
 -- @column path               the file's path, from the file map `dioscope record` walked after the
---   recording (trace_files; the first in sort order when the inode has several names); NULL for a
---   trace without one, or a file deleted before the walk
+--   recording (trace_files; the first in sort order when the inode has several names), or for a
+--   window of block evidence from the extent maps given to load (blk_requests.path); NULL for a trace
+--   without either, or a file deleted before the walk
 -- @column page_size          the trace's page size in bytes (traces.page_size): what its page indexes count in
+-- @column sector             a window of block evidence: the first 512-byte sector of its bio on dev
+--   (blk_requests.submit_sector), which names the bytes when no extent map gives the file's; NULL
+--   for the other windows
 
 -- Clock skew. Each CPU stamps its own events (ftrace's default 'local' clock is not synchronised
 -- between CPUs), so a completion that ran on another CPU can carry a timestamp slightly before its
@@ -217,8 +221,9 @@ SELECT
         ELSE 'in-flight-at-end'
     END AS outcome,
     d.end_io_line, d.end_io_ts, d.invalidation_before_complete,
-    p.path, page_bytes(tr.page_size) AS page_size
+    coalesce(p.path, b.path) AS path, page_bytes(tr.page_size) AS page_size, b.submit_sector AS sector
 FROM directed d JOIN dio_window_keys k ON k.trace_id = d.trace_id AND k.begin_line = d.begin_line
 JOIN traces tr ON tr.trace_id = d.trace_id
 LEFT JOIN (SELECT trace_id, dev, ino, min(path) AS path FROM trace_files GROUP BY ALL) p
-    ON p.trace_id = d.trace_id AND p.dev = d.dev AND p.ino = d.ino;
+    ON p.trace_id = d.trace_id AND p.dev = d.dev AND p.ino = d.ino
+LEFT JOIN blk_requests b ON d.evidence = 'block' AND b.trace_id = d.trace_id AND b.q_line = d.begin_line;

@@ -79,8 +79,10 @@ final class ExplainCommand implements Callable<Integer> {
         out.println("Window");
         out.printf("  trace %d: %s%n", f.traceId(), f.tracePath());
         if ("block".equals(f.windowEvidence())) {
-            // a window of the block layer alone: one write bio, no inode (the message names the file from the extents)
-            out.printf("  a synchronous write bio of 0x%x bytes on %s, %s, queued by %s (%d)%n", f.len(), f.dev(),
+            // a window of the block layer alone: one write bio, no inode; the file and its bytes where an extent map has them
+            out.printf("  a synchronous write bio of 0x%x bytes at %s%s, %s, queued by %s (%d)%n", f.len(), f.fileName(),
+                    f.knownOffset() == null ? " (no extent map of these sectors: file and offset unknown)"
+                            : String.format(Locale.ROOT, ", file bytes [0x%x, 0x%x)", f.pos(), f.pos() + f.len()),
                     f.outcome(), name(f.submitComm()), f.submitPid());
         } else {
             out.printf("  direct %s of [0x%x, 0x%x) of %s, %s%s by %s (%d)%n", f.direction(), f.pos(),

@@ -121,7 +121,7 @@ public final class AnalysisReader {
                 "SELECT finding_id, rule, severity, evidence, message, trace_id, trace_path, window_id, "
                         + "related_window_id, direction, window_evidence, dev, ino, pos, len, begin_ts, end_ts, "
                         + "complete_ts, submit_pid, submit_comm, complete_pid, complete_comm, aio, outcome, begin_line, "
-                        + "complete_line, trusted, certain, untrusted_because, confirmed_by, file_path, page_size FROM finding_details WHERE " + only
+                        + "complete_line, trusted, certain, untrusted_because, confirmed_by, file_path, page_size, sector FROM finding_details WHERE " + only
                         + " ORDER BY finding_id")) {
             while (rs.next()) {
                 int id = rs.getInt(1);
@@ -132,7 +132,7 @@ public final class AnalysisReader {
                         rs.getString(20), (Integer) rs.getObject(21), rs.getString(22), rs.getBoolean(23),
                         rs.getString(24), rs.getLong(25), (Long) rs.getObject(26), rs.getBoolean(27),
                         rs.getBoolean(28), rs.getString(29), (Long) rs.getObject(30), conflicts.getOrDefault(id, List.of()),
-                        false, rs.getLong(32)));
+                        false, rs.getLong(32), (Long) rs.getObject(33)));
             }
         }
         return out;

@@ -14,7 +14,7 @@ import org.apache.commons.csv.CSVPrinter;
  */
 public final class CsvReport {
     private static final String[] HEADER = {"record", "finding_id", "rule", "severity", "evidence", "certain",
-        "confirmed_by_line", "trace_id", "trace", "dev", "ino", "path", "offset", "length", "direction", "window_evidence",
+        "confirmed_by_line", "trace_id", "trace", "dev", "ino", "path", "offset", "length", "sector", "direction", "window_evidence",
         "begin_ns", "end_ns", "pid", "comm", "complete_pid", "complete_comm", "aio", "outcome", "trusted", "begin_line",
         "conflicts", "conflict_lines", "baselined", "message"};
 
@@ -31,7 +31,7 @@ public final class CsvReport {
             StringBuilder lines = new StringBuilder();
             for (ConflictEvent e : f.conflicts()) lines.append(lines.length() > 0 ? " " : "").append(e.line());
             p.printRecord(CsvCells.row("finding", f.id(), f.rule(), f.severity().label(), f.evidence(), f.certain(), f.confirmedBy(),
-                    f.traceId(), f.tracePath(), f.dev(), f.ino(), f.path(), f.pos(), f.len(), f.direction(), f.windowEvidence(),
+                    f.traceId(), f.tracePath(), f.dev(), f.knownIno(), f.path(), f.knownOffset(), f.len(), f.sector(), f.direction(), f.windowEvidence(),
                     f.beginTs(), f.endTs(), f.submitPid(), f.submitComm(), f.completePid(), f.completeComm(), f.aio(),
                     f.outcome(), f.trusted(), f.beginLine(), f.conflicts().size(), lines.toString(), f.baselined(), f.message()));
         }

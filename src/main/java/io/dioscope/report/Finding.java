@@ -45,19 +45,41 @@ public record Finding(
         /** Accepted by the baseline given to analyze (--baseline): reported, but it fails nothing. */
         boolean baselined,
         /** The trace's page size in bytes (dio_windows.page_size). */
-        long pageSize) {
+        long pageSize,
+        /** A window of block evidence: the first 512-byte sector of its bio on dev (dio_windows.sector), else null. */
+        Long sector) {
 
     /** This finding, accepted by a baseline. */
     public Finding acceptedByBaseline() {
         return new Finding(id, rule, severity, evidence, message, traceId, tracePath, windowId, relatedWindowId, direction,
                 windowEvidence, dev, ino, path, pos, len, beginTs, endTs, completeTs, submitPid, submitComm, completePid,
                 completeComm, aio, outcome, beginLine, completeLine, trusted, certain, uncertainBecause, confirmedBy,
-                conflicts, true, pageSize);
+                conflicts, true, pageSize, sector);
     }
 
-    /** How reports name the file: its path and inode where the recording mapped it, else '7:0 inode 131'. */
+    /**
+     * How reports name the file: its path and inode where the recording mapped it, else '7:0 inode 131'; for a
+     * window of the block layer alone, the path the extent maps give, else the sectors.
+     */
     public String fileName() {
+        if (blockLayerOnly()) {
+            String sectors = sector == null ? "" : "sectors " + sector + "-" + (sector + Math.max(len, 512) / 512 - 1) + " of ";
+            return path == null ? sectors + dev : path + " (by its extent map: " + sectors + dev + ")";
+        }
         return path == null ? dev + " inode " + ino : path + " (inode " + ino + " on " + dev + ")";
+    }
+
+    /** The inode, or null where the trace names none (a window of the block layer alone). */
+    public Long knownIno() {
+        return blockLayerOnly() ? null : ino;
+    }
+
+    /**
+     * The window's first file byte, or null where the trace does not give it: a window of the block layer
+     * alone without an extent map of its sectors.
+     */
+    public Long knownOffset() {
+        return blockLayerOnly() && path == null ? null : pos;
     }
 
     /**

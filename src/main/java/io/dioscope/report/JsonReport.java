@@ -12,7 +12,7 @@ import java.util.Map;
  * {@code src/main/resources/schema/}).
  */
 public final class JsonReport {
-    public static final String SCHEMA_VERSION = "3";
+    public static final String SCHEMA_VERSION = "4";
 
     private JsonReport() {}
 
@@ -122,7 +122,8 @@ public final class JsonReport {
         g.writeNumberField("trace_id", f.traceId());
         g.writeStringField("trace", f.tracePath());
         g.writeStringField("dev", f.dev());
-        g.writeNumberField("ino", f.ino());
+        if (f.knownIno() != null) g.writeNumberField("ino", f.knownIno());
+        else g.writeNullField("ino");
         g.writeStringField("path", f.path());
         g.writeObjectFieldStart("window");
         g.writeNumberField("window_id", f.windowId());
@@ -132,8 +133,11 @@ public final class JsonReport {
         g.writeNumberField("end_ns", f.endTs());
         if (f.completeTs() != null) g.writeNumberField("complete_ns", f.completeTs());
         else g.writeNullField("complete_ns");
-        g.writeNumberField("offset", f.pos());
+        if (f.knownOffset() != null) g.writeNumberField("offset", f.knownOffset());
+        else g.writeNullField("offset");
         g.writeNumberField("length", f.len());
+        if (f.sector() != null) g.writeNumberField("sector", f.sector());
+        else g.writeNullField("sector");
         g.writeNumberField("pid", f.submitPid());
         g.writeStringField("comm", f.submitComm());
         if (f.completePid() != null) g.writeNumberField("complete_pid", f.completePid());

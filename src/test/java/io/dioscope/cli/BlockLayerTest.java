@@ -162,6 +162,43 @@ class BlockLayerTest {
                 Cli.query(db, "SELECT DISTINCT evidence, direction, outcome FROM dio_windows"));
     }
 
+    /**
+     * A block-only finding in the machine formats and explain: no inode (null, not 0), the file and its
+     * offset where an extent map covers the sectors, else null and the sectors.
+     */
+    @Test
+    void aBlockOnlyFindingHasNoInodeAndItsOffsetOnlyThroughAnExtentMap() throws Exception {
+        String trace = TestTraces.path("captured/blk/xfs-read-overlap-blockonly.blkparse.gz").toString();
+        String extents = TestTraces.path("captured/blk/xfs-read-overlap-blockonly.extents").toString();
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+
+        Cli without = Cli.run("analyze", trace, "--format", "json");
+        com.fasterxml.jackson.databind.JsonNode f = json.readTree(without.out).path("findings").path(0);
+        assertEquals("null,null,null,192,65536", f.path("ino") + "," + f.path("path") + "," + f.path("window").path("offset")
+                + "," + f.path("window").path("sector") + "," + f.path("window").path("length"), f.toString());
+        Cli with = Cli.run("analyze", trace, "--extents", extents, "--format", "json");
+        f = json.readTree(with.out).path("findings").path(0);
+        assertTrue(f.path("path").asText().endsWith("/f") && f.path("ino").isNull(), f.toString());
+        assertEquals("0,192", f.path("window").path("offset") + "," + f.path("window").path("sector"), f.toString());
+
+        Cli csv = Cli.run("analyze", trace, "--format", "csv");
+        List<String> header = List.of(csv.out.lines().findFirst().orElseThrow().split(","));
+        String[] row = csv.out.lines().filter(l -> l.startsWith("finding,1,")).findFirst().orElseThrow().split(",");
+        assertEquals(List.of("", "", "", "192"), List.of(row[header.indexOf("ino")], row[header.indexOf("path")],
+                row[header.indexOf("offset")], row[header.indexOf("sector")]));
+
+        Path db = tmp.resolve("e.db");
+        Cli.run("analyze", trace, "--db", db.toString());
+        Cli e = Cli.run("explain", "1", "--db", db.toString());
+        assertTrue(e.out.contains("  a synchronous write bio of 0x10000 bytes at sectors 192-319 of 7:0 (no extent map of these "
+                + "sectors: file and offset unknown), completed, queued by"), e.out);
+        Path mapped = tmp.resolve("m.db");
+        Cli.run("analyze", trace, "--extents", extents, "--db", mapped.toString());
+        e = Cli.run("explain", "1", "--db", mapped.toString());
+        assertTrue(e.out.matches("(?s).*  a synchronous write bio of 0x10000 bytes at \\S+/f \\(by its extent map: sectors 192-319 of "
+                + "7:0\\), file bytes \\[0x0, 0x10000\\), completed, queued by.*"), e.out);
+    }
+
     @Test
     void windowsAndExplainShowTheDeviceSideOfAWindow() {
         String base = "captured/blk/xfs-read-overlap-blocktp";

@@ -28,7 +28,10 @@ final class FindingSection {
         Page.keyValue(meta, "trace", f.traceId() + ": " + f.tracePath());
         if (f.blockLayerOnly()) {
             // the block layer names no inode, and a file offset only through extent maps: the sentence says it
-            Page.keyValue(meta, "device", f.dev() + " (" + Numbers.grouped(f.len()) + " bytes; no inode in the trace)");
+            Page.keyValue(meta, "device", f.fileName() + " (" + Numbers.grouped(f.len()) + " bytes; no inode in the trace)");
+            if (f.knownOffset() != null) {
+                Page.keyValue(meta, "range", Numbers.hex(f.pos()) + " to " + Numbers.hex(f.pos() + f.len()) + " of the file, by its extent map");
+            }
         } else {
             Page.keyValue(meta, "file", f.fileName());
             Page.keyValue(meta, "range", Numbers.hex(f.pos()) + " to " + Numbers.hex(f.pos() + f.len()) + " ("

@@ -62,8 +62,10 @@ final class FindingsTable {
             tr.appendElement("td").text(f.certain() ? "yes" : "no: " + io.dioscope.report.TextReport.uncertainty(f));
             tr.appendElement("td").addClass("num").text(Integer.toString(f.traceId()));
             tr.appendElement("td").text(inode(f));
-            tr.appendElement("td").addClass("range").attr("data-sort", String.format("%020d", f.pos()))
-                    .text(Numbers.hex(f.pos()) + "-" + Numbers.hex(f.pos() + f.len()));
+            // a block-only window without an extent map has no file offset: its sectors instead
+            tr.appendElement("td").addClass("range").attr("data-sort", String.format("%020d", f.knownOffset() != null ? f.pos() : 0))
+                    .text(f.knownOffset() != null ? Numbers.hex(f.pos()) + "-" + Numbers.hex(f.pos() + f.len())
+                            : f.sector() == null ? "?" : "sectors " + f.sector() + "+" + f.len() / 512);
             tr.appendElement("td").addClass("num").attr("data-sort", Long.toString(f.beginTs()))
                     .text(Numbers.seconds(f.beginTs()));
             tr.appendElement("td").addClass("num").attr("data-sort", Long.toString(f.endTs() - f.beginTs()))
@@ -82,6 +84,7 @@ final class FindingsTable {
     }
 
     static String inode(Finding f) {
+        if (f.blockLayerOnly()) return f.path() != null ? f.path() : f.dev() + " (block layer)";
         return f.path() != null ? f.path() : f.dev() + " ino " + f.ino();
     }
 
