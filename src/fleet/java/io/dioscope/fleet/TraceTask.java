@@ -47,11 +47,18 @@ final class TraceTask implements Function<String, TraceOutcome> {
     private final String out;
     private final String run;
     private final long memoryBytes;
+    /** Threads outside Spark (bench fleet's probe); 0: Spark's spark.task.cpus, or the machine's cores. */
+    private final int threads;
 
     TraceTask(String out, String run, long memoryBytes) {
+        this(out, run, memoryBytes, 0);
+    }
+
+    TraceTask(String out, String run, long memoryBytes, int threads) {
         this.out = out;
         this.run = run;
         this.memoryBytes = memoryBytes;
+        this.threads = threads;
     }
 
     @Override
@@ -103,7 +110,8 @@ final class TraceTask implements Function<String, TraceOutcome> {
     private Analysed analyse(Database db, String path, String trace, Path local, Path work, long started)
             throws SQLException, RuleFileException {
         // one trace, one database, on the cores Spark gave this task (spark.task.cpus), not the machine's
-        int cpus = TaskContext.get() == null ? Runtime.getRuntime().availableProcessors() : TaskContext.get().cpus();
+        int cpus = threads > 0 ? threads
+                : TaskContext.get() == null ? Runtime.getRuntime().availableProcessors() : TaskContext.get().cpus();
         try (Statement st = db.connection().createStatement()) {
             st.execute("SET threads = " + cpus);
         }

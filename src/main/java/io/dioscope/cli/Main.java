@@ -38,7 +38,17 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        int code;
+        try {
+            code = run(args);
+        } catch (RuntimeException | LinkageError e) {
+            // whatever escapes the commands' own handling (building the command line itself): one line and
+            // exit 2, never the JVM's stack trace and its exit 1, which CI would read as "findings"
+            System.err.println("dioscope: internal error: " + OneLineErrors.firstLine(e.toString()));
+            if (System.getenv("DIOSCOPE_DEBUG") != null) e.printStackTrace();
+            code = ExitCode.ERROR;
+        }
+        System.exit(code);
     }
 
     /**
@@ -52,6 +62,9 @@ public final class Main implements Runnable {
                     Class.forName("io.dioscope.fleet.FleetBenchCommand").getDeclaredConstructor().newInstance());
         } catch (ReflectiveOperationException e) {
             // a build without the fleet profile: no fleet command
+        } catch (LinkageError e) {
+            // a fleet class that cannot even be inspected without Spark: the other commands must still run
+            // (LauncherIT checks that the tarball without Spark still has its fleet command, which says what it needs)
         }
     }
 
