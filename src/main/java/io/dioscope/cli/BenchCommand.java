@@ -194,8 +194,8 @@ final class BenchCommand implements Callable<Integer> {
         }
         double best = Double.MAX_VALUE;
         for (int i = 0; i < 3; i++) best = Math.min(best, fresh(jar, "analyze", s.toString()).wall());
-        out.printf(Locale.ROOT, "first result: java %s-jar %s analyze %s: %.2f s wall (best of 3, fresh JVM each)%n",
-                JvmFlags.describe(), jar.getFileName(), s, best);
+        out.printf(Locale.ROOT, "first result: %s analyze %s: %.2f s wall (best of 3, fresh JVM each)%n",
+                launcher(jar) != null ? "bin/dioscope" : "java " + JvmFlags.describe() + "-jar " + jar.getFileName(), s, best);
     }
 
     /**
@@ -250,15 +250,28 @@ final class BenchCommand implements Callable<Integer> {
         return jar.toString().endsWith(".jar") ? jar : null;
     }
 
+    /** bin/dioscope of the installation the jar is in (JAR/../../bin/dioscope), or null. */
+    private static Path launcher(Path jar) {
+        Path lib = jar.getParent();
+        Path home = lib == null ? null : lib.getParent();
+        Path launcher = home == null ? null : home.resolve("bin/dioscope");
+        return launcher != null && Files.isExecutable(launcher) ? launcher : null;
+    }
+
     /**
-     * Wall and CPU time of {@code java FLAGS -jar JAR args...}, output discarded: FLAGS are this JVM's own
-     * (the launcher's and DIOSCOPE_JAVA_OPTS), so the fresh JVMs run as {@code dioscope} itself does.
+     * Wall and CPU time of one dioscope run in a fresh JVM, output discarded: through bin/dioscope when the jar
+     * is in an installation (its class-data archive of that very command, DIOSCOPE_JAVA_OPTS), as users run it;
+     * else {@code java FLAGS -jar JAR args...} with this JVM's own flags.
      */
     private static Run fresh(Path jar, String... args) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java));
-        command.addAll(JvmFlags.forChildren());
-        command.addAll(List.of("-jar", jar.toString()));
+        List<String> command = new ArrayList<>();
+        if (launcher(jar) != null) {
+            command.add(launcher(jar).toString());
+        } else {
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(JvmFlags.forChildren());
+            command.addAll(List.of("-jar", jar.toString()));
+        }
         command.addAll(List.of(args));
         double cpu0 = ChildCpu.available() ? ChildCpu.seconds() : 0;
         long t0 = System.nanoTime();

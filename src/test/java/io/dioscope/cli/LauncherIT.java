@@ -231,6 +231,11 @@ class LauncherIT {
             Run r = dioscope(Map.of("JAVA_HOME", fakeHome.toString()), "rules");
             assertOneLine(r, "dioscope needs Java 17 or later");
         }
+        // an installation's release file is read instead of starting a JVM to ask it
+        Files.writeString(fakeHome.resolve("bin/java"), "#!/bin/sh\necho 'openjdk version \"21\"' >&2\nexit 0\n");
+        Files.writeString(fakeHome.resolve("release"), "IMPLEMENTOR=\"Test\"\nJAVA_VERSION=\"11.0.22\"\n");
+        Run r = dioscope(Map.of("JAVA_HOME", fakeHome.toString()), "rules");
+        assertOneLine(r, "is Java 11.0.22; dioscope needs Java 17 or later");
     }
 
     @Test
