@@ -268,7 +268,8 @@ public final class LineTokenizer {
      * A blkparse record, {@code 7,0 1 35872893 18670.512345678 1234 Q WS 7614368 + 8 [fio]}: device,
      * cpu, sequence (wider than its column on a long trace, so read by blanks, not by column), time,
      * pid, action, rwbs, then the action's own fields, which the body's decoder reads. The task's name is
-     * the last {@code [..]} of any action but a completion, whose bracket holds the error; blkparse prints
+     * the last {@code [..]} of any action but a completion, whose bracket holds the error (an unplug's is
+     * followed by the queue depth: {@code U N [fio] 1}); blkparse prints
      * {@code [(null)]} when no notify record named the process, and that is no name.
      */
     private static void readBlkparse(byte[] b, int i, int end, int lineEnd, TokenizedLine t) {
@@ -318,12 +319,18 @@ public final class LineTokenizer {
         t.bodyStart = dev;
         t.bodyEnd = Ascii.skipSpacesBack(b, dev, end);
         t.commStart = t.commEnd = 0;
-        if (b[action] != 'C' && t.bodyEnd > dev && b[t.bodyEnd - 1] == ']') {
-            int open = t.bodyEnd - 1;
+        int close = t.bodyEnd;
+        if (b[action] == 'U') { // an unplug, U or UT: 'U N [fio] 1', the queue depth after the name
+            int digits = close;
+            while (digits > action && Ascii.isDigit(b[digits - 1])) digits--;
+            close = Ascii.skipSpacesBack(b, dev, digits);
+        }
+        if (b[action] != 'C' && close > dev && b[close - 1] == ']') {
+            int open = close - 1;
             while (open > action && b[open] != '[') open--;
-            if (b[open] == '[' && !Ascii.equals(b, open + 1, t.bodyEnd - 1, NULL_COMM)) {
+            if (b[open] == '[' && !Ascii.equals(b, open + 1, close - 1, NULL_COMM)) {
                 t.commStart = open + 1;
-                t.commEnd = t.bodyEnd - 1;
+                t.commEnd = close - 1;
             }
         }
     }

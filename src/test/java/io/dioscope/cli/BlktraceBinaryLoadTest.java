@@ -114,6 +114,45 @@ class BlktraceBinaryLoadTest {
                 + "32-bit actions)"), v6.err);
     }
 
+    /**
+     * A process-name notify record (BLK_TN_PROCESS: action BLK_TC_NOTIFY << 16, pdu the task's name), which
+     * blktrace writes whenever a task first traces and the blk tracer's records here lack: put before the real
+     * CPU 0 file's records, naming the pid of its first queued bio. That task's records carry the name from
+     * then on; the notify record itself is no event.
+     */
+    @Test
+    void aProcessNotifyRecordNamesItsTasksRecords() throws IOException {
+        byte[] all = Files.readAllBytes(cpu0);
+        java.nio.ByteBuffer real = java.nio.ByteBuffer.wrap(all).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        Path db0 = tmp.resolve("plain.db");
+        assertEquals(0, Cli.run("load", cpu0.toString(), "--db", db0.toString()).exitCode);
+        String pid = Cli.query(db0, "SELECT pid FROM events WHERE action = 'Q' ORDER BY line LIMIT 1").split("\n")[1];
+        assertEquals("named\n0", Cli.query(db0, "SELECT count(comm) AS named FROM events WHERE pid = " + pid),
+                "no names without the notify record");
+
+        byte[] name = "dio-writer\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        java.nio.ByteBuffer note = java.nio.ByteBuffer.allocate(48 + name.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        note.putInt(real.getInt(0)).putInt(0).putLong(real.getLong(8)).putLong(0).putInt(0)
+                .putInt((1 << 10) << 16).putInt(Integer.parseInt(pid)).putInt(real.getInt(36)).putInt(real.getInt(40))
+                .putShort((short) 0).putShort((short) name.length).put(name);
+        Path named = tmp.resolve("named.blktrace.0");
+        Files.write(named, concat(note.array(), all));
+        Files.copy(cpu1, tmp.resolve("named.blktrace.1"));
+        Path db = tmp.resolve("named.db");
+        Cli load = Cli.run("load", named.toString(), "--db", db.toString());
+        assertEquals(0, load.exitCode, load.toString());
+        // as blkparse does, a name is taken when its file is read: every record of that file from then on has it
+        assertEquals("comm\ndio-writer", Cli.query(db, "SELECT DISTINCT comm FROM events WHERE pid = " + pid
+                + " AND cpu = " + real.getInt(40) + " AND action <> 'C'"));
+        assertEquals("events\n14634", Cli.query(db, "SELECT events FROM traces"));
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] all = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
     /** Loads the real CPU 0 file with its version byte changed: refused, exit 2. */
     private Cli loadAsVersion(int version) throws IOException {
         byte[] all = Files.readAllBytes(cpu0);

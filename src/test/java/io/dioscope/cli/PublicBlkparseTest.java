@@ -31,6 +31,23 @@ class PublicBlkparseTest {
         assertEquals("format,events,lines,header_lines,unparsed_lines,complete\n"
                 + "blkparse,20,47,27,0,true\nblkparse,13,20,7,0,true",
                 Cli.query(db, "SELECT format, events, lines, header_lines, unparsed_lines, complete FROM traces ORDER BY trace_id"));
+        // every task's name, the unplug's too ('U   N [fio] 1', its queue depth after the name); none on a completion
+        assertEquals("""
+                action,comm
+                C,
+                D,fio
+                D,jbd2/sde2-8
+                G,fio
+                G,jbd2/sde-8
+                G,jbd2/sde2-8
+                I,fio
+                M,jbd2/sde-8
+                P,fio
+                P,jbd2/sde-8
+                Q,fio
+                Q,jbd2/sde-8
+                Q,jbd2/sde2-8
+                U,fio""", Cli.query(db, "SELECT DISTINCT action, comm FROM events WHERE action <> 'A' ORDER BY ALL"));
     }
 
     @Test
