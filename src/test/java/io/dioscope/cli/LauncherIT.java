@@ -188,6 +188,32 @@ class LauncherIT {
                 damaged.err.lines().filter(l -> !l.contains(" events/s")).toList());
     }
 
+    /**
+     * The compiler the launcher picks (its comment): C1 only where every file of a run adds up to 2 MB at most
+     * (the output directory not counted), C2 for the 3.7 MB trace.dat and a directory; DIOSCOPE_JAVA_OPTS
+     * decides last.
+     */
+    @Test
+    void aSmallRunStopsAtC1AndALargeOneDoesNot(@TempDir Path dir) throws Exception {
+        Path out = Files.createDirectories(dir.resolve("existing-report"));
+        assertEquals("1", tieredStopAtLevel(Map.of(), "report", "samples/xfs-mmap-overlap.trace", "-o", out.toString()));
+        assertEquals("1", tieredStopAtLevel(Map.of(), "analyze", "--format=json", "samples/ext4-punch-overlap.trace"));
+        assertEquals("4", tieredStopAtLevel(Map.of(), "analyze", "samples/xfs-fio-mixed.dat"));
+        assertEquals("4", tieredStopAtLevel(Map.of(), "analyze", "samples/"));
+        assertEquals("4", tieredStopAtLevel(Map.of(), "rules"));
+        assertEquals("4", tieredStopAtLevel(Map.of("DIOSCOPE_JAVA_OPTS", "-XX:TieredStopAtLevel=4"), "analyze",
+                "samples/xfs-mmap-overlap.trace"));
+    }
+
+    /** The JVM's TieredStopAtLevel in a run of the launcher (-XX:+PrintFlagsFinal prints it first on stdout). */
+    private static String tieredStopAtLevel(Map<String, String> env, String... args) throws Exception {
+        Map<String, String> all = new java.util.HashMap<>(env);
+        all.put("DIOSCOPE_JAVA_OPTS", (env.getOrDefault("DIOSCOPE_JAVA_OPTS", "") + " -XX:+PrintFlagsFinal").strip());
+        Run r = dioscope(all, args);
+        return r.out.lines().filter(l -> l.matches("\\s*intx TieredStopAtLevel\\s+=.*")).findFirst()
+                .map(l -> l.replaceAll(".*=\\s*(\\d+).*", "$1")).orElse("not printed: " + r);
+    }
+
     @Test
     void dioscopeCdsOffNeitherWritesNorMapsAnArchive(@TempDir Path cache) throws Exception {
         Run r = dioscope(Map.of("XDG_CACHE_HOME", cache.toString(), "DIOSCOPE_CDS", "off"), "analyze", "samples/xfs-mmap-overlap.trace");
