@@ -53,12 +53,13 @@ CREATE OR REPLACE TEMP MACRO task_list(comm, pid) AS string_agg(DISTINCT task(co
 -- 1 page / 16 pages
 -- kernel_thread(comm) -> BOOLEAN: the task is one of the kernel's I/O threads, which never queue an
 -- application's direct write: workqueues and the flusher (kworker/, flush-), the journal threads
--- (jbd2/ of ext4, kjournald of ext3), XFS's (xfsaild/, xfs-*), btrfs's (btrfs-*), loop, md and
--- device-mapper threads (loop0, md0_raid1, kdmflush, dmcrypt_write), kswapd; NULL when the trace
--- does not name the task. (A public blkparse of ext4 shows jbd2's journal commits as 'WS' writes:
--- src/test/resources/blkparse/public/.)
+-- (jbd2/ of ext4, kjournald of ext3), XFS's AIL (xfsaild/; its log and buffer workqueues run in
+-- kworkers), btrfs's (btrfs-transaction, btrfs-cleaner, ...), loop, md and device-mapper threads
+-- (loop0, md0_raid1, kdmflush, dmcrypt_write), kswapd; NULL when the trace does not name the task.
+-- Names of user tools stay out of it: xfs_io, btrfs, md5sum are applications. (A public blkparse of
+-- ext4 shows jbd2's journal commits as 'WS' writes: src/test/resources/blkparse/public/.)
 CREATE OR REPLACE TEMP MACRO kernel_thread(comm) AS regexp_matches(comm,
-    '^(kworker/|flush-|jbd2/|kjournald|xfsaild/|xfs-|btrfs-|loop[0-9]|md[0-9]|kdmflush|dmcrypt_|kswapd|ksoftirqd/|swapper)');
+    '^(kworker/|flush-|jbd2/|kjournald|xfsaild/|btrfs-|loop[0-9]+$|md[0-9]+_|kdmflush|dmcrypt_|kswapd|ksoftirqd/|swapper)');
 CREATE OR REPLACE TEMP MACRO plural(n, word) AS n || ' ' || word || CASE WHEN n = 1 THEN '' ELSE 's' END;
 -- 56 us, 1.2 ms
 CREATE OR REPLACE TEMP MACRO duration(ns) AS CASE
