@@ -4,9 +4,9 @@
 # (OUT.meta.json: kernel, page size, mounts, the inode-to-path map). Run as root from the repository,
 # after `mvn package`:
 #
-#   samples/capture/capture-record.sh OUTDIR [xfs|ext4|btrfs] [--no-trace-cmd]
+#   samples/capture/capture-record.sh OUTDIR [xfs|ext4|btrfs] [--recorder trace-cmd|raw|text]
 #
-# Writes OUTDIR/FS-read-overlap-recorded.dat (trace.dat; .txt with --no-trace-cmd) and its sidecar.
+# Writes OUTDIR/FS-read-overlap-recorded.dat (trace.dat; .txt with --recorder text) and its sidecar.
 # btrfs is mounted nodatasum: with data checksums it writes O_DIRECT data through the page cache.
 set -euo pipefail
 out=$(realpath "$1"); fs=${2:-xfs}; shift 2 || shift $#
@@ -19,6 +19,6 @@ case $fs in
 esac
 if [ "$fs" = btrfs ]; then mount -o nodatasum "$LOOP" "$MNT"; else mount "$LOOP" "$MNT"; fi
 mkdir "$MNT/db"
-ext=dat; [ "${1:-}" = --no-trace-cmd ] && ext=txt
+ext=dat; [ "${2:-}" = text ] && ext=txt
 target/dioscope/bin/dioscope record -o "$out/$fs-read-overlap-recorded.$ext" --fs "$MNT" "$@" -- \
     fio --output=/dev/null --directory="$MNT/db" samples/workloads/read-overlap.fio

@@ -1,6 +1,7 @@
 package io.dioscope.cli;
 
 import io.dioscope.record.CpuStats;
+import io.dioscope.record.RecorderKind;
 import io.dioscope.record.Recording;
 import io.dioscope.record.RecordingMetadata;
 import io.dioscope.record.RecordingPlan;
@@ -52,8 +53,10 @@ final class RecordCommand implements Callable<Integer> {
             + "to hold 4 s of the busiest CPU's rate).")
     Long bufferKb;
 
-    @Option(names = "--no-trace-cmd", description = "Stream trace_pipe as ftrace text even when trace-cmd is installed.")
-    boolean noTraceCmd;
+    @Option(names = "--recorder", paramLabel = "auto|trace-cmd|raw|text", description = "How events reach OUT: trace-cmd record "
+            + "(a trace.dat), raw (dioscope reads each CPU's raw pages and writes the trace.dat), text (trace_pipe's ftrace text: "
+            + "greppable, loses events sooner). Default auto: trace-cmd when installed, else raw.")
+    String recorderOption;
 
     @Option(names = "--check", description = "Print what would be enabled and why, and change nothing.")
     boolean check;
@@ -73,7 +76,12 @@ final class RecordCommand implements Callable<Integer> {
         if (!check && output == null) throw new UsageError("-o OUT is required");
         if (!check && command.isEmpty() && duration == null) throw new UsageError("give a COMMAND after --, or --duration SECONDS");
         for (Path p : filesystems) if (!Files.exists(p)) throw new UserError("--fs " + p + ": no such file or directory");
-        boolean traceCmd = !noTraceCmd && RecordingPlan.traceCmdInstalled();
+        RecorderKind recorderKind;
+        try {
+            recorderKind = RecorderKind.choose(recorderOption);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError(e.getMessage());
+        }
         try {
             Tracefs t = Tracefs.find();
             if (t == null) {
@@ -91,7 +99,7 @@ final class RecordCommand implements Callable<Integer> {
             }
             RecordingPlan plan;
             try {
-                plan = RecordingPlan.make(t, filesystems, events, blk, bufferKb, traceCmd);
+                plan = RecordingPlan.make(t, filesystems, events, blk, bufferKb, recorderKind);
             } catch (IllegalArgumentException e) {
                 throw new UsageError(e.getMessage());
             }
@@ -108,13 +116,13 @@ final class RecordCommand implements Callable<Integer> {
             err.println("dioscope record: " + plan.eventsAndFilters.size() + " events"
                     + (plan.filesystems.isEmpty() ? " on every filesystem" : " on " + plan.filesystems.stream()
                             .map(m -> m.mountPoint() + " (" + m.fsType() + ", " + m.dev() + ")").toList())
-                    + " -> " + output + (traceCmd ? " (trace-cmd record)" : " (trace_pipe text: the fallback, "
-                            + (noTraceCmd ? "--no-trace-cmd" : "trace-cmd is not installed") + ")"));
+                    + " -> " + output + " (" + recorderKind.plan + (recorderKind == RecorderKind.RAW && recorderOption == null
+                            ? ": trace-cmd is not installed" : "") + ")");
             err.flush();
             Recording recording = new Recording(t, plan, output, err);
             Recording.Result r = recording.run(command, duration);
             Path sidecar = RecordingMetadata.write(output, plan, recording.recorder(), command, r);
-            return report(r, sidecar, recording.restoreFailures(), traceCmd, err);
+            return report(r, sidecar, recording.restoreFailures(), recorderKind, err);
         } catch (IOException e) {
             UserError u = new UserError("record: " + e.getMessage());
             u.initCause(e);
@@ -122,7 +130,7 @@ final class RecordCommand implements Callable<Integer> {
         }
     }
 
-    private int report(Recording.Result r, Path sidecar, List<String> restoreFailures, boolean traceCmd, PrintWriter err) {
+    private int report(Recording.Result r, Path sidecar, List<String> restoreFailures, RecorderKind kind, PrintWriter err) {
         err.printf("dioscope record: wrote %s (%,d bytes) and %s%n", output, sizeOf(output), sidecar);
         if (r.stoppedByDuration()) err.printf("dioscope record: stopped COMMAND after --duration %s s%n", duration);
         long lost = r.lost();
@@ -136,7 +144,11 @@ final class RecordCommand implements Callable<Integer> {
             err.printf("dioscope record: INCOMPLETE: %,d events lost; the ring buffer filled faster than %s emptied it. "
                     + "Give a larger --buffer-kb (it was %,d KiB per CPU), keep the events to the filesystems that matter "
                     + "(--fs), remove busy events you do not need (--events -NAME)%s, or write OUT to a faster disk%n", lost,
-                    traceCmd ? "trace-cmd" : "trace_pipe", r.bufferKb(), traceCmd ? "" : ", use trace-cmd (it splices raw pages)");
+                    switch (kind) {
+                        case TRACE_CMD -> "trace-cmd";
+                        case RAW -> "dioscope";
+                        case TEXT -> "trace_pipe";
+                    }, r.bufferKb(), kind == RecorderKind.TEXT ? ", record raw pages (--recorder raw or trace-cmd: no text formatted in the kernel)" : "");
         } else {
             err.println("dioscope record: complete: no event lost on any CPU");
         }

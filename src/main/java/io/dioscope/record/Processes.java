@@ -23,6 +23,25 @@ final class Processes {
         }
     }
 
+    /** The tasks (thread ids) of process {@code pid} and of every process under it; none once it is gone. */
+    static List<Long> tasksUnder(long pid) {
+        List<Long> tasks = new java.util.ArrayList<>();
+        java.nio.file.Path dir = java.nio.file.Path.of("/proc", Long.toString(pid), "task");
+        try (java.util.stream.Stream<java.nio.file.Path> s = java.nio.file.Files.list(dir)) {
+            for (java.nio.file.Path task : s.toList()) {
+                tasks.add(Long.parseLong(task.getFileName().toString()));
+                java.nio.file.Path children = task.resolve("children");
+                if (!java.nio.file.Files.exists(children)) continue;
+                for (String child : java.nio.file.Files.readString(children).trim().split("\\s+")) {
+                    if (!child.isEmpty()) tasks.addAll(tasksUnder(Long.parseLong(child)));
+                }
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // the process ended meanwhile: it writes nothing more
+        }
+        return tasks;
+    }
+
     /** Whether {@code program} is on the PATH. */
     static boolean onPath(String program) {
         String path = System.getenv("PATH");

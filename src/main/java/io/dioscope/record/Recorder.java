@@ -24,6 +24,11 @@ interface Recorder {
     /** After tracing was turned off: moves what the buffer still holds to the output and closes it. */
     void finish() throws IOException;
 
+    /** The processes besides this JVM that write the output while tracing is on (trace-cmd's), for the pid filter. */
+    default java.util.List<Long> helperProcesses() {
+        return java.util.List.of();
+    }
+
     /** Stops at once, leaving whatever was written (on an exception or Ctrl-C). */
     void abort();
 }

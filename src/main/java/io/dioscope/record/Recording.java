@@ -36,7 +36,7 @@ public final class Recording {
         this.plan = plan;
         this.out = out;
         this.err = err;
-        this.recorder = plan.useTraceCmd ? new TraceCmdRecorder(t, out) : new TracePipeStreamer(t, out);
+        this.recorder = plan.recorder.open(t, out);
     }
 
     public Recorder recorder() {
@@ -64,7 +64,9 @@ public final class Recording {
         Instant started = Instant.now();
         write("tracing_on", "0");
         write("trace", ""); // every CPU's buffer and counters cleared: the stats then count this recording only
+        if (t.exists("set_event_notrace_pid") && t.exists("options/event-fork")) write("options/event-fork", "0");
         recorder.start(plan.eventsAndFilters, plan.bufferKb);
+        ignoreHelpers();
         marker("dioscope record: start");
         long begin = System.nanoTime();
         long deadline = seconds == null ? Long.MAX_VALUE : begin + (long) (seconds * 1e9);
@@ -98,6 +100,25 @@ public final class Recording {
         List<CpuStats> stats = CpuStats.read(t);
         recorder.finish();
         return new Result(exit, stopped, stats, bufferKb, started, Instant.now());
+    }
+
+    /**
+     * The recorder's own writes of the output are file events too, on a traced filesystem when OUT is
+     * on one (always without --fs): they would fill the trace with the recording itself. So the tasks
+     * that write it are put in set_event_notrace_pid (kernels since 5.8): dioscope's reader threads put
+     * themselves there ({@link Tracefs#ignoreThisThread}), trace-cmd's processes are put there here.
+     * event-fork is turned off first, lest COMMAND inherit the exclusion. Not this JVM's other threads:
+     * the kernel drops a trace_marker write of an excluded task too, and this thread writes the markers.
+     */
+    private void ignoreHelpers() throws IOException {
+        if (!t.exists("set_event_notrace_pid")) return;
+        for (long helper : recorder.helperProcesses()) {
+            for (long task : Processes.tasksUnder(helper)) {
+                synchronized (this) {
+                    if (restoreFailures == null) t.append("set_event_notrace_pid", Long.toString(task));
+                }
+            }
+        }
     }
 
     /** Waits for the command to end or the time to come, whichever is first (no command: the time). */

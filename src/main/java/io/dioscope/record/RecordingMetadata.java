@@ -52,6 +52,9 @@ public final class RecordingMetadata {
         ObjectNode lost = root.putObject("lost_events");
         for (CpuStats s : r.stats()) lost.put(s.cpu(), s.lost());
         root.put("lost_events_total", r.lost());
+        // what the kernel wrote to each CPU's buffer while recording: a complete trace holds exactly these
+        ObjectNode written = root.putObject("events_written");
+        for (CpuStats s : r.stats()) written.put(s.cpu(), s.written());
         ArrayNode mounts = root.putArray("mounts");
         FileMap files = new FileMap();
         List<Mounts.Mount> all = Mounts.read().all();

@@ -19,17 +19,17 @@ public final class RecordingPlan {
     /** Each enabled event with its filter (null: unfiltered), in the order they are enabled. */
     public final Map<String, String> eventsAndFilters;
     public final List<Mounts.Mount> filesystems;
-    public final boolean useTraceCmd;
+    public final RecorderKind recorder;
     public final long bufferKb;
     public final boolean sizeBuffers;
     public final List<String> notes;
 
     private RecordingPlan(EventSet events, Map<String, String> eventsAndFilters, List<Mounts.Mount> filesystems,
-            boolean useTraceCmd, long bufferKb, boolean sizeBuffers, List<String> notes) {
+            RecorderKind recorder, long bufferKb, boolean sizeBuffers, List<String> notes) {
         this.events = events;
         this.eventsAndFilters = eventsAndFilters;
         this.filesystems = filesystems;
-        this.useTraceCmd = useTraceCmd;
+        this.recorder = recorder;
         this.bufferKb = bufferKb;
         this.sizeBuffers = sizeBuffers;
         this.notes = notes;
@@ -40,7 +40,7 @@ public final class RecordingPlan {
      * filesystem); {@code bufferKb}: a fixed size per CPU, or null to size from the first second.
      */
     public static RecordingPlan make(Tracefs t, List<Path> fsPaths, List<String> eventSpecs, boolean blk, Long bufferKb,
-            boolean traceCmd) throws IOException {
+            RecorderKind recorder) throws IOException {
         List<String> notes = new ArrayList<>();
         EventSet events = EventSet.plan(EventCatalog.standard(), t.availableEvents(), eventSpecs, blk);
         Mounts mounts = Mounts.read();
@@ -86,7 +86,7 @@ public final class RecordingPlan {
             boolean noDataSums = m.superOptions().contains("nodatasum") || m.superOptions().contains("nodatacow");
             if (m.fsType().equals("btrfs") && !noDataSums) notes.add(BTRFS_BUFFERED_DIO.formatted(m.mountPoint()));
         }
-        return new RecordingPlan(events, eventsAndFilters, filesystems, traceCmd,
+        return new RecordingPlan(events, eventsAndFilters, filesystems, recorder,
                 bufferKb != null ? bufferKb : BufferSizing.INITIAL_KB, bufferKb == null, notes);
     }
 
@@ -100,11 +100,6 @@ public final class RecordingPlan {
             + "write O_DIRECT data of files with data checksums through the page cache, so those writes have no "
             + "direct-I/O window to judge; mount it with nodatasum (or chattr +C new files) to trace real direct writes";
 
-    /** Whether trace-cmd is on the PATH (then it records, unless --no-trace-cmd). */
-    public static boolean traceCmdInstalled() {
-        return TraceCmdRecorder.available();
-    }
-
     private static void addDev(List<Long> devs, Path devFile) throws IOException {
         if (!java.nio.file.Files.exists(devFile)) return;
         String[] mm = java.nio.file.Files.readString(devFile).strip().split(":");
@@ -114,8 +109,7 @@ public final class RecordingPlan {
 
     /** What --check prints: every event with why and its filter, what this kernel lacks, the rest of the plan. */
     public void print(PrintWriter out) {
-        out.println("recorder: " + (useTraceCmd ? "trace-cmd record -> trace.dat"
-                : "trace_pipe -> ftrace text (the fallback" + (TraceCmdRecorder.available() ? ", --no-trace-cmd" : ": trace-cmd is not installed") + ")"));
+        out.println("recorder: " + recorder.option + " (" + recorder.plan + ")");
         out.println("buffer: " + bufferKb + " KiB per CPU" + (sizeBuffers
                 ? ", grown after the first second to hold " + BufferSizing.SECONDS_OF_HEADROOM + " s of the busiest CPU's rate" : ""));
         if (filesystems.isEmpty()) {

@@ -84,6 +84,11 @@ final class TraceCmdRecorder implements Recorder {
     }
 
     @Override
+    public List<Long> helperProcesses() {
+        return process == null ? List.of() : List.of(process.pid());
+    }
+
+    @Override
     public void finish() throws IOException {
         signal("-INT");
         try {

@@ -63,6 +63,7 @@ final class TracePipeStreamer implements Recorder {
     private void copy(InputStream in, OutputStream file) {
         byte[] buf = new byte[1 << 20];
         try (in; file) {
+            t.ignoreThisThread(); // its writes of the file are not traced
             // after it has returned something, trace_pipe returns end-of-file once tracing is off and
             // the buffer is empty (see drain); the recording's start marker makes sure something was
             // returned

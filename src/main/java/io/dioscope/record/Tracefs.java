@@ -82,6 +82,17 @@ public final class Tracefs {
         }
     }
 
+    /**
+     * Puts the calling thread in set_event_notrace_pid, where the kernel has it (5.8+): the events of
+     * this thread's own file writes are not traced. For the threads that write the output.
+     */
+    public void ignoreThisThread() throws IOException {
+        if (!exists("set_event_notrace_pid")) return;
+        // /proc/thread-self links to /proc/PID/task/TID
+        String tid = Files.readSymbolicLink(Path.of("/proc/thread-self")).getFileName().toString();
+        append("set_event_notrace_pid", tid);
+    }
+
     /** Every event this kernel has, as {@code system:name} ({@code available_events}). */
     public Set<String> availableEvents() throws IOException {
         return new LinkedHashSet<>(read("available_events").lines().map(String::strip).filter(l -> !l.isEmpty()).toList());

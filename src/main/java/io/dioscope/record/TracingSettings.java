@@ -11,7 +11,7 @@ import java.util.Objects;
  * What tracefs was set to before a recording: every control file a recording (or trace-cmd, which
  * resets what it touched in its own way) may change — tracing_on, the tracer, the clock, the buffer
  * sizes (global and per CPU), the enabled events, every event's filter, the options, the event pid
- * filter, the CPU mask. A snapshot restores itself by writing back each file whose content differs, in an order the kernel
+ * filters (traced and not traced), the CPU mask. A snapshot restores itself by writing back each file whose content differs, in an order the kernel
  * accepts (tracing off first and back on last, so nothing is recorded half-restored), and two
  * snapshots compare equal when the machine was left as it was found.
  */
@@ -26,7 +26,7 @@ public final class TracingSettings {
     public static TracingSettings capture(Tracefs t) throws IOException {
         Map<String, String> v = new LinkedHashMap<>();
         for (String f : List.of("tracing_on", "current_tracer", "trace_clock", "buffer_size_kb", "set_event",
-                "set_event_pid", "tracing_cpumask")) {
+                "set_event_pid", "set_event_notrace_pid", "tracing_cpumask")) {
             if (t.exists(f)) v.put(f, t.read(f));
         }
         for (String cpu : t.cpus()) v.put("per_cpu/" + cpu + "/buffer_size_kb", t.read("per_cpu/" + cpu + "/buffer_size_kb"));
@@ -88,10 +88,11 @@ public final class TracingSettings {
                 failures.add(e.getMessage());
             }
         }
-        if (values.containsKey("set_event_pid") && !Objects.equals(values.get("set_event_pid"), now.values.get("set_event_pid"))) {
+        for (String pids : List.of("set_event_pid", "set_event_notrace_pid")) {
+            if (!values.containsKey(pids) || Objects.equals(values.get(pids), now.values.get(pids))) continue;
             try {
-                t.write("set_event_pid", "");
-                for (String pid : values.get("set_event_pid").lines().filter(l -> !l.isBlank()).toList()) t.append("set_event_pid", pid);
+                t.write(pids, ""); // O_TRUNC: empties the list
+                for (String pid : values.get(pids).lines().filter(l -> !l.isBlank()).toList()) t.append(pids, pid);
             } catch (IOException e) {
                 failures.add(e.getMessage());
             }

@@ -124,9 +124,10 @@ public final class RecordingSidecar {
                 value = String.join(key.equals("command") ? " " : "\n", items);
             } else if (v.isObject()) {
                 List<String> items = new ArrayList<>();
-                v.fields().forEachRemaining(e -> items.add(key.equals("lost_events") ? e.getKey() + "=" + e.getValue().asText()
+                boolean perCpu = key.equals("lost_events") || key.equals("events_written");
+                v.fields().forEachRemaining(e -> items.add(perCpu ? e.getKey() + "=" + e.getValue().asText()
                         : e.getKey() + (e.getValue().isNull() ? "" : " " + e.getValue().asText())));
-                value = String.join(key.equals("lost_events") ? " " : "\n", items);
+                value = String.join(perCpu ? " " : "\n", items);
             } else {
                 value = v.asText();
             }

@@ -21,11 +21,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code dioscope record} on this machine's real kernel: loop-mounted XFS and ext4 (-b 1024), the race
- * workloads and the clean control of samples/workloads recorded through trace-cmd and through the
- * trace_pipe fallback, then analysed; tracefs compared before and after every recording (a failing
+ * workloads and the clean control of samples/workloads recorded through trace-cmd and through
+ * dioscope's own reader of the raw pages (trace_pipe_raw), then analysed, every event the kernel wrote
+ * found in the file; trace_pipe's text; tracefs compared before and after every recording (a failing
  * command, an error, Ctrl-C); 30 s of the mixed fio job without a lost event; --blk with --duration;
  * btrfs; tracefs mounted by record where it is not (in a mount namespace of its own). Needs root, tracefs,
  * loop devices, mkfs.xfs, mkfs.ext4 and fio (trace-cmd for its tests); without them each test is
@@ -112,7 +115,7 @@ class RecordCommandIT {
             Path race = dir.resolve("read-overlap.dat");
             Cli run = record(race, xfs, List.of(), "read-overlap.fio");
             recordedCompletely(run);
-            assertTrue(run.err.contains("(trace-cmd record)"), run.err);
+            assertTrue(run.err.contains("(trace-cmd record -> trace.dat)"), run.err);
             Analysis a = analyze(race);
             assertTrue(a.rules.contains("pagecache-fill-during-dio-write"), a.rules.toString());
             assertEquals("trace.dat v7 zstd", a.report.path("traces").get(0).path("trace").path("format").asText(""),
@@ -136,39 +139,68 @@ class RecordCommandIT {
     }
 
     @Test
-    void ext4SubPageWriteAndControlThroughTracePipe() throws Exception {
+    void ext4SubPageWriteAndControlThroughRawPages() throws Exception {
         try (ScratchFilesystem ext4 = ScratchFilesystem.make(dir, "ext4-1k", "mkfs.ext4", "-q", "-F", "-b", "1024")) {
-            Path race = dir.resolve("bwrite-subpage.trace");
-            Cli run = record(race, ext4, List.of("--no-trace-cmd"), "bwrite-subpage.fio");
+            Path race = dir.resolve("bwrite-subpage.dat");
+            Cli run = record(race, ext4, List.of("--recorder", "raw"), "bwrite-subpage.fio");
             recordedCompletely(run);
-            assertTrue(run.err.contains("trace_pipe text: the fallback"), run.err);
-            assertTrue(Files.readString(race).startsWith("# tracer: nop\n"));
+            assertTrue(run.err.contains("(trace_pipe_raw -> trace.dat written by dioscope)"), run.err);
             Analysis a = analyze(race);
             assertTrue(a.rules.contains("page-dirtied-during-dio-write"), a.rules.toString());
-            JsonNode meta = new ObjectMapper().readTree(dir.resolve("bwrite-subpage.trace.meta.json").toFile());
+            assertEquals("trace.dat v6", a.report.path("traces").get(0).path("trace").path("format").asText(""),
+                    a.report.path("traces").get(0).toString());
+            JsonNode meta = new ObjectMapper().readTree(dir.resolve("bwrite-subpage.dat.meta.json").toFile());
             JsonNode traced = null;
             for (JsonNode m : meta.path("mounts")) if (m.path("traced").asBoolean()) traced = m;
             assertEquals("ext4", traced.path("fstype").asText());
             assertEquals(1024, traced.path("block_size").asInt());
             assertEquals(ext4.loop, traced.path("source").asText());
             assertEquals(0, meta.path("lost_events_total").asLong());
+            holdsEveryEventTheKernelWrote(race);
+            if (onPath("trace-cmd")) {
+                // trace-cmd reads dioscope's trace.dat as its own: every record, each CPU's stats
+                String report = ScratchFilesystem.run("trace-cmd", "report", race.toString());
+                assertEquals(written(race), report.lines().filter(l -> l.matches(".*\\[\\d+\\]\\s+\\d+\\.\\d+: .*")).count(), report);
+                assertTrue(ScratchFilesystem.run("trace-cmd", "report", "--stat", race.toString()).contains("overrun: 0"));
+            }
 
-            Path control = dir.resolve("clean.trace");
-            recordedCompletely(record(control, ext4, List.of("--no-trace-cmd"), "clean.fio"));
+            Path control = dir.resolve("clean.dat");
+            recordedCompletely(record(control, ext4, List.of("--recorder", "raw"), "clean.fio"));
             Analysis clean = analyze(control);
             assertEquals(Set.of(), clean.rules);
             assertEquals(0, clean.exitCode, clean.report.path("verdict").toString());
         }
     }
 
+    /** The events the kernel wrote to the ring buffers while recording, from the sidecar: a complete trace holds exactly these. */
+    private static long written(Path trace) throws Exception {
+        JsonNode meta = new ObjectMapper().readTree(trace.resolveSibling(trace.getFileName() + ".meta.json").toFile());
+        long n = 0;
+        for (JsonNode cpu : meta.path("events_written")) n += cpu.asLong();
+        assertTrue(n > 0, meta.toString());
+        return n;
+    }
+
+    private Path holdsEveryEventTheKernelWrote(Path trace) throws Exception {
+        Path db = dir.resolve(trace.getFileName() + ".duckdb");
+        Cli load = Cli.run("load", trace.toString(), "--db", db.toString());
+        assertEquals(0, load.exitCode, load.toString());
+        assertEquals("events\n" + written(trace), Cli.query(db, "SELECT events FROM traces"));
+        return db;
+    }
+
     @Test
     void aFailingCommandsStatusIsRecordsAndTracingIsRestored() throws Exception {
         try (ScratchFilesystem xfs = ScratchFilesystem.make(dir, "xfs", "mkfs.xfs", "-q", "-f")) {
             TracingSettings before = settings();
-            Cli run = Cli.run("record", "--no-trace-cmd", "-o", dir.resolve("fails.trace").toString(), "--fs",
-                    xfs.mountPoint.toString(), "--", "sh", "-c", "exit 7");
+            Path out = dir.resolve("fails.trace");
+            Cli run = Cli.run("record", "--recorder", "text", "-o", out.toString(), "--fs", xfs.mountPoint.toString(), "--",
+                    "sh", "-c", "exit 7");
             assertEquals(7, run.exitCode, run.toString());
             assertTrue(run.err.contains("COMMAND exited with status 7"), run.err);
+            // trace_pipe's text, with the markers around the command
+            String text = Files.readString(out);
+            assertTrue(text.startsWith("# tracer: nop\n") && text.contains("dioscope record: end, command exit 7"), text);
             assertEquals(List.of(), before.differences(settings()));
         }
     }
@@ -187,18 +219,25 @@ class RecordCommandIT {
     @Test
     void ctrlCRestoresTracing() throws Exception {
         TracingSettings before = settings();
-        Path out = dir.resolve("interrupted.trace");
+        Path out = dir.resolve("interrupted.dat");
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), Main.class.getName(), "record", "--no-trace-cmd", "-o", out.toString(),
+                System.getProperty("java.class.path"), Main.class.getName(), "record", "--recorder", "raw", "-o", out.toString(),
                 "--", "sleep", "60").redirectErrorStream(true).redirectOutput(dir.resolve("record.log").toFile()).start();
         long deadline = System.currentTimeMillis() + 60_000;
         while (!tracefs.read("tracing_on").strip().equals("1") || tracefs.read("set_event").isBlank()) {
             assertTrue(p.isAlive() && System.currentTimeMillis() < deadline, () -> "record did not start: " + log());
             Thread.sleep(50);
         }
+        Thread.sleep(1000); // the start marker is written once tracing is on
         ScratchFilesystem.run("kill", "-INT", Long.toString(p.pid()));
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "record did not end on SIGINT");
         assertEquals(List.of(), before.differences(settings()), log());
+        // what was read before the signal is still a trace.dat: its start marker loads
+        Path db = dir.resolve("interrupted.duckdb");
+        assertEquals(0, Cli.run("load", out.toString(), "--db", db.toString()).exitCode, log());
+        assertEquals("n\n1", Cli.query(db, "SELECT count(*) AS n FROM events WHERE event = 'tracing_mark_write' AND message = 'dioscope record: start'"));
+        // OUT is on a traced filesystem (no --fs): the reader threads' own writes of it are not in it
+        assertEquals("own\n0", Cli.query(db, "SELECT count(*) AS own FROM events WHERE comm LIKE 'trace_pipe%'"));
     }
 
     private String log() {
@@ -310,7 +349,7 @@ class RecordCommandIT {
         Process p = new ProcessBuilder("unshare", "--mount", "--propagation", "private", "sh", "-c",
                 "umount /sys/kernel/debug/tracing 2>/dev/null; umount /sys/kernel/debug 2>/dev/null; "
                         + "umount /sys/kernel/tracing && exec \"$0\" \"$@\"", java, "-cp",
-                System.getProperty("java.class.path"), Main.class.getName(), "record", "--no-trace-cmd", "-o", out.toString(),
+                System.getProperty("java.class.path"), Main.class.getName(), "record", "--recorder", "text", "-o", out.toString(),
                 "--duration", "1").redirectErrorStream(true).redirectOutput(dir.resolve("record.log").toFile()).start();
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "record did not end");
         assertEquals(0, p.exitValue(), log());
@@ -323,13 +362,13 @@ class RecordCommandIT {
     @Test
     void aBufferTooSmallLosesEventsAndSaysSo() throws Exception {
         try (ScratchFilesystem xfs = ScratchFilesystem.make(dir, "xfs", "mkfs.xfs", "-q", "-f")) {
-            Path out = dir.resolve("small.trace");
-            // 8 KiB a CPU through trace_pipe under the mixed job: the ring buffer overruns
-            Cli run = record(out, xfs, List.of("--no-trace-cmd", "--buffer-kb", "8"), "mixed.fio", "--runtime=5");
+            Path out = dir.resolve("small.dat");
+            // 8 KiB a CPU under the mixed job: the ring buffer overruns before dioscope reads its pages
+            Cli run = record(out, xfs, List.of("--recorder", "raw", "--buffer-kb", "8"), "mixed.fio", "--runtime=5");
             assertEquals(io.dioscope.report.Verdict.Outcome.INCOMPLETE.exitCode, run.exitCode, run.toString());
             assertTrue(run.err.contains("dioscope record: INCOMPLETE: "), run.err);
             assertTrue(run.err.contains("Give a larger --buffer-kb (it was 8 KiB per CPU)"), run.err);
-            JsonNode meta = new ObjectMapper().readTree(dir.resolve("small.trace.meta.json").toFile());
+            JsonNode meta = new ObjectMapper().readTree(dir.resolve("small.dat.meta.json").toFile());
             assertTrue(meta.path("lost_events_total").asLong() > 0, meta.toString());
             Analysis a = analyze(out);
             // the loss is in the trace too: analyze reports it incomplete (its findings there uncertain)
@@ -337,16 +376,16 @@ class RecordCommandIT {
         }
     }
 
-    @Test
-    void thirtySecondsOfTheMixedJobLoseNothing() throws Exception {
-        needsTraceCmd();
+    @ParameterizedTest
+    @ValueSource(strings = {"trace-cmd", "raw"})
+    void thirtySecondsOfTheMixedJobLoseNothing(String recorder) throws Exception {
+        if (recorder.equals("trace-cmd")) needsTraceCmd();
         try (ScratchFilesystem xfs = ScratchFilesystem.make(dir, "xfs", "mkfs.xfs", "-q", "-f")) {
             Path out = dir.resolve("mixed.dat");
-            Cli run = record(out, xfs, List.of(), "mixed.fio", "--runtime=30");
+            Cli run = record(out, xfs, List.of("--recorder", recorder), "mixed.fio", "--runtime=30");
             recordedCompletely(run);
-            Cli load = Cli.run("load", out.toString());
-            assertEquals(0, load.exitCode, load.toString());
-            assertFalse(load.out.contains("incomplete"), load.out);
+            Path db = holdsEveryEventTheKernelWrote(out);
+            assertEquals("lost_events,loss_lines\n0,0", Cli.query(db, "SELECT lost_events, loss_lines FROM traces"));
             JsonNode meta = new ObjectMapper().readTree(dir.resolve("mixed.dat.meta.json").toFile());
             assertTrue(Duration.between(meta.path("started").asText(), meta.path("ended").asText()) >= 30, meta.toString());
         }

@@ -45,6 +45,10 @@ class TraceDatLoadTest {
                 "trace-cmd/xfs-dio-overlap.v7-zlib-converted.report.gz"));
         pairs.add(Arguments.of("trace-cmd/xfs-dio-overlap.mono.v7-zstd.dat", "trace-cmd/xfs-dio-overlap.mono.v7-zstd.report.gz"));
         pairs.add(Arguments.of("trace-cmd/xfs-fio-lost.v7-zstd.dat", "trace-cmd/xfs-fio-lost.v7-zstd.report.gz"));
+        // written by dioscope record's own reader of the raw pages (--recorder raw), reported by trace-cmd
+        for (String base : List.of("trace-cmd/ext4-read-overlap.dioscope-raw", "trace-cmd/xfs-read-overlap-lost.dioscope-raw")) {
+            pairs.add(Arguments.of(base + ".dat.gz", base + ".report.gz"));
+        }
         return pairs.stream();
     }
 

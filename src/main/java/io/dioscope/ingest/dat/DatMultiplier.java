@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,45 +41,15 @@ public final class DatMultiplier {
             long shift = span[1] - span[0] + 1_000_000L; // the next copy starts 1 ms after the last record
             int pageSize = top.pageSize();
             ByteOrder order = f.bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
-            // metadata first, into memory: the CPU data offsets are known once its size is
-            ByteArrayOut meta = new ByteArrayOut(order);
-            meta.bytes(DatFile.MAGIC).cstring("6").u8(f.bigEndian ? 1 : 0).u8(f.userLongSize).u32(f.pageSize);
-            meta.cstring("header_page").u64(f.headerPage.length()).text(f.headerPage);
-            meta.cstring("header_event").u64(f.headerEvent.length()).text(f.headerEvent);
-            meta.u32(f.ftraceFormats.size());
-            for (String t : f.ftraceFormats) meta.u64(t.length()).text(t);
-            Map<String, List<String>> systems = new java.util.LinkedHashMap<>();
-            for (String[] sf : f.eventFormats) systems.computeIfAbsent(sf[0], k -> new ArrayList<>()).add(sf[1]);
-            meta.u32(systems.size());
-            for (Map.Entry<String, List<String>> e : systems.entrySet()) {
-                meta.cstring(e.getKey()).u32(e.getValue().size());
-                for (String t : e.getValue()) meta.u64(t.length()).text(t);
-            }
-            meta.u32(f.kallsyms.length()).text(f.kallsyms);
-            meta.u32(f.printk.length()).text(f.printk);
-            meta.u64(f.cmdlines.length()).text(f.cmdlines);
             int cpus = top.cpus().size();
-            meta.u32(cpus);
-            meta.bytes("options  \0".getBytes(StandardCharsets.ISO_8859_1));
-            if (f.clock != null) {
-                byte[] clock = ("[" + f.clock + "]\0").getBytes(StandardCharsets.ISO_8859_1);
-                meta.u16(DatSections.TRACECLOCK).u32(clock.length).bytes(clock);
-            }
-            meta.u16(DatSections.DONE);
-            meta.bytes("flyrecord\0".getBytes(StandardCharsets.ISO_8859_1));
-            long[] pages = new long[cpus];
-            for (int i = 0; i < cpus; i++) pages[i] = countPages(f, top, top.cpus().get(i));
-            long dataStart = align(meta.size() + 16L * cpus, pageSize);
-            long offset = dataStart;
-            for (int i = 0; i < cpus; i++) {
-                long size = pages[i] * pageSize * copies;
-                meta.u64(offset).u64(size);
-                offset += size;
-            }
+            long[] bytes = new long[cpus];
+            for (int i = 0; i < cpus; i++) bytes[i] = countPages(f, top, top.cpus().get(i)) * pageSize * copies;
+            DatWriter.Head head = DatWriter.head(new DatWriter.Metadata(order, f.userLongSize, f.pageSize, f.headerPage,
+                    f.headerEvent, f.ftraceFormats, f.eventFormats, f.kallsyms, f.printk, f.cmdlines,
+                    f.clock == null ? null : "[" + f.clock + "]", List.of()), bytes);
             long records = 0;
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(target), 1 << 20)) {
-                out.write(meta.toByteArray());
-                out.write(new byte[(int) (dataStart - meta.size())]);
+                out.write(head.bytes());
                 PageReader reader = new PageReader(layout, f.bigEndian, pageSize);
                 byte[] copy = new byte[pageSize];
                 for (int i = 0; i < cpus; i++) {
@@ -156,66 +125,5 @@ public final class DatMultiplier {
         long n = 0;
         while (pages.next(at) != null) n++;
         return n;
-    }
-
-    private static long align(long v, int to) {
-        return (v + to - 1) / to * to;
-    }
-
-    /** The metadata being written, in the file's byte order. */
-    private static final class ByteArrayOut {
-        private final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        private final ByteOrder order;
-
-        ByteArrayOut(ByteOrder order) {
-            this.order = order;
-        }
-
-        private ByteArrayOut number(long v, int size) {
-            ByteBuffer b = ByteBuffer.allocate(8).order(order);
-            b.putLong(0, v);
-            byte[] a = b.array();
-            if (order == ByteOrder.LITTLE_ENDIAN) bytes.write(a, 0, size);
-            else bytes.write(a, 8 - size, size);
-            return this;
-        }
-
-        ByteArrayOut u8(int v) {
-            bytes.write(v);
-            return this;
-        }
-
-        ByteArrayOut u16(int v) {
-            return number(v, 2);
-        }
-
-        ByteArrayOut u32(long v) {
-            return number(v, 4);
-        }
-
-        ByteArrayOut u64(long v) {
-            return number(v, 8);
-        }
-
-        ByteArrayOut bytes(byte[] b) {
-            bytes.write(b, 0, b.length);
-            return this;
-        }
-
-        ByteArrayOut text(String s) {
-            return bytes(s.getBytes(StandardCharsets.ISO_8859_1));
-        }
-
-        ByteArrayOut cstring(String s) {
-            return text(s).u8(0);
-        }
-
-        int size() {
-            return bytes.size();
-        }
-
-        byte[] toByteArray() {
-            return bytes.toByteArray();
-        }
     }
 }

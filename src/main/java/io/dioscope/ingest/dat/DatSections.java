@@ -13,7 +13,7 @@ import java.util.Set;
  */
 final class DatSections {
     /** Option ids (trace-cmd.dat.v7(5), "OPTIONS SECTION"). */
-    static final int DONE = 0, DATE = 1, BUFFER = 3, TRACECLOCK = 4, OFFSET = 7, CPUCOUNT = 8, TSC2NSEC = 14, HEADER_INFO = 16, FTRACE_EVENTS = 17,
+    static final int DONE = 0, DATE = 1, CPUSTAT = 2, BUFFER = 3, TRACECLOCK = 4, OFFSET = 7, CPUCOUNT = 8, TSC2NSEC = 14, HEADER_INFO = 16, FTRACE_EVENTS = 17,
             EVENT_FORMATS = 18, KALLSYMS = 19, PRINTK = 20, CMDLINES = 21, BUFFER_TEXT = 22;
     /** Section flag: the section's data is one compressed block. */
     static final int SECTION_COMPRESSED = 1;

@@ -9,12 +9,12 @@ import java.util.regex.Pattern;
  * timestamp, its {@code commit} word (data size and lost-event flags, a kernel {@code long}) and its
  * data start.
  */
-record HeaderPage(int timestampOffset, int commitOffset, int commitSize, int dataOffset) {
+record HeaderPage(int timestampOffset, int commitOffset, int commitSize, int dataOffset, int dataSize) {
     private static final Pattern FIELD = Pattern.compile(
             "field:[^;]*?\\b(\\w+)(?:\\[\\d*\\])?;\\s*offset:(\\d+);\\s*size:(\\d+);");
 
     static HeaderPage parse(String text) throws DatException {
-        int ts = -1, commit = -1, commitSize = -1, data = -1;
+        int ts = -1, commit = -1, commitSize = -1, data = -1, dataSize = -1;
         Matcher m = FIELD.matcher(text);
         while (m.find()) {
             int offset = Integer.parseInt(m.group(2));
@@ -25,7 +25,10 @@ record HeaderPage(int timestampOffset, int commitOffset, int commitSize, int dat
                     commit = offset;
                     commitSize = size;
                 }
-                case "data" -> data = offset;
+                case "data" -> {
+                    data = offset;
+                    dataSize = size;
+                }
                 default -> { }
             }
         }
@@ -33,7 +36,12 @@ record HeaderPage(int timestampOffset, int commitOffset, int commitSize, int dat
             throw new DatException("its header_page does not describe timestamp, commit (4 or 8 bytes) and data: "
                     + text.replace('\n', ' ').replace('\t', ' ').trim());
         }
-        return new HeaderPage(ts, commit, commitSize, data);
+        return new HeaderPage(ts, commit, commitSize, data, dataSize);
+    }
+
+    /** The bytes of one page (a sub-buffer, as the ring buffer reads them out): its header and its data. */
+    int pageBytes() {
+        return dataOffset + dataSize;
     }
 
     /** The kernel's long size: the size of {@code commit}. */
