@@ -12,8 +12,14 @@ import picocli.CommandLine.Command;
         description = {
             "Replays Linux kernel traces into DuckDB and finds page-cache I/O that raced an in-flight direct write.",
             ""
-        },
-        subcommands = {
+        })
+public final class Main implements Runnable {
+    /**
+     * The commands, in the order help lists them. Not in the annotation: picocli builds a command's
+     * model (reflection over its options) when it is added, some 0.3 s for all of them, so a run of one
+     * command adds that one alone (see {@link #commandLine}).
+     */
+    static final java.util.List<Class<?>> COMMANDS = java.util.List.of(
             LoadCommand.class,
             QueryCommand.class,
             FormatsCommand.class,
@@ -26,9 +32,11 @@ import picocli.CommandLine.Command;
             RecordCommand.class,
             BenchCommand.class,
             CompletionCommand.class,
-            CommandLine.HelpCommand.class
-        })
-public final class Main implements Runnable {
+            CommandLine.HelpCommand.class);
+
+    /** Commands that read the whole command line's model: they get every command. */
+    private static final java.util.Set<String> NEED_ALL = java.util.Set.of("help", "completion");
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -38,26 +46,58 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        // taken before the warm-up starts: loading DuckDB's library swaps System.err for a while, to
+        // keep the driver's own noise out of a failure's one line
+        java.io.PrintStream stderr = System.err;
         int code;
         try {
-            code = run(args);
+            DuckDbWarmUp.start(args);
+            code = run(StdoutWriter.standardOutput(), new java.io.PrintWriter(stderr, true), args);
         } catch (RuntimeException | LinkageError e) {
             // whatever escapes the commands' own handling (building the command line itself): one line and
             // exit 2, never the JVM's stack trace and its exit 1, which CI would read as "findings"
-            System.err.println("dioscope: internal error: " + OneLineErrors.firstLine(e.toString()));
-            if (System.getenv("DIOSCOPE_DEBUG") != null) e.printStackTrace();
+            stderr.println("dioscope: internal error: " + OneLineErrors.firstLine(e.toString()));
+            if (System.getenv("DIOSCOPE_DEBUG") != null) e.printStackTrace(stderr);
             code = ExitCode.ERROR;
         }
         System.exit(code);
     }
 
     /**
+     * The command line for {@code args}: when the first argument names a command, that command alone
+     * (its options, usage and errors are the same); otherwise (no command, a top-level option, a
+     * misspelt command that picocli then suggests a name for, help, completion) every command.
+     */
+    static CommandLine commandLine(String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        String first = args.length > 0 ? args[0] : "";
+        for (Class<?> c : COMMANDS) {
+            if (first.equals(c.getAnnotation(Command.class).name()) && !NEED_ALL.contains(first)) {
+                cl.addSubcommand(instance(c));
+                if (first.equals("bench")) addFleet(cl, false);
+                return cl;
+            }
+        }
+        for (Class<?> c : COMMANDS) cl.addSubcommand(instance(c));
+        addFleet(cl, true);
+        return cl;
+    }
+
+    private static Object instance(Class<?> c) {
+        try {
+            return c.getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot make " + c.getName() + ": " + e, e);
+        }
+    }
+
+    /**
      * {@code fleet}, when this build has it (the fleet profile, on by default; {@code -DskipFleet} builds
      * without it): its class is looked up by name so that the core compiles and runs without Spark.
      */
-    private static void addFleet(CommandLine cl) {
+    private static void addFleet(CommandLine cl, boolean fleet) {
         try {
-            cl.addSubcommand(Class.forName("io.dioscope.fleet.FleetCommand").getDeclaredConstructor().newInstance());
+            if (fleet) cl.addSubcommand(Class.forName("io.dioscope.fleet.FleetCommand").getDeclaredConstructor().newInstance());
             cl.getSubcommands().get("bench").addSubcommand(
                     Class.forName("io.dioscope.fleet.FleetBenchCommand").getDeclaredConstructor().newInstance());
         } catch (ReflectiveOperationException e) {
@@ -75,8 +115,7 @@ public final class Main implements Runnable {
 
     /** Runs a command line writing to the given streams (tests call this instead of {@link #main}). */
     public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
-        CommandLine cl = new CommandLine(new Main());
-        addFleet(cl);
+        CommandLine cl = commandLine(args);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler(new OneLineErrors());

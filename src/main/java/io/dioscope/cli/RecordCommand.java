@@ -23,8 +23,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "record", mixinStandardHelpOptions = true,
         description = {
             "Record the events dioscope analyses while COMMAND runs (root): the event set from dioscope's catalog, "
-                    + "filtered to the filesystems under --fs, streamed to OUT while it runs (trace-cmd record -> "
-                    + "trace.dat, or trace_pipe -> ftrace text without trace-cmd), with OUT.meta.json beside it "
+                    + "filtered to the filesystems under --fs, streamed to OUT while it runs (a trace.dat written by "
+                    + "trace-cmd record, or by dioscope from each CPU's raw pages without trace-cmd), with OUT.meta.json beside it "
                     + "(kernel, page size, filesystems, inode-to-path map) for load and analyze.",
             "Every tracing setting is put back as it was found, on any exit. Exit: COMMAND's status when it failed, "
                     + "else 3 when events were lost, else 0; 2 when recording could not be done."

@@ -41,7 +41,9 @@ final class TerminalProgress implements ProgressListener {
 
     static ProgressListener forStderr() {
         return stderrIsTerminal()
-                ? new TerminalProgress(System::nanoTime, () -> new ConsoleProgressBarConsumer(System.err))
+                // file descriptor 2 itself, not System.err, which loading DuckDB's library swaps for a while
+                ? new TerminalProgress(System::nanoTime, () -> new ConsoleProgressBarConsumer(
+                        new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true)))
                 : ProgressListener.NONE;
     }
 

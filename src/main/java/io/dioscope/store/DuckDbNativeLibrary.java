@@ -45,7 +45,30 @@ public final class DuckDbNativeLibrary {
         if (failure != null) throw new UnavailableException(failure, null);
         PrintStream err = System.err;
         ByteArrayOutputStream driverNoise = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(driverNoise, true, StandardCharsets.UTF_8));
+        // only this thread's writes are the driver's: other threads (the command's own, while a warm-up
+        // thread loads the library) write on to the real standard error
+        Thread loader = Thread.currentThread();
+        PrintStream noise = new PrintStream(driverNoise, true, StandardCharsets.UTF_8);
+        System.setErr(new PrintStream(new java.io.OutputStream() {
+            private PrintStream target() {
+                return Thread.currentThread() == loader ? noise : err;
+            }
+
+            @Override
+            public void write(int b) {
+                target().write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                target().write(b, off, len);
+            }
+
+            @Override
+            public void flush() {
+                target().flush();
+            }
+        }, true, StandardCharsets.UTF_8));
         try {
             Class.forName(DRIVER_CLASS, true, DuckDbNativeLibrary.class.getClassLoader());
             loaded = true;
