@@ -214,6 +214,25 @@ class LauncherIT {
                 .map(l -> l.replaceAll(".*=\\s*(\\d+).*", "$1")).orElse("not printed: " + r);
     }
 
+    /** Writing an archive keeps that command's three newest: other builds' archives do not pile up in the cache. */
+    @Test
+    void aNewArchiveLeavesTheThreeNewestOfItsCommand(@TempDir Path cache) throws Exception {
+        Path dir = Files.createDirectories(cache.resolve("dioscope"));
+        long hourAgo = System.currentTimeMillis() - 3_600_000;
+        for (int i = 1; i <= 4; i++) {
+            Path old = Files.write(dir.resolve("classes-" + i + "-analyze.jsa"), new byte[] {1});
+            Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.fromMillis(hourAgo + i * 60_000L));
+        }
+        Path report = Files.write(dir.resolve("classes-1-report.jsa"), new byte[] {1});
+        Files.setLastModifiedTime(report, java.nio.file.attribute.FileTime.fromMillis(hourAgo));
+        Run r = dioscope(Map.of("XDG_CACHE_HOME", cache.toString()), "analyze", "samples/xfs-mmap-overlap.trace");
+        assertEquals(1, r.exitCode, r.toString());
+        List<String> names = archives(cache).stream().map(p -> p.getFileName().toString()).sorted().toList();
+        assertEquals(4, names.size(), names.toString()); // three of analyze, report's untouched
+        assertTrue(names.containsAll(List.of("classes-3-analyze.jsa", "classes-4-analyze.jsa", "classes-1-report.jsa")), names.toString());
+        assertEquals(1, names.stream().filter(n -> n.matches("classes-\\d{5,}-analyze\\.jsa")).count(), names.toString());
+    }
+
     @Test
     void dioscopeCdsOffNeitherWritesNorMapsAnArchive(@TempDir Path cache) throws Exception {
         Run r = dioscope(Map.of("XDG_CACHE_HOME", cache.toString(), "DIOSCOPE_CDS", "off"), "analyze", "samples/xfs-mmap-overlap.trace");
