@@ -61,14 +61,7 @@ final class RawPagesRecorder implements Recorder {
 
     @Override
     public void start(Map<String, String> eventsAndFilters, long bufferKb) throws IOException {
-        t.write("tracing_on", "0");
-        t.write("current_tracer", "nop");
-        t.write("set_event", "");
-        t.write("buffer_size_kb", Long.toString(bufferKb));
-        for (Map.Entry<String, String> e : eventsAndFilters.entrySet()) {
-            t.append("set_event", e.getKey());
-            if (e.getValue() != null) t.write("events/" + e.getKey().replace(':', '/') + "/filter", e.getValue());
-        }
+        t.enable(eventsAndFilters, bufferKb);
         events = List.copyOf(eventsAndFilters.keySet());
         try {
             int[] sizes = DatWriter.pageAndLongSize(latin1(t.path("events/header_page")));

@@ -41,14 +41,7 @@ final class TracePipeStreamer implements Recorder {
 
     @Override
     public void start(Map<String, String> eventsAndFilters, long bufferKb) throws IOException {
-        t.write("tracing_on", "0");
-        t.write("current_tracer", "nop");
-        t.write("set_event", "");
-        t.write("buffer_size_kb", Long.toString(bufferKb));
-        for (Map.Entry<String, String> e : eventsAndFilters.entrySet()) {
-            t.append("set_event", e.getKey());
-            if (e.getValue() != null) t.write("events/" + e.getKey().replace(':', '/') + "/filter", e.getValue());
-        }
+        t.enable(eventsAndFilters, bufferKb);
         t.write("trace", ""); // clears every CPU's buffer and its counters
         OutputStream file = new BufferedOutputStream(Files.newOutputStream(out), 1 << 20);
         // the header `cat trace` prints, so that the file reads as ftrace text from its first line

@@ -83,6 +83,21 @@ public final class Tracefs {
     }
 
     /**
+     * With tracing off and no tracer, enables exactly these events (each with its filter, null for none)
+     * on buffers of {@code bufferKb} per CPU: what a recorder that reads tracefs itself sets up.
+     */
+    void enable(java.util.Map<String, String> eventsAndFilters, long bufferKb) throws IOException {
+        write("tracing_on", "0");
+        write("current_tracer", "nop");
+        write("set_event", "");
+        write("buffer_size_kb", Long.toString(bufferKb));
+        for (java.util.Map.Entry<String, String> e : eventsAndFilters.entrySet()) {
+            append("set_event", e.getKey());
+            if (e.getValue() != null) write("events/" + e.getKey().replace(':', '/') + "/filter", e.getValue());
+        }
+    }
+
+    /**
      * Puts the calling thread in set_event_notrace_pid, where the kernel has it (5.8+): the events of
      * this thread's own file writes are not traced. For the threads that write the output.
      */
