@@ -113,14 +113,26 @@ public final class Main implements Runnable {
         return run(StdoutWriter.standardOutput(), new java.io.PrintWriter(System.err, true), args);
     }
 
-    /** Runs a command line writing to the given streams (tests call this instead of {@link #main}). */
-    public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+    /** The command line for {@code args}, writing to {@code out} and {@code err}, with dioscope's error handling. */
+    static CommandLine configured(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
         CommandLine cl = commandLine(args);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler(new OneLineErrors());
+        // picocli's default strategy (RunLast, a legacy AbstractHandler) makes execute() replace the error
+        // writer given above by one on the System.err the handler was made with, whenever System.err is
+        // another object by then: while DuckDB's library loads on the warm-up thread it is, and a
+        // command's one-line error went to the loader's capture. The same strategy, not as that class:
+        CommandLine.IExecutionStrategy runLast = new CommandLine.RunLast()::execute;
+        cl.setExecutionStrategy(runLast);
         cl.setParameterExceptionHandler(new UsageErrors());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        return cl;
+    }
+
+    /** Runs a command line writing to the given streams (tests call this instead of {@link #main}). */
+    public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+        CommandLine cl = configured(out, err, args);
         int code;
         try {
             code = cl.execute(args);

@@ -33,4 +33,24 @@ class CommandLineModelTest {
         assertEquals(0, alone.exitCode, alone.toString());
         assertEquals(out.toString(), alone.out);
     }
+
+    /**
+     * A command's error goes to the writer it was given even when System.err is another stream by the
+     * time it runs (as while DuckDB's library loads on the warm-up thread, which swaps it): picocli's
+     * default strategy would have put a writer on the old System.err in its place.
+     */
+    @Test
+    void aCommandsErrorGoesToItsWriterWhateverSystemErrIsMeanwhile() {
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine cl = Main.configured(new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(err, true),
+                "analyze", "samples/no-such.trace");
+        java.io.PrintStream before = System.err;
+        System.setErr(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        try {
+            assertEquals(2, cl.execute("analyze", "samples/no-such.trace"));
+        } finally {
+            System.setErr(before);
+        }
+        assertTrue(err.toString().contains("dioscope: samples/no-such.trace: no such file"), err.toString());
+    }
 }
