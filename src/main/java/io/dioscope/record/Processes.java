@@ -1,8 +1,13 @@
 package io.dioscope.record;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** Runs a helper program (mount, trace-cmd) to its end and keeps what it printed. */
 final class Processes {
@@ -25,18 +30,17 @@ final class Processes {
 
     /** The tasks (thread ids) of process {@code pid} and of every process under it; none once it is gone. */
     static List<Long> tasksUnder(long pid) {
-        List<Long> tasks = new java.util.ArrayList<>();
-        java.nio.file.Path dir = java.nio.file.Path.of("/proc", Long.toString(pid), "task");
-        try (java.util.stream.Stream<java.nio.file.Path> s = java.nio.file.Files.list(dir)) {
-            for (java.nio.file.Path task : s.toList()) {
+        List<Long> tasks = new ArrayList<>();
+        try (Stream<Path> s = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : s.toList()) {
                 tasks.add(Long.parseLong(task.getFileName().toString()));
-                java.nio.file.Path children = task.resolve("children");
-                if (!java.nio.file.Files.exists(children)) continue;
-                for (String child : java.nio.file.Files.readString(children).trim().split("\\s+")) {
+                Path children = task.resolve("children");
+                if (!Files.exists(children)) continue;
+                for (String child : Files.readString(children).trim().split("\\s+")) {
                     if (!child.isEmpty()) tasks.addAll(tasksUnder(Long.parseLong(child)));
                 }
             }
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             // the process ended meanwhile: it writes nothing more
         }
         return tasks;
@@ -47,7 +51,7 @@ final class Processes {
         String path = System.getenv("PATH");
         if (path == null) return false;
         for (String dir : path.split(":")) {
-            if (!dir.isEmpty() && java.nio.file.Files.isExecutable(java.nio.file.Path.of(dir, program))) return true;
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) return true;
         }
         return false;
     }

@@ -1,6 +1,7 @@
 package io.dioscope.record;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,8 +26,8 @@ interface Recorder {
     void finish() throws IOException;
 
     /** The processes besides this JVM that write the output while tracing is on (trace-cmd's), for the pid filter. */
-    default java.util.List<Long> helperProcesses() {
-        return java.util.List.of();
+    default List<Long> helperProcesses() {
+        return List.of();
     }
 
     /** Stops at once, leaving whatever was written (on an exception or Ctrl-C). */
