@@ -132,7 +132,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         try (ReportFile report = output == null ? ReportFile.stdout(spec.commandLine().getOut())
                         : ReportFile.prepare("-o", output, AnalysisPipeline.inputs(traces, db.file));
                 ReportDirectory htmlDir = html == null ? null : ReportDirectory.prepare("--html", html);
-                Database database = Database.open(db.file, settings)) {
+                Database database = DuckDbWarmUp.open(db.file, settings)) {
             Analysis analysis = AnalysisPipeline.run(database, traces, loading, rules, all, verbose, progress, err);
             focus.resolve(database);
             analysis = focus.apply(analysis);

@@ -61,7 +61,7 @@ final class ExplainCommand implements Callable<Integer> {
         List<Rule> rules = RuleSet.load(rulesDir);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try (Database database = Database.open(db.file, db.settings())) {
+        try (Database database = DuckDbWarmUp.open(db.file, db.settings())) {
             Analysis a = AnalysisPipeline.run(database, traces, loading, rules, traces.isEmpty(), false, err, err);
             Finding f = a.findings().stream().filter(x -> x.id() == id).findFirst().orElseThrow(() -> new UserError(
                     "no finding #" + id + " (this analysis has " + a.findings().size() + ")"));

@@ -56,7 +56,7 @@ final class ExportCommand implements Callable<Integer> {
         DatabaseOption.check(db);
         checkDirectory(option, dir);
         PrintWriter out = spec.commandLine().getOut();
-        try (Database database = Database.open(db, settings)) {
+        try (Database database = DuckDbWarmUp.open(db, settings)) {
             List<String> missing = TableExport.missingSources(database);
             if (!missing.isEmpty()) {
                 throw new UserError(db + ": not analysed (no " + String.join(", ", missing) + "); run 'dioscope analyze --db "

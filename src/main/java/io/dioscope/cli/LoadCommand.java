@@ -61,7 +61,7 @@ final class LoadCommand implements Callable<Integer> {
         }
         loading.toLoadOptions(); // a usage error before the database file is created
         DatabaseOption.check(db.file);
-        try (Database database = Database.open(db.file, db.settings())) {
+        try (Database database = DuckDbWarmUp.open(db.file, db.settings())) {
             loading.loadExtents(database, out);
             LoadResult result = loadAll(database, traces, loading, verbose, out, err);
             if (result.loaded().isEmpty()) return ExitCode.ERROR;

@@ -43,7 +43,7 @@ final class QueryCommand implements Callable<Integer> {
         if (!Files.exists(db)) throw new UserError(db + ": no such database (make one with 'dioscope load --db " + db + " TRACE')");
         String text = "-".equals(sql) ? new String(System.in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8) : sql;
         PrintWriter out = spec.commandLine().getOut();
-        try (Database database = Database.open(db, settings); Statement st = database.connection().createStatement()) {
+        try (Database database = DuckDbWarmUp.open(db, settings); Statement st = database.connection().createStatement()) {
             io.dioscope.model.ModelBuilder.defineMacros(database); // secs(), hexoff(), ... as the rules have them
             boolean hasResult = st.execute(text);
             if (hasResult) {

@@ -75,7 +75,7 @@ final class ReportCommand implements Callable<Integer> {
         ChartWarmUp.start();
         // the directory is checked (and the temporary one beside it made) before the analysis
         try (ReportDirectory dir = ReportDirectory.prepare("-o", output);
-                Database database = Database.open(db.file, settings)) {
+                Database database = DuckDbWarmUp.open(db.file, settings)) {
             Analysis analysis = AnalysisPipeline.run(database, traces, loading, rules, false, verbose, out,
                     spec.commandLine().getErr());
             if (analysis.traces().isEmpty()) return ExitCode.ERROR;

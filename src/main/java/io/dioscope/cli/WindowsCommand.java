@@ -49,7 +49,7 @@ final class WindowsCommand implements Callable<Integer> {
         AnalysisPipeline.checkInputs(traces, db.file, loading);
         java.io.PrintWriter out = spec.commandLine().getOut();
         java.io.PrintWriter err = spec.commandLine().getErr();
-        try (Database database = Database.open(db.file, db.settings())) {
+        try (Database database = DuckDbWarmUp.open(db.file, db.settings())) {
             // progress to stderr: stdout is the table
             Analysis a = AnalysisPipeline.run(database, traces, loading, focus.rules(RuleSet.load(null)), traces.isEmpty(),
                     false, err, err);

@@ -22,12 +22,12 @@ import org.duckdb.DuckDBTableFunctionBuilder;
 public final class Database implements AutoCloseable {
     private final DuckDBConnection connection;
     private final Path file;
-    private final Path spillDirectory;
+    /** An in-memory database's directory to spill to, made when it is configured. */
+    private Path spillDirectory;
 
-    private Database(DuckDBConnection connection, Path file, Path spillDirectory) {
+    private Database(DuckDBConnection connection, Path file) {
         this.connection = connection;
         this.file = file;
-        this.spillDirectory = spillDirectory;
     }
 
     /**
@@ -49,32 +49,74 @@ public final class Database implements AutoCloseable {
      * refused before anything is written to it ({@link ForeignDatabaseException}).
      */
     public static Database open(Path file, Settings settings) throws SQLException {
+        DuckDBConnection c = connect(file);
+        try {
+            if (file != null) checkOwnership(c, file);
+        } catch (SQLException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+        Database db = new Database(c, file);
+        try {
+            db.limit(settings);
+            db.applySchema();
+            return db;
+        } catch (SQLException | RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    /**
+     * A new in-memory database with the schema, not yet given its {@link Settings}: what a command that
+     * analyses traces without {@code --db} will open, made on a thread of its own while the command
+     * line is read (the cli's warm-up). Its schema and event catalog take a tenth of a second of a
+     * small run. {@link #configure} it before use.
+     */
+    public static Database inMemoryAhead() throws SQLException {
+        Database db = new Database(connect(null), null);
+        try {
+            db.applySchema();
+            return db;
+        } catch (SQLException | RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    /** This database (one from {@link #inMemoryAhead}) bounded by {@code settings}. */
+    public Database configure(Settings settings) throws SQLException {
+        try {
+            limit(settings);
+            return this;
+        } catch (SQLException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private static DuckDBConnection connect(Path file) throws SQLException {
         DuckDbNativeLibrary.load();
         String url = "jdbc:duckdb:" + (file == null ? "" : file.toAbsolutePath());
         java.util.Properties properties = new java.util.Properties();
         // applies to a file DuckDB creates now; an existing file keeps the version it was written with
         if (file != null) properties.setProperty("storage_compatibility_version", STORAGE_VERSION);
-        DuckDBConnection c = (DuckDBConnection) DriverManager.getConnection(url, properties);
-        Path spill = null;
-        try {
-            if (file != null) checkOwnership(c, file);
-            try (Statement st = c.createStatement()) {
-                st.execute("SET memory_limit = '" + settings.memoryLimitBytes() + "B'");
-                if (file == null) {
-                    // an in-memory database has nowhere to spill unless told: give it a directory of its own
-                    spill = Files.createTempDirectory("dioscope-duckdb-");
-                    st.execute("SET temp_directory = '" + spill.toAbsolutePath().toString().replace("'", "''") + "'");
+        return (DuckDBConnection) DriverManager.getConnection(url, properties);
+    }
+
+    /** DuckDB's memory limit, and for an in-memory database a directory of its own to spill to. */
+    private void limit(Settings settings) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.execute("SET memory_limit = '" + settings.memoryLimitBytes() + "B'");
+            if (file == null && spillDirectory == null) {
+                // an in-memory database has nowhere to spill unless told: give it a directory of its own
+                try {
+                    spillDirectory = Files.createTempDirectory("dioscope-duckdb-");
+                } catch (IOException io) {
+                    throw new SQLException("cannot create a temporary directory: " + io.getMessage(), io);
                 }
+                st.execute("SET temp_directory = '" + spillDirectory.toAbsolutePath().toString().replace("'", "''") + "'");
             }
-            Database db = new Database(c, file, spill);
-            db.applySchema();
-            return db;
-        } catch (SQLException | IOException | RuntimeException e) {
-            c.close();
-            deleteTree(spill);
-            if (e instanceof IOException io) throw new SQLException("cannot create a temporary directory: " + io.getMessage(), io);
-            if (e instanceof SQLException sql) throw sql;
-            throw (RuntimeException) e;
         }
     }
 

@@ -11,7 +11,10 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 
-/** DuckDB's memory is bounded, and an in-memory database has a directory to spill to, removed after. */
+/**
+ * DuckDB's memory is bounded, and an in-memory database has a directory to spill to, removed after (one
+ * made ahead gets it when it is configured).
+ */
 class DatabaseSettingsTest {
     @Test
     void sizesReadAsDuckDbWritesThem() {
@@ -37,6 +40,25 @@ class DatabaseSettingsTest {
             assertTrue(Files.isDirectory(spill), spill.toString());
             assertTrue(spill.startsWith(Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath()), spill.toString());
             assertEquals("300.0 MiB", rs.getString(2));
+        }
+        assertFalse(Files.exists(spill), "deleted with the database");
+    }
+
+    @Test
+    void aDatabaseMadeAheadHasTheSchemaAndTakesItsSettingsLater() throws Exception {
+        Path spill;
+        try (Database ahead = Database.inMemoryAhead()) {
+            assertTrue(ahead.scalarLong("SELECT count(*) FROM event_types") > 0, "the event catalog is in");
+            assertEquals(0, ahead.scalarLong("SELECT count(*) FROM traces"));
+            Database db = ahead.configure(new Database.Settings(300L << 20));
+            try (Statement st = db.connection().createStatement();
+                    ResultSet rs = st.executeQuery("SELECT current_setting('temp_directory'), current_setting('memory_limit')")) {
+                rs.next();
+                spill = Path.of(rs.getString(1));
+                assertTrue(Files.isDirectory(spill), spill.toString());
+                assertTrue(spill.getFileName().toString().startsWith("dioscope-duckdb-"), spill.toString());
+                assertEquals("300.0 MiB", rs.getString(2));
+            }
         }
         assertFalse(Files.exists(spill), "deleted with the database");
     }
