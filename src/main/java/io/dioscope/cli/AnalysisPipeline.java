@@ -58,6 +58,7 @@ final class AnalysisPipeline {
             if (!unread.isEmpty()) return new Analysis(unread, List.of(), List.of(), List.of());
             throw new UserError(database.file() + ": holds no traces");
         }
+        database.fitThreads();
         Map<String, Double> modelSeconds = ModelBuilder.build(database);
         List<RuleEngine.Outcome> outcomes = RuleEngine.run(database, rules);
         if (verbose) {

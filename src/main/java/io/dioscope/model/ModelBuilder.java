@@ -52,7 +52,9 @@ public final class ModelBuilder {
                 seconds.put(step, (System.nanoTime() - t0) / 1e9);
             }
         }
-        dropPersistentCopies(db);
+        // a new in-memory database has no copies from an earlier dioscope (and looking costs two scans of
+        // DuckDB's thousands of functions)
+        if (db.file() != null) dropPersistentCopies(db);
         return seconds;
     }
 

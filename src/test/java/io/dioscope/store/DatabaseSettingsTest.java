@@ -5,15 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dioscope.AnalyzedCorpus;
+import io.dioscope.TestTraces;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 
 /**
- * DuckDB's memory is bounded, and an in-memory database has a directory to spill to, removed after (one
- * made ahead gets it when it is configured).
+ * DuckDB's memory is bounded, an in-memory database has a directory to spill to, removed after, and a
+ * small database's queries run on one DuckDB thread.
  */
 class DatabaseSettingsTest {
     @Test
@@ -61,5 +64,32 @@ class DatabaseSettingsTest {
             }
         }
         assertFalse(Files.exists(spill), "deleted with the database");
+    }
+
+    @Test
+    void aSmallTraceIsAnalysedOnOneDuckDbThread() throws Exception {
+        try (Database db = Database.open(null, new Database.Settings(300L << 20))) {
+            long threads = threads(db);
+            assertTrue(threads > 1 || Runtime.getRuntime().availableProcessors() == 1, "DuckDB's default: " + threads);
+            new TraceLoader(db, LoadOptions.defaults()).load(TestTraces.path("corpus/xfs-mmap-overlap.trace.gz"),
+                    ProgressListener.NONE);
+            long events = db.scalarLong("SELECT count(*) FROM events");
+            assertTrue(events > 0 && events < Database.ONE_THREAD_BELOW, "a small trace: " + events);
+            db.fitThreads();
+            assertEquals(1, threads(db));
+        }
+    }
+
+    @Test
+    void aLargeDatabaseKeepsDuckDbsThreads() throws Exception {
+        Database db = AnalyzedCorpus.get().db; // every corpus trace, the 570k-event fio trace among them
+        assertTrue(db.scalarLong("SELECT count(*) FROM events") >= Database.ONE_THREAD_BELOW);
+        long before = threads(db);
+        db.fitThreads();
+        assertEquals(before, threads(db));
+    }
+
+    private static long threads(Database db) throws SQLException {
+        return db.scalarLong("SELECT current_setting('threads')");
     }
 }
