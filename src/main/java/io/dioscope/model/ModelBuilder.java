@@ -31,8 +31,13 @@ public final class ModelBuilder {
      * catalog does not keep them (they are TEMP).
      */
     public static void defineMacros(Database db) throws SQLException {
+        defineMacros(db.connection());
+    }
+
+    /** As {@link #defineMacros(Database)}, on another connection to the database ({@link Database#newConnection}). */
+    public static void defineMacros(java.sql.Connection c) throws SQLException {
         String first = steps().get(0);
-        try (Statement st = db.connection().createStatement()) {
+        try (Statement st = c.createStatement()) {
             st.execute(Database.resource(DIRECTORY + "/" + first));
         }
     }

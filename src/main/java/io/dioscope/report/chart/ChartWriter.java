@@ -26,9 +26,11 @@ import org.jfree.chart.JFreeChart;
 import org.jfree.svg.SVGGraphics2D;
 
 /**
- * Writes charts into a directory, each in the format that suits it ({@link Format}). Drawing and PNG encoding are most of a report's time, and each chart
- * is independent of the others once its data is read: they run on a pool of threads while the caller
- * (which alone uses the database) reads the data of the next. {@link #finish} waits for all of them.
+ * Writes charts into a directory, each in the format that suits it ({@link Format}). Drawing and PNG
+ * encoding are most of a report's time, and each chart is independent of the others once its data is
+ * read: they run on a pool of threads while the callers read the data of the next (the page's thread,
+ * and the thread that reads the charted findings' data on a connection of its own: {@link #write} may be
+ * called from both at once). {@link #finish} waits for all of them.
  */
 public final class ChartWriter implements AutoCloseable {
     /** Charts waiting to be drawn, at most: each holds its data, and a report may ask for thousands. */
@@ -79,7 +81,7 @@ public final class ChartWriter implements AutoCloseable {
         ChartFile file = new ChartFile(name + (format == Format.SVG ? ".svg" : ".png"),
                 format == Format.PNG_AND_SVG ? name + ".svg" : null, width, height, alt);
         room.acquireUninterruptibly();
-        pending.add(pool.submit(() -> {
+        Future<?> drawn = pool.submit(() -> {
             try {
                 draw(chart, file);
             } catch (IOException e) {
@@ -88,21 +90,30 @@ public final class ChartWriter implements AutoCloseable {
                 room.release();
             }
             return null;
-        }));
+        });
+        synchronized (pending) {
+            pending.add(drawn);
+        }
         return file;
     }
 
     /** Waits until every chart is on disk; the first that could not be written fails it. */
     public void finish() throws IOException, InterruptedException {
+        List<Future<?>> all;
+        synchronized (pending) {
+            all = new ArrayList<>(pending);
+        }
         try {
-            for (Future<?> f : pending) f.get();
+            for (Future<?> f : all) f.get();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UncheckedIOException u) throw u.getCause();
             if (e.getCause() instanceof RuntimeException r) throw r;
             if (e.getCause() instanceof Error err) throw err;
             throw new IOException(e.getCause());
         } finally {
-            pending.clear();
+            synchronized (pending) {
+                pending.removeAll(all);
+            }
         }
     }
 

@@ -13,7 +13,7 @@ final class FindingSection {
     private FindingSection() {}
 
     static void write(Element parent, Finding f, Rule rule, Map<Long, String> raw, Map<Integer, String> unavailable,
-            WindowCharts charts, boolean charted, int maxLines) throws Exception {
+            WindowCharts.Charts charts, int maxLines) {
         Element s = parent.appendElement("section").addClass("finding").attr("id", "finding-" + f.id());
         Element h = s.appendElement("h3");
         h.appendElement("span").addClass(Page.severityClass(f.severity().label())).text(f.severity().label().toUpperCase());
@@ -56,9 +56,9 @@ final class FindingSection {
         }
         back.appendElement("a").attr("href", "#rule-" + f.rule()).text("the rule and its SQL");
 
-        if (charted) charts(s, charts.of(f));
+        if (charts != null) charts(s, charts);
         lines(s, f, raw, unavailable.get(f.traceId()), maxLines);
-        if (rule != null && charted) {
+        if (rule != null && charts != null) {
             Element d = s.appendElement("details");
             d.appendElement("summary").text("Rule " + rule.id() + ": " + rule.title());
             d.appendElement("p").text(rule.explanation());

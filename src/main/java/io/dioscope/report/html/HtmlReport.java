@@ -93,6 +93,8 @@ public final class HtmlReport {
 
         // reading the lines back (decompressing the trace up to the last one) overlaps the charts
         CompletableFuture<Raw> reading = rawLines(db, analysis, options);
+        List<Finding> charted = analysis.findings().subList(0, Math.min(options.chartedFindings(), analysis.findings().size()));
+        CompletableFuture<List<WindowCharts.Charts>> findingCharts = WindowCharts.ahead(db, charted, img);
         OverviewSection.coverage(body, analysis);
         OverviewSection.charts(body, analysis, data, img);
         times.lap("coverage and overview charts");
@@ -109,13 +111,14 @@ public final class HtmlReport {
         Map<Long, String> raw = rawLines.lines();
         Element details = body.appendElement("section").attr("id", "details");
         details.appendElement("h2").text("Each finding");
-        WindowCharts windowCharts = new WindowCharts(data, img);
+        List<WindowCharts.Charts> charts = joined(findingCharts);
+        times.lap("waiting for the findings' charts");
         int i = 0;
         for (Finding f : analysis.findings()) {
-            boolean charted = i++ < options.chartedFindings();
-            FindingSection.write(details, f, ruleById.get(f.rule()), raw, unavailable, windowCharts, charted,
-                    options.rawLinesPerFinding());
-            times.lap(charted ? "findings with charts" : "findings without charts");
+            WindowCharts.Charts c = i < charts.size() ? charts.get(i) : null;
+            i++;
+            FindingSection.write(details, f, ruleById.get(f.rule()), raw, unavailable, c, options.rawLinesPerFinding());
+            times.lap(c != null ? "findings with charts" : "findings without charts");
         }
         if (analysis.findings().size() > options.chartedFindings()) {
             details.appendElement("p").addClass("muted").text("Charts are drawn for the " + options.chartedFindings()
@@ -171,6 +174,17 @@ public final class HtmlReport {
             }
             return new Raw(out, unavailable);
         });
+    }
+
+    /** The value of a future, or what it failed with. */
+    private static <T> T joined(CompletableFuture<T> future) throws Exception {
+        try {
+            return future.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof Exception cause) throw cause;
+            if (e.getCause() instanceof Error err) throw err;
+            throw e;
+        }
     }
 
     static long key(int traceId, long line) {

@@ -9,10 +9,14 @@ import io.dioscope.report.chart.ChartWriter;
 import io.dioscope.report.chart.OccupancyChart;
 import io.dioscope.report.chart.RaceMapChart;
 import io.dioscope.report.chart.TaskTimelineChart;
+import io.dioscope.model.ModelBuilder;
+import io.dioscope.store.Database;
+import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The charts of a finding's window. Several rules often find the same window (a fault, the page it
@@ -40,6 +44,33 @@ final class WindowCharts {
     WindowCharts(ChartData data, ChartWriter img) {
         this.data = data;
         this.img = img;
+    }
+
+    /**
+     * The charts of {@code findings}, in their order: their data read on a connection of its own and
+     * their drawing scheduled, on a thread of its own, while the caller builds the rest of the page (on
+     * the fio trace, the ten charted findings' queries alone took 0.45 s).
+     */
+    static CompletableFuture<List<Charts>> ahead(Database db, List<Finding> findings, ChartWriter img) {
+        CompletableFuture<List<Charts>> charts = new CompletableFuture<>();
+        if (findings.isEmpty()) {
+            charts.complete(List.of());
+            return charts;
+        }
+        Thread t = new Thread(() -> {
+            try (Connection c = db.newConnection(); ChartData data = new ChartData(c)) {
+                ModelBuilder.defineMacros(c); // the model's macros are the session's (TEMP): this one's own
+                WindowCharts windows = new WindowCharts(data, img);
+                List<Charts> out = new ArrayList<>();
+                for (Finding f : findings) out.add(windows.of(f));
+                charts.complete(out);
+            } catch (Exception | Error e) {
+                charts.completeExceptionally(e);
+            }
+        }, "dioscope-finding-charts");
+        t.setDaemon(true);
+        t.start();
+        return charts;
     }
 
     Charts of(Finding f) throws Exception {
