@@ -45,6 +45,18 @@ final class AnalysisPipeline {
      */
     static Analysis run(Database database, List<Path> traces, LoadingOptions loading, List<Rule> rules,
             boolean all, boolean verbose, PrintWriter progress, PrintWriter err) throws Exception {
+        return run(database, traces, loading, rules, all, verbose, progress, err, ids -> {});
+    }
+
+    /** What is told once the model is built, before the rules run. */
+    interface ModelBuilt {
+        /** @param traceIds the traces the analysis covers; null: every trace in the database */
+        void built(List<Integer> traceIds) throws Exception;
+    }
+
+    /** As the other, telling {@code modelBuilt} when the model is built. */
+    static Analysis run(Database database, List<Path> traces, LoadingOptions loading, List<Rule> rules,
+            boolean all, boolean verbose, PrintWriter progress, PrintWriter err, ModelBuilt modelBuilt) throws Exception {
         List<Analysis.UnreadInput> unread = new ArrayList<>();
         List<Integer> loadedIds = new ArrayList<>();
         loading.loadExtents(database, progress);
@@ -60,6 +72,8 @@ final class AnalysisPipeline {
         }
         database.fitThreads();
         Map<String, Double> modelSeconds = ModelBuilder.build(database);
+        List<Integer> covered = all || traces.isEmpty() ? null : loadedIds;
+        modelBuilt.built(covered);
         List<RuleEngine.Outcome> outcomes = RuleEngine.run(database, rules);
         if (verbose) {
             for (Map.Entry<String, Double> e : modelSeconds.entrySet()) {
@@ -70,7 +84,7 @@ final class AnalysisPipeline {
             }
             err.flush();
         }
-        return AnalysisReader.read(database, outcomes, unread, all || traces.isEmpty() ? null : loadedIds);
+        return AnalysisReader.read(database, outcomes, unread, covered);
     }
 
     /** The HTML report's stages and their wall time, as -v prints the model's. */

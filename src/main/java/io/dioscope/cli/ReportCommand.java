@@ -75,15 +75,17 @@ final class ReportCommand implements Callable<Integer> {
         ChartWarmUp.start();
         // the directory is checked (and the temporary one beside it made) before the analysis
         try (ReportDirectory dir = ReportDirectory.prepare("-o", output);
-                Database database = DuckDbWarmUp.open(db.file, settings)) {
+                Database database = DuckDbWarmUp.open(db.file, settings);
+                HtmlReport.Drawing drawing = start(database, dir)) {
+            // the charts of the model alone are drawn while the rules run
             Analysis analysis = AnalysisPipeline.run(database, traces, loading, rules, false, verbose, out,
-                    spec.commandLine().getErr());
+                    spec.commandLine().getErr(), drawing::modelBuilt);
             if (analysis.traces().isEmpty()) return ExitCode.ERROR;
             focus.resolve(database);
             analysis = focus.apply(analysis);
             try {
                 StageTimes times = new StageTimes();
-                HtmlReport.write(database, analysis, rules, dir.temporary(), new HtmlReport.Options(chartCount, 40), times);
+                drawing.write(analysis, rules, new HtmlReport.Options(chartCount, 40), times);
                 if (verbose) AnalysisPipeline.printTimes(times, spec.commandLine().getErr());
             } catch (IOException e) {
                 throw dir.failed(e);
@@ -94,6 +96,14 @@ final class ReportCommand implements Callable<Integer> {
                     TextReport.verdictLine(verdict));
             StdoutWriter.check(out);
             return verdict.exitCode();
+        }
+    }
+
+    private static HtmlReport.Drawing start(Database database, ReportDirectory dir) {
+        try {
+            return HtmlReport.start(database, dir.temporary());
+        } catch (IOException e) {
+            throw dir.failed(e);
         }
     }
 }

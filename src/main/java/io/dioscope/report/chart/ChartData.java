@@ -134,6 +134,11 @@ public final class ChartData implements AutoCloseable {
                 trace, dev, ino, endPos, pos, t1, t0);
     }
 
+    /** Every trace in the database, in order. */
+    public List<Integer> traceIds() throws SQLException {
+        return rows("SELECT trace_id FROM traces ORDER BY trace_id", rs -> rs.getInt(1));
+    }
+
     /**
      * begin and end of every direct write that submitted I/O where the trace is whole (trusted), per
      * trace, for the latency and in-flight charts: pairings where events were lost would draw

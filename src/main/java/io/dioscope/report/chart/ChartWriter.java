@@ -67,13 +67,14 @@ public final class ChartWriter implements AutoCloseable {
     }
 
     /**
-     * A writer with a thread per processor but one (at least one): the thread that reads the charts'
-     * data and builds the page is the report's critical path, and with the JIT compiler's threads busy
-     * compiling the charts' code it must not also wait for a core (on 2 cores, one drawing thread took
-     * the fio trace's report from 17.4 and 15.7 s to 15.1 and 13.9 s).
+     * A writer with a thread per processor. (It had one fewer while the page's thread read every chart's
+     * data itself and was the report's critical path. Now the charted findings' data is read on a thread
+     * of its own, which the page's thread waits for, and the drawing is the critical path: on 2 cores, a
+     * second drawing thread took the sample's report from 2.20-2.62 s to 2.08-2.53 s and the fio
+     * trace's from 9.1-9.7 s to 8.2-9.4 s, runs alternated on a busy machine.)
      */
     public static ChartWriter into(Path dir) throws IOException {
-        return new ChartWriter(dir, Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
+        return new ChartWriter(dir, Runtime.getRuntime().availableProcessors());
     }
 
     /** Schedules {@code chart} to be drawn as {@code name}.png and/or .svg; the file names are known now. */

@@ -2,6 +2,7 @@ package io.dioscope.report.html;
 
 import io.dioscope.report.Analysis;
 import io.dioscope.report.Finding;
+import io.dioscope.report.TraceCoverage;
 import io.dioscope.report.chart.ChartData;
 import io.dioscope.report.chart.ChartWriter;
 import io.dioscope.rules.Rule;
@@ -56,20 +57,71 @@ public final class HtmlReport {
     /** As {@link #write(Database, Analysis, List, Path, Options)}, timing each stage into {@code times}. */
     public static Path write(Database db, Analysis analysis, List<Rule> rules, Path dir, Options options,
             StageTimes times) throws Exception {
+        try (Drawing drawing = start(db, dir)) {
+            drawing.modelBuilt(analysis.traces().stream().map(TraceCoverage::traceId).toList());
+            return drawing.write(analysis, rules, options, times);
+        }
+    }
+
+    /**
+     * Starts a report in {@code dir} on a database whose analysis is under way: {@link Drawing#modelBuilt}
+     * once the model is built, {@link Drawing#write} once the rules have run.
+     */
+    public static Drawing start(Database db, Path dir) throws IOException {
         System.setProperty("java.awt.headless", "true");
         Files.createDirectories(dir);
         Files.writeString(dir.resolve(MARKER), "A dioscope HTML report: dioscope replaces this directory (all of it) "
                 + "when asked to write a report here.\n", StandardCharsets.UTF_8);
-        try (ChartWriter img = ChartWriter.into(dir.resolve("img")); ChartData data = new ChartData(db.connection())) {
-            Path index = write(db, analysis, rules, dir, options, img, data, times);
-            img.finish();
-            times.lap("waiting for the last charts");
-            return index;
+        return new Drawing(db, dir, ChartWriter.into(dir.resolve("img")));
+    }
+
+    /**
+     * A report being drawn. The charts of the model alone (each trace's direct-write latency and writes
+     * in flight) need no finding: {@link #modelBuilt} reads and draws them beside the rules, which run
+     * on one core on a small trace.
+     */
+    public static final class Drawing implements AutoCloseable {
+        private final Database db;
+        private final Path dir;
+        private final ChartWriter img;
+        private CompletableFuture<Map<Integer, OverviewSection.TraceCharts>> traceCharts = CompletableFuture.completedFuture(Map.of());
+
+        private Drawing(Database db, Path dir, ChartWriter img) {
+            this.db = db;
+            this.dir = dir;
+            this.img = img;
+        }
+
+        /** The model is built: draws the overview charts of the traces {@code traceIds} (null: every trace). */
+        public void modelBuilt(List<Integer> traceIds) {
+            traceCharts = OwnConnection.start(db, "dioscope-trace-charts", data -> {
+                List<Integer> ids = traceIds;
+                if (ids == null) ids = data.traceIds();
+                Map<Integer, OverviewSection.TraceCharts> out = new HashMap<>();
+                for (int id : ids) out.put(id, OverviewSection.traceCharts(data, id, img));
+                return out;
+            });
+        }
+
+        /** Writes the page of {@code analysis} and waits for its last chart; the page's index.html. */
+        public Path write(Analysis analysis, List<Rule> rules, Options options, StageTimes times) throws Exception {
+            try (ChartData data = new ChartData(db.connection())) {
+                Path index = HtmlReport.write(db, analysis, rules, dir, options, img, data, traceCharts, times);
+                img.finish();
+                times.lap("waiting for the last charts");
+                return index;
+            }
+        }
+
+        @Override
+        public void close() {
+            img.close();
         }
     }
 
     private static Path write(Database db, Analysis analysis, List<Rule> rules, Path dir, Options options,
-            ChartWriter img, ChartData data, StageTimes times) throws Exception {
+            ChartWriter img, ChartData data, CompletableFuture<Map<Integer, OverviewSection.TraceCharts>> traceCharts,
+            StageTimes times) throws Exception {
         Map<String, Rule> ruleById = new HashMap<>();
         for (Rule r : rules) ruleById.put(r.id(), r);
 
@@ -96,7 +148,9 @@ public final class HtmlReport {
         List<Finding> charted = analysis.findings().subList(0, Math.min(options.chartedFindings(), analysis.findings().size()));
         CompletableFuture<List<WindowCharts.Charts>> findingCharts = WindowCharts.ahead(db, charted, img);
         OverviewSection.coverage(body, analysis);
-        OverviewSection.charts(body, analysis, data, img);
+        Map<Integer, OverviewSection.TraceCharts> drawn = OwnConnection.joined(traceCharts);
+        times.lap("waiting for the overview charts");
+        OverviewSection.charts(body, analysis, drawn, data, img);
         times.lap("coverage and overview charts");
         FindingsTable.write(body, analysis);
         times.lap("findings table");
@@ -111,7 +165,7 @@ public final class HtmlReport {
         Map<Long, String> raw = rawLines.lines();
         Element details = body.appendElement("section").attr("id", "details");
         details.appendElement("h2").text("Each finding");
-        List<WindowCharts.Charts> charts = joined(findingCharts);
+        List<WindowCharts.Charts> charts = OwnConnection.joined(findingCharts);
         times.lap("waiting for the findings' charts");
         int i = 0;
         for (Finding f : analysis.findings()) {
@@ -174,17 +228,6 @@ public final class HtmlReport {
             }
             return new Raw(out, unavailable);
         });
-    }
-
-    /** The value of a future, or what it failed with. */
-    private static <T> T joined(CompletableFuture<T> future) throws Exception {
-        try {
-            return future.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof Exception cause) throw cause;
-            if (e.getCause() instanceof Error err) throw err;
-            throw e;
-        }
     }
 
     static long key(int traceId, long line) {

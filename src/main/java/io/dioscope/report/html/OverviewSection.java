@@ -54,18 +54,29 @@ final class OverviewSection {
         }
     }
 
-    static void charts(Element body, Analysis a, ChartData data, ChartWriter img) throws Exception {
+    /** A trace's overview charts: the model's alone, drawn while the rules run ({@link HtmlReport.Drawing}). */
+    record TraceCharts(ChartFile latency, ChartFile inFlight) {}
+
+    /** The overview charts of trace {@code traceId}. */
+    static TraceCharts traceCharts(ChartData data, int traceId, ChartWriter img) throws Exception {
+        List<long[]> spans = data.writeSpans(traceId);
+        long untrusted = data.untrustedWrites(traceId);
+        String name = "trace " + traceId;
+        return new TraceCharts(OverviewCharts.latency(spans, untrusted, "Direct-write latency, " + name, img, "latency-" + traceId),
+                OverviewCharts.inFlight(spans, untrusted, "Direct writes in flight, " + name, img, "in-flight-" + traceId));
+    }
+
+    /** The overview; {@code drawn} holds the traces' charts drawn ahead (the others are drawn now). */
+    static void charts(Element body, Analysis a, Map<Integer, TraceCharts> drawn, ChartData data, ChartWriter img)
+            throws Exception {
         Element s = body.appendElement("section").attr("id", "overview");
         s.appendElement("h2").text("Overview");
         Element charts = s.appendElement("div").addClass("charts");
         for (TraceCoverage c : a.traces()) {
-            List<long[]> spans = data.writeSpans(c.traceId());
-            long untrusted = data.untrustedWrites(c.traceId());
-            String name = "trace " + c.traceId();
-            Page.figure(charts, OverviewCharts.latency(spans, untrusted, "Direct-write latency, " + name, img,
-                    "latency-" + c.traceId()), "How long direct writes were in flight (" + c.path() + ")");
-            Page.figure(charts, OverviewCharts.inFlight(spans, untrusted, "Direct writes in flight, " + name, img,
-                    "in-flight-" + c.traceId()), "Direct writes in flight over time (" + c.path() + ")");
+            TraceCharts t = drawn.get(c.traceId());
+            if (t == null) t = traceCharts(data, c.traceId(), img);
+            Page.figure(charts, t.latency(), "How long direct writes were in flight (" + c.path() + ")");
+            Page.figure(charts, t.inFlight(), "Direct writes in flight over time (" + c.path() + ")");
         }
         Page.figure(charts, OverviewCharts.perRule(a.findings(), img, "findings-per-rule"), "Findings per rule");
         Page.figure(charts, OverviewCharts.perInode(a.findings(), img, "findings-per-inode"), "Findings per file");

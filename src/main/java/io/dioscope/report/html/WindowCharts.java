@@ -9,9 +9,7 @@ import io.dioscope.report.chart.ChartWriter;
 import io.dioscope.report.chart.OccupancyChart;
 import io.dioscope.report.chart.RaceMapChart;
 import io.dioscope.report.chart.TaskTimelineChart;
-import io.dioscope.model.ModelBuilder;
 import io.dioscope.store.Database;
-import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -52,25 +50,13 @@ final class WindowCharts {
      * the fio trace, the ten charted findings' queries alone took 0.45 s).
      */
     static CompletableFuture<List<Charts>> ahead(Database db, List<Finding> findings, ChartWriter img) {
-        CompletableFuture<List<Charts>> charts = new CompletableFuture<>();
-        if (findings.isEmpty()) {
-            charts.complete(List.of());
-            return charts;
-        }
-        Thread t = new Thread(() -> {
-            try (Connection c = db.newConnection(); ChartData data = new ChartData(c)) {
-                ModelBuilder.defineMacros(c); // the model's macros are the session's (TEMP): this one's own
-                WindowCharts windows = new WindowCharts(data, img);
-                List<Charts> out = new ArrayList<>();
-                for (Finding f : findings) out.add(windows.of(f));
-                charts.complete(out);
-            } catch (Exception | Error e) {
-                charts.completeExceptionally(e);
-            }
-        }, "dioscope-finding-charts");
-        t.setDaemon(true);
-        t.start();
-        return charts;
+        if (findings.isEmpty()) return CompletableFuture.completedFuture(List.of());
+        return OwnConnection.start(db, "dioscope-finding-charts", data -> {
+            WindowCharts windows = new WindowCharts(data, img);
+            List<Charts> out = new ArrayList<>();
+            for (Finding f : findings) out.add(windows.of(f));
+            return out;
+        });
     }
 
     Charts of(Finding f) throws Exception {
