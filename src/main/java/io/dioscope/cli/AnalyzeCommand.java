@@ -132,8 +132,11 @@ final class AnalyzeCommand implements Callable<Integer> {
         try (ReportFile report = output == null ? ReportFile.stdout(spec.commandLine().getOut())
                         : ReportFile.prepare("-o", output, AnalysisPipeline.inputs(traces, db.file));
                 ReportDirectory htmlDir = html == null ? null : ReportDirectory.prepare("--html", html);
-                Database database = DuckDbWarmUp.open(db.file, settings)) {
-            Analysis analysis = AnalysisPipeline.run(database, traces, loading, rules, all, verbose, progress, err);
+                Database database = DuckDbWarmUp.open(db.file, settings);
+                HtmlReport.Drawing drawing = htmlDir == null ? null : htmlDir.drawing(database)) {
+            // the HTML report's charts of the model alone are drawn while the rules run
+            Analysis analysis = AnalysisPipeline.run(database, traces, loading, rules, all, verbose, progress, err,
+                    drawing == null ? ids -> { } : drawing::modelBuilt);
             focus.resolve(database);
             analysis = focus.apply(analysis);
             if (accepted != null) analysis = analysis.with(accepted);
@@ -149,8 +152,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             if (htmlDir != null) {
                 try {
                     StageTimes times = new StageTimes();
-                    HtmlReport.write(database, analysis, rules, htmlDir.temporary(), new HtmlReport.Options(chartCount, 40),
-                            times);
+                    drawing.write(analysis, rules, new HtmlReport.Options(chartCount, 40), times);
                     if (verbose) AnalysisPipeline.printTimes(times, err);
                 } catch (IOException e) {
                     throw htmlDir.failed(e);

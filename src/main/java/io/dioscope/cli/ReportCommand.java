@@ -76,7 +76,7 @@ final class ReportCommand implements Callable<Integer> {
         // the directory is checked (and the temporary one beside it made) before the analysis
         try (ReportDirectory dir = ReportDirectory.prepare("-o", output);
                 Database database = DuckDbWarmUp.open(db.file, settings);
-                HtmlReport.Drawing drawing = start(database, dir)) {
+                HtmlReport.Drawing drawing = dir.drawing(database)) {
             // the charts of the model alone are drawn while the rules run
             Analysis analysis = AnalysisPipeline.run(database, traces, loading, rules, false, verbose, out,
                     spec.commandLine().getErr(), drawing::modelBuilt);
@@ -96,14 +96,6 @@ final class ReportCommand implements Callable<Integer> {
                     TextReport.verdictLine(verdict));
             StdoutWriter.check(out);
             return verdict.exitCode();
-        }
-    }
-
-    private static HtmlReport.Drawing start(Database database, ReportDirectory dir) {
-        try {
-            return HtmlReport.start(database, dir.temporary());
-        } catch (IOException e) {
-            throw dir.failed(e);
         }
     }
 }

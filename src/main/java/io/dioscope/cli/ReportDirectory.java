@@ -80,6 +80,15 @@ final class ReportDirectory implements AutoCloseable {
         return temp;
     }
 
+    /** A report of {@code db}'s analysis started in the temporary directory (its charts of the model drawn early). */
+    HtmlReport.Drawing drawing(io.dioscope.store.Database db) {
+        try {
+            return HtmlReport.start(db, temp);
+        } catch (IOException e) {
+            throw failed(e);
+        }
+    }
+
     /** The error for a failure while writing the report. */
     UserError failed(IOException e) {
         return new UserError(option + " " + given + ": cannot write the report: " + IoErrors.reason(e));
