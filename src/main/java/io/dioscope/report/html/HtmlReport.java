@@ -147,6 +147,7 @@ public final class HtmlReport {
         CompletableFuture<Raw> reading = rawLines(db, analysis, options);
         List<Finding> charted = analysis.findings().subList(0, Math.min(options.chartedFindings(), analysis.findings().size()));
         CompletableFuture<List<WindowCharts.Charts>> findingCharts = WindowCharts.ahead(db, charted, img);
+        CompletableFuture<List<OverviewSection.RaceMap>> raceMaps = OverviewSection.raceMapsAhead(db, analysis, img);
         OverviewSection.coverage(body, analysis);
         Map<Integer, OverviewSection.TraceCharts> drawn = OwnConnection.joined(traceCharts);
         times.lap("waiting for the overview charts");
@@ -154,7 +155,7 @@ public final class HtmlReport {
         times.lap("coverage and overview charts");
         FindingsTable.write(body, analysis);
         times.lap("findings table");
-        OverviewSection.raceMaps(body, analysis, data, img);
+        OverviewSection.raceMaps(body, analysis, OwnConnection.joined(raceMaps));
         times.lap("race maps");
         BlockLatencySection.write(body, db.connection(), img);
         times.lap("block latency");

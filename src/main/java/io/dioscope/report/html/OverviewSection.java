@@ -9,6 +9,7 @@ import io.dioscope.report.chart.ChartFile;
 import io.dioscope.report.chart.ChartWriter;
 import io.dioscope.report.chart.OverviewCharts;
 import io.dioscope.report.chart.RaceMapChart;
+import io.dioscope.store.Database;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,7 +83,41 @@ final class OverviewSection {
         Page.figure(charts, OverviewCharts.perInode(a.findings(), img, "findings-per-inode"), "Findings per file");
     }
 
-    static void raceMaps(Element body, Analysis a, ChartData data, ChartWriter img) throws Exception {
+    /** A file's race map, and the first finding of it (which names the file). */
+    record RaceMap(Finding first, ChartFile chart) {}
+
+    /** The files with findings, each by its first finding, block-layer findings left out (they have no file). */
+    private static Map<String, Finding> files(Analysis a) {
+        Map<String, Finding> files = new LinkedHashMap<>();
+        for (Finding f : a.findings()) {
+            if (!f.blockLayerOnly()) files.putIfAbsent(f.traceId() + " " + f.dev() + " " + f.ino(), f);
+        }
+        return files;
+    }
+
+    /**
+     * The race maps of the first {@link #MAX_RACE_MAPS} files with findings: their data read and their
+     * layout made (a second or so on a large trace) on a thread and a connection of their own, while
+     * the page's thread builds the findings table.
+     */
+    static java.util.concurrent.CompletableFuture<List<RaceMap>> raceMapsAhead(Database db, Analysis a, ChartWriter img) {
+        List<Finding> firsts = files(a).values().stream().limit(MAX_RACE_MAPS).toList();
+        if (firsts.isEmpty()) return java.util.concurrent.CompletableFuture.completedFuture(List.of());
+        return OwnConnection.start(db, "dioscope-race-maps", data -> {
+            List<RaceMap> maps = new java.util.ArrayList<>();
+            for (Finding f : firsts) {
+                String name = "race-map-" + f.traceId() + "-" + f.dev().replaceAll("[^0-9A-Za-z]", "_") + "-" + f.ino();
+                maps.add(new RaceMap(f, RaceMapChart.overview(data, f.traceId(), f.dev(), f.ino(), title(f), img, name)));
+            }
+            return maps;
+        });
+    }
+
+    private static String title(Finding f) {
+        return "Trace " + f.traceId() + ": " + f.fileName();
+    }
+
+    static void raceMaps(Element body, Analysis a, List<RaceMap> maps) {
         Element s = body.appendElement("section").attr("id", "race-maps");
         s.appendElement("h2").text("Race maps");
         s.appendElement("p").text("Time across, file offset up. Each direct-I/O window is a rectangle from its begin to "
@@ -93,29 +128,19 @@ final class OverviewSection {
                 + "is a marker of its kind (the legend under each map) inside that window's rectangle: a marker inside "
                 + "a rectangle is a race. Past 2,000 windows, those without a finding are a grey density and the red "
                 + "ones are drawn solid on top, never smaller than a few pixels.");
-        Map<String, Finding> files = new LinkedHashMap<>();
-        long blockOnly = 0;
-        for (Finding f : a.findings()) {
-            if (f.blockLayerOnly()) blockOnly++;
-            else files.putIfAbsent(f.traceId() + " " + f.dev() + " " + f.ino(), f);
-        }
+        long blockOnly = a.findings().stream().filter(Finding::blockLayerOnly).count();
         if (blockOnly > 0) {
             s.appendElement("p").addClass("muted").text(Numbers.grouped(blockOnly) + " finding(s) are of direct writes "
                     + "rebuilt from the block layer alone: the trace names no file or inode for them and has no file "
                     + "event to mark, so they have no race map; each one's section draws its block requests instead.");
         }
-        int n = 0;
-        for (Finding f : files.values()) {
-            if (n++ == MAX_RACE_MAPS) {
-                s.appendElement("p").addClass("muted").text((files.size() - MAX_RACE_MAPS) + " more file(s) with findings are "
-                        + "not drawn.");
-                break;
-            }
-            String title = "Trace " + f.traceId() + ": " + f.fileName();
-            ChartFile chart = RaceMapChart.overview(data, f.traceId(), f.dev(), f.ino(), title, img,
-                    "race-map-" + f.traceId() + "-" + f.dev().replaceAll("[^0-9A-Za-z]", "_") + "-" + f.ino());
-            Element fig = s.appendElement("div").attr("id", inodeAnchor(f));
-            Page.figure(fig, chart, title + " (" + f.tracePath() + ")");
+        for (RaceMap m : maps) {
+            Element fig = s.appendElement("div").attr("id", inodeAnchor(m.first()));
+            Page.figure(fig, m.chart(), title(m.first()) + " (" + m.first().tracePath() + ")");
+        }
+        int files = files(a).size();
+        if (files > maps.size()) {
+            s.appendElement("p").addClass("muted").text((files - maps.size()) + " more file(s) with findings are not drawn.");
         }
     }
 
