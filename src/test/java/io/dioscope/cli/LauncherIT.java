@@ -189,20 +189,39 @@ class LauncherIT {
     }
 
     /**
-     * The compiler the launcher picks (its comment): C1 only where every file of a run adds up to 2 MB at most
-     * (the output directory not counted), C2 for the 3.7 MB trace.dat and a directory; DIOSCOPE_JAVA_OPTS
-     * decides last.
+     * The compiler the launcher picks (its comment): C1 only where every file of a run adds up to 128 MB
+     * of trace text at most, a compressed file or a trace.dat counting 20 times its size (the output
+     * directory not counted): C1 for the samples, the 3.7 MB trace.dat and the 5.1 MB gzip of the corpus
+     * fio trace; C2 for 129 MB of text, 7 MB of gzip, two files that add up to more, and a directory;
+     * DIOSCOPE_JAVA_OPTS decides last.
      */
     @Test
     void aSmallRunStopsAtC1AndALargeOneDoesNot(@TempDir Path dir) throws Exception {
         Path out = Files.createDirectories(dir.resolve("existing-report"));
         assertEquals("1", tieredStopAtLevel(Map.of(), "report", "samples/xfs-mmap-overlap.trace", "-o", out.toString()));
         assertEquals("1", tieredStopAtLevel(Map.of(), "analyze", "--format=json", "samples/ext4-punch-overlap.trace"));
-        assertEquals("4", tieredStopAtLevel(Map.of(), "analyze", "samples/xfs-fio-mixed.dat"));
+        assertEquals("1", tieredStopAtLevel(Map.of(), "analyze", "samples/xfs-fio-mixed.dat"));
+        assertEquals("1", tieredStopAtLevel(Map.of(), "report",
+                Path.of("src/test/resources/corpus/fio/xfs-fio-mixed.trace.gz").toAbsolutePath().toString(), "-o", out.toString()));
+        // only the size counts: sparse files of that size stand for the large traces
+        Path text = sparse(dir.resolve("large.trace"), 129L << 20);
+        Path gzip = sparse(dir.resolve("large.trace.gz"), 7L << 20);
+        Path half = sparse(dir.resolve("half.trace"), 70L << 20);
+        Path halfDb = sparse(dir.resolve("half.duckdb"), 70L << 20);
+        assertEquals("4", tieredStopAtLevel(Map.of(), "analyze", text.toString()));
+        assertEquals("4", tieredStopAtLevel(Map.of(), "analyze", gzip.toString()));
+        assertEquals("4", tieredStopAtLevel(Map.of(), "analyze", half.toString(), "--db=" + halfDb));
         assertEquals("4", tieredStopAtLevel(Map.of(), "analyze", "samples/"));
         assertEquals("4", tieredStopAtLevel(Map.of(), "rules"));
         assertEquals("4", tieredStopAtLevel(Map.of("DIOSCOPE_JAVA_OPTS", "-XX:TieredStopAtLevel=4"), "analyze",
                 "samples/xfs-mmap-overlap.trace"));
+    }
+
+    private static Path sparse(Path file, long bytes) throws Exception {
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            f.setLength(bytes);
+        }
+        return file;
     }
 
     /** The JVM's TieredStopAtLevel in a run of the launcher (-XX:+PrintFlagsFinal prints it first on stdout). */
