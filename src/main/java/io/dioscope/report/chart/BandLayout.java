@@ -1,7 +1,7 @@
 package io.dioscope.report.chart;
 
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -151,19 +151,28 @@ final class BandLayout {
         double[][] trueX = new double[windows.size()][];
         double[][] trueY = new double[windows.size()][];
         boolean[] enlarged = new boolean[windows.size()];
-        List<Integer> order = new ArrayList<>();
+        boolean[] isFirst = new boolean[windows.size()];
+        long[] pos = new long[windows.size()];
+        Integer[] order = new Integer[windows.size()];
         for (int i = 0; i < windows.size(); i++) {
             ChartData.WindowBox w = windows.get(i);
             Piece p = new Piece(w, band, 0);
-            order.add(i);
+            order[i] = i;
             x[i] = sizes.x(w);
             y[i] = sizes.y(p);
             trueX[i] = new double[] {sizes.clock().x(w.beginTs()), sizes.clock().x(w.endTs())};
             trueY[i] = new double[] {p.y0(), p.y1()};
             enlarged[i] = sizes.enlarged().test(w);
+            isFirst[i] = first != null && w.windowId() == first;
+            pos[i] = w.pos();
         }
-        order.sort(Comparator.comparing((Integer i) -> first == null || windows.get(i).windowId() != first)
-                .thenComparingDouble(i -> x[i][0]).thenComparingLong(i -> windows.get(i).pos()));
+        // the first window first, then in order of begin as drawn, then of offset (on arrays: this sort is
+        // most of laying out the fio trace's 40,747 windows)
+        Arrays.sort(order, (a, b) -> {
+            if (isFirst[a] != isFirst[b]) return isFirst[a] ? -1 : 1;
+            int byBegin = Double.compare(x[a][0], x[b][0]);
+            return byBegin != 0 ? byBegin : Long.compare(pos[a], pos[b]);
+        });
         // per lane, the windows placed in it whose rectangles may still reach the next one's
         List<List<Integer>> active = new ArrayList<>();
         for (int i : order) {
