@@ -64,19 +64,26 @@ final class RawLines {
         } catch (IOException e) {
             return new Result(out, "lines unavailable: " + path + " cannot be read");
         }
-        long last = wanted.stream().mapToLong(Long::longValue).max().orElse(0);
+        long[] lines = wanted.stream().mapToLong(Long::longValue).sorted().toArray();
         try {
             TraceFile file = TraceFile.open(path);
             file.showRecordPositions(); // a trace.dat's lines are renderings: say which record each one is
             try (LineBlockReader reader = new LineBlockReader(file.text(), LineBlockReader.DEFAULT_BLOCK_SIZE, file::position)) {
+                int next = 0; // lines[next] is the first line still to find
                 LineBlock b;
-                while ((b = reader.next()) != null && b.firstLine <= last) {
+                while (next < lines.length && (b = reader.next()) != null) {
+                    // a block with no line asked for is only decompressed and counted: most of a big trace
+                    long lastOfBlock = reader.linesRead();
+                    while (next < lines.length && lines[next] < b.firstLine) next++;
                     long line = b.firstLine;
                     int pos = 0;
-                    while (pos < b.length) {
+                    while (next < lines.length && lines[next] <= lastOfBlock && pos < b.length) {
                         int nl = Ascii.indexOf(b.data, pos, b.length, (byte) '\n');
                         int end = nl < 0 ? b.length : nl;
-                        if (wanted.contains(line)) out.put(line, Ascii.text(b.data, pos, end));
+                        if (line == lines[next]) {
+                            out.put(line, Ascii.text(b.data, pos, end));
+                            next++;
+                        }
                         pos = end + 1;
                         line++;
                     }
