@@ -70,20 +70,27 @@ final class BandLayout {
     final int needed;
     /** Lanes in all: the height of the layout. */
     final int lanes;
-    private final Map<Long, List<Piece>> byWindow = new HashMap<>();
+    /** Each window's piece (its first, for a window over several bands), and all pieces of those that are. */
+    private final Map<Long, Piece> byWindow = new HashMap<>();
+    private final Map<Long, List<Piece>> spanning = new HashMap<>();
 
     private BandLayout(List<Band> bands, List<Piece> pieces, int needed) {
         this.bands = bands;
         this.pieces = pieces;
         this.needed = needed;
         this.lanes = bands.stream().mapToInt(Band::lanes).sum();
-        for (Piece p : pieces) byWindow.computeIfAbsent(p.window().windowId(), k -> new ArrayList<>()).add(p);
+        for (Piece p : pieces) {
+            // a window's pieces come in order of band
+            Piece before = byWindow.putIfAbsent(p.window().windowId(), p);
+            if (before != null) spanning.computeIfAbsent(p.window().windowId(), k -> new ArrayList<>(List.of(before))).add(p);
+        }
     }
 
     /** The piece of a window that holds {@code offset}, else its nearest; null for a window not laid out. */
     Piece piece(long windowId, long offset) {
-        List<Piece> ps = byWindow.get(windowId);
-        if (ps == null) return null;
+        Piece one = byWindow.get(windowId);
+        List<Piece> ps = spanning.get(windowId);
+        if (ps == null) return one;
         for (Piece p : ps) if (offset >= p.band().from() && offset < p.band().to()) return p;
         return offset < ps.get(0).band().from() ? ps.get(0) : ps.get(ps.size() - 1);
     }
@@ -141,59 +148,80 @@ final class BandLayout {
 
     /**
      * The lane of each window of a band (index for index), lowest first: greedy, in order of begin; a
-     * window goes to the first lane where its rectangle as drawn covers no other's.
+     * window goes to the first lane where its rectangle as drawn covers no other's. On primitive arrays,
+     * without an object per window: this is most of laying out the fio trace's 40,747 windows.
      */
     private static int[] lanes(List<ChartData.WindowBox> windows, Band band, Sizes sizes, Long first) {
-        int[] lane = new int[windows.size()];
-        // as drawn, and as they are (a window drawn enlarged covers others only as drawn where both are)
-        double[][] x = new double[windows.size()][];
-        double[][] y = new double[windows.size()][];
-        double[][] trueX = new double[windows.size()][];
-        double[][] trueY = new double[windows.size()][];
-        boolean[] enlarged = new boolean[windows.size()];
-        boolean[] isFirst = new boolean[windows.size()];
-        long[] pos = new long[windows.size()];
-        Integer[] order = new Integer[windows.size()];
-        for (int i = 0; i < windows.size(); i++) {
+        int n = windows.size();
+        int[] lane = new int[n];
+        // as drawn ([x0, x1] and [y0, y1] of each), and as they are (a window drawn enlarged covers
+        // others only as drawn where both are)
+        double[] x = new double[2 * n];
+        double[] y = new double[2 * n];
+        double[] trueX = new double[2 * n];
+        double[] trueY = new double[2 * n];
+        boolean[] enlarged = new boolean[n];
+        boolean[] isFirst = new boolean[n];
+        long[] pos = new long[n];
+        Integer[] order = new Integer[n];
+        double[] grown = new double[2];
+        for (int i = 0; i < n; i++) {
             ChartData.WindowBox w = windows.get(i);
-            Piece p = new Piece(w, band, 0);
             order[i] = i;
-            x[i] = sizes.x(w);
-            y[i] = sizes.y(p);
-            trueX[i] = new double[] {sizes.clock().x(w.beginTs()), sizes.clock().x(w.endTs())};
-            trueY[i] = new double[] {p.y0(), p.y1()};
             enlarged[i] = sizes.enlarged().test(w);
             isFirst[i] = first != null && w.windowId() == first;
             pos[i] = w.pos();
+            trueX[2 * i] = sizes.clock().x(w.beginTs());
+            trueX[2 * i + 1] = sizes.clock().x(w.endTs());
+            trueY[2 * i] = band.y(0, w.pos());
+            trueY[2 * i + 1] = band.y(0, w.endPos());
+            grow(trueX[2 * i], trueX[2 * i + 1], enlarged[i] ? sizes.minWidth() : 0, Double.NEGATIVE_INFINITY,
+                    Double.POSITIVE_INFINITY, grown);
+            x[2 * i] = grown[0];
+            x[2 * i + 1] = grown[1];
+            grow(trueY[2 * i], trueY[2 * i + 1], enlarged[i] ? sizes.minHeight() : 0, band.y0(), band.y0() + 1, grown);
+            y[2 * i] = grown[0];
+            y[2 * i + 1] = grown[1];
         }
-        // the first window first, then in order of begin as drawn, then of offset (on arrays: this sort is
-        // most of laying out the fio trace's 40,747 windows)
+        // the first window first, then in order of begin as drawn, then of offset
         Arrays.sort(order, (a, b) -> {
             if (isFirst[a] != isFirst[b]) return isFirst[a] ? -1 : 1;
-            int byBegin = Double.compare(x[a][0], x[b][0]);
+            int byBegin = Double.compare(x[2 * a], x[2 * b]);
             return byBegin != 0 ? byBegin : Long.compare(pos[a], pos[b]);
         });
         // per lane, the windows placed in it whose rectangles may still reach the next one's
-        List<List<Integer>> active = new ArrayList<>();
-        for (int i : order) {
+        int[][] active = new int[4][];
+        int[] activeCount = new int[4];
+        int lanesUsed = 0;
+        for (Integer boxed : order) {
+            int i = boxed;
             int l = 0;
-            for (; l < active.size(); l++) {
-                List<Integer> inLane = active.get(l);
+            for (; l < lanesUsed; l++) {
+                int[] inLane = active[l];
                 // the rest come in order of begin: one that ended before this one began reaches none of them
-                inLane.removeIf(o -> x[o][1] < x[i][0]);
+                int kept = 0;
+                for (int k = 0; k < activeCount[l]; k++) if (x[2 * inLane[k] + 1] >= x[2 * i]) inLane[kept++] = inLane[k];
+                activeCount[l] = kept;
                 boolean free = true;
-                for (int o : inLane) {
-                    double[][] bx = enlarged[o] && enlarged[i] ? x : trueX;
-                    double[][] by = enlarged[o] && enlarged[i] ? y : trueY;
-                    if (bx[o][0] <= bx[i][1] && bx[i][0] <= bx[o][1] && by[o][0] < by[i][1] && by[i][0] < by[o][1]) {
-                        free = false;
-                        break;
-                    }
+                for (int k = 0; k < kept && free; k++) {
+                    int o = inLane[k];
+                    double[] bx = enlarged[o] && enlarged[i] ? x : trueX;
+                    double[] by = enlarged[o] && enlarged[i] ? y : trueY;
+                    free = !(bx[2 * o] <= bx[2 * i + 1] && bx[2 * i] <= bx[2 * o + 1] && by[2 * o] < by[2 * i + 1]
+                            && by[2 * i] < by[2 * o + 1]);
                 }
                 if (free) break;
             }
-            if (l == active.size()) active.add(new ArrayList<>());
-            active.get(l).add(i);
+            if (l == lanesUsed) {
+                if (l == active.length) {
+                    active = Arrays.copyOf(active, 2 * l);
+                    activeCount = Arrays.copyOf(activeCount, 2 * l);
+                }
+                active[l] = new int[8];
+                lanesUsed++;
+            }
+            if (activeCount[l] == active[l].length) active[l] = Arrays.copyOf(active[l], 2 * activeCount[l]);
+            active[l][activeCount[l]++] = i;
             lane[i] = l;
         }
         return lane;
@@ -204,6 +232,13 @@ final class BandLayout {
      * [floor, ceiling] when it can.
      */
     static double[] grow(double lo, double hi, double min, double floor, double ceiling) {
+        double[] out = new double[2];
+        grow(lo, hi, min, floor, ceiling, out);
+        return out;
+    }
+
+    /** {@link #grow(double, double, double, double, double)} into {@code out}. */
+    private static void grow(double lo, double hi, double min, double floor, double ceiling, double[] out) {
         if (hi - lo < min) {
             double c = (lo + hi) / 2;
             lo = c - min / 2;
@@ -217,6 +252,7 @@ final class BandLayout {
             lo = Math.max(floor, lo - (hi - ceiling));
             hi = ceiling;
         }
-        return new double[] {lo, hi};
+        out[0] = lo;
+        out[1] = hi;
     }
 }
