@@ -3,14 +3,70 @@ package io.dioscope.report.html;
 import io.dioscope.report.Finding;
 import io.dioscope.report.Numbers;
 import io.dioscope.rules.Rule;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
 /** One finding: its sentence, its window, its charts (for the worst ones), its trace lines, its rule. */
 final class FindingSection {
+    /** Fewer findings than this are written by one thread: a thread more would not pay for itself. */
+    static final int MIN_PER_PART = 100;
+
     private FindingSection() {}
+
+    /**
+     * The sections of {@code findings}, in order, as HTML, written ahead: in as many parts as there are
+     * cores (of at least {@link #MIN_PER_PART} findings each), each built and turned into text on a thread
+     * of its own as soon as the trace lines are read (and, for a part with some of the worst findings, their
+     * charts drawn). The sections are most of a big report's page, so the page's own thread, which writes
+     * the file alone, is left only the rest to do. The first {@code charts}' count of findings have charts.
+     */
+    static CompletableFuture<List<String>> ahead(List<Finding> findings, Map<String, Rule> rules,
+            CompletableFuture<HtmlReport.Raw> raw, CompletableFuture<List<WindowCharts.Charts>> charts, int charted,
+            int maxLines) {
+        int parts = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), findings.size() / MIN_PER_PART));
+        List<CompletableFuture<String>> out = new ArrayList<>();
+        for (int p = 0; p < parts; p++) {
+            List<Finding> part = findings.subList(findings.size() * p / parts, findings.size() * (p + 1) / parts);
+            int first = findings.size() * p / parts;
+            CompletableFuture<String> html = new CompletableFuture<>();
+            Thread t = new Thread(() -> {
+                try {
+                    html.complete(write(part, first, rules, raw.join(), first < charted ? charts.join() : List.of(), maxLines));
+                } catch (CompletionException e) {
+                    html.completeExceptionally(e.getCause());
+                } catch (RuntimeException | Error e) {
+                    html.completeExceptionally(e);
+                }
+            }, "dioscope-sections-" + p);
+            t.setDaemon(true);
+            t.start();
+            out.add(html);
+        }
+        return CompletableFuture.allOf(out.toArray(CompletableFuture[]::new))
+                .thenApply(v -> out.stream().map(CompletableFuture::join).toList());
+    }
+
+    /** The sections of findings {@code first}, ... as HTML; finding i's charts are {@code charts.get(i)}. */
+    private static String write(List<Finding> part, int first, Map<String, Rule> rules, HtmlReport.Raw raw,
+            List<WindowCharts.Charts> charts, int maxLines) {
+        // a document of their own, written out as the page is (not indented)
+        Document shell = Document.createShell("");
+        shell.outputSettings().prettyPrint(false);
+        int i = first;
+        for (Finding f : part) {
+            WindowCharts.Charts c = i < charts.size() ? charts.get(i) : null;
+            i++;
+            write(shell.body(), f, rules.get(f.rule()), raw.lines(), raw.unavailable(), c, maxLines);
+        }
+        return shell.body().html();
+    }
 
     static void write(Element parent, Finding f, Rule rule, Map<Long, String> raw, Map<Integer, String> unavailable,
             WindowCharts.Charts charts, int maxLines) {

@@ -148,6 +148,8 @@ public final class HtmlReport {
         List<Finding> charted = analysis.findings().subList(0, Math.min(options.chartedFindings(), analysis.findings().size()));
         CompletableFuture<List<WindowCharts.Charts>> findingCharts = WindowCharts.ahead(db, charted, img);
         CompletableFuture<List<OverviewSection.RaceMap>> raceMaps = OverviewSection.raceMapsAhead(db, analysis, img);
+        CompletableFuture<List<String>> sections = FindingSection.ahead(analysis.findings(), ruleById, reading, findingCharts,
+                charted.size(), options.rawLinesPerFinding());
         OverviewSection.coverage(body, analysis);
         Map<Integer, OverviewSection.TraceCharts> drawn = OwnConnection.joined(traceCharts);
         times.lap("waiting for the overview charts");
@@ -160,21 +162,10 @@ public final class HtmlReport {
         BlockLatencySection.write(body, db.connection(), img);
         times.lap("block latency");
 
-        Raw rawLines = reading.join();
-        times.lap("waiting for the trace lines");
-        Map<Integer, String> unavailable = rawLines.unavailable();
-        Map<Long, String> raw = rawLines.lines();
         Element details = body.appendElement("section").attr("id", "details");
         details.appendElement("h2").text("Each finding");
-        List<WindowCharts.Charts> charts = OwnConnection.joined(findingCharts);
-        times.lap("waiting for the findings' charts");
-        int i = 0;
-        for (Finding f : analysis.findings()) {
-            WindowCharts.Charts c = i < charts.size() ? charts.get(i) : null;
-            i++;
-            FindingSection.write(details, f, ruleById.get(f.rule()), raw, unavailable, c, options.rawLinesPerFinding());
-            times.lap(c != null ? "findings with charts" : "findings without charts");
-        }
+        for (String part : OwnConnection.joined(sections)) details.appendChild(new DataNode(part));
+        times.lap("waiting for the finding sections");
         if (analysis.findings().size() > options.chartedFindings()) {
             details.appendElement("p").addClass("muted").text("Charts are drawn for the " + options.chartedFindings()
                     + " worst findings (--charts N changes that).");
@@ -196,7 +187,7 @@ public final class HtmlReport {
      * Raw lines the sections show, keyed by trace id * 2^40 + line; for a trace whose file is gone or
      * changed since it was loaded, why in {@code unavailable}.
      */
-    private record Raw(Map<Long, String> lines, Map<Integer, String> unavailable) {}
+    record Raw(Map<Long, String> lines, Map<Integer, String> unavailable) {}
 
     /** The raw lines, read once per trace file on another thread (the database is read here, before). */
     private static CompletableFuture<Raw> rawLines(Database db, Analysis analysis, Options options) throws SQLException {
