@@ -8,6 +8,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** What the charts draw, read from the model tables (dio_windows, file_events, ...). */
 public final class ChartData implements AutoCloseable {
@@ -21,20 +24,32 @@ public final class ChartData implements AutoCloseable {
     /** A folio's stay in the cache (from page_cache_residency); null times mean before/after the trace. */
     public record Residency(long pos, long endPos, Long addedTs, Long removedTs) {}
 
+    /**
+     * What the charts of one report read once, whichever of its threads (each on a connection of its own)
+     * asks first: a file's windows, which its race map and each of its zooms draw (the fio trace's file has
+     * 40,747). A thread that asks while another reads them waits for that read.
+     */
+    public static final class Shared {
+        private final ConcurrentHashMap<FileKey, CompletableFuture<List<WindowBox>>> fileWindows = new ConcurrentHashMap<>();
+    }
+
     private final Connection c;
+    private final Shared shared;
     /** Each query is planned once: planning costs DuckDB more than running these small lookups. */
     private final Map<String, PreparedStatement> prepared = new HashMap<>();
-    /**
-     * A file's windows and overlapping begins, read once for its race map and all its zooms; the rest
-     * is read per window, by statements planned once.
-     */
-    private final Map<FileKey, List<WindowBox>> fileWindows = new HashMap<>();
+    /** A file's overlapping begins, read once for all its zooms; the rest is read per window, by statements planned once. */
     private final Map<FileKey, List<Access>> fileOverlaps = new HashMap<>();
 
     private record FileKey(int trace, String dev, long ino) {}
 
     public ChartData(Connection c) {
+        this(c, new Shared());
+    }
+
+    /** Charts' data read on {@code c}, sharing what is read once per report with the other threads' {@code shared}. */
+    public ChartData(Connection c, Shared shared) {
         this.c = c;
+        this.shared = shared;
     }
 
     @Override
@@ -45,10 +60,33 @@ public final class ChartData implements AutoCloseable {
 
     /** Windows of a file that overlap the time range [t0, t1] (the whole trace when null). */
     public List<WindowBox> windows(int trace, String dev, long ino, Long t0, Long t1) throws SQLException {
-        List<WindowBox> all = memo(fileWindows, new FileKey(trace, dev, ino), () -> allWindows(trace, dev, ino));
+        List<WindowBox> all = fileWindows(new FileKey(trace, dev, ino));
         long from = from(t0);
         long to = to(t1);
         return all.stream().filter(w -> w.endTs() >= from && w.beginTs() <= to).toList();
+    }
+
+    /** A file's windows, from the report's {@link Shared} reads: read here if no thread has read them or is reading them. */
+    private List<WindowBox> fileWindows(FileKey key) throws SQLException {
+        CompletableFuture<List<WindowBox>> mine = new CompletableFuture<>();
+        CompletableFuture<List<WindowBox>> read = shared.fileWindows.putIfAbsent(key, mine);
+        if (read == null) {
+            try {
+                mine.complete(java.util.Collections.unmodifiableList(allWindows(key.trace(), key.dev(), key.ino())));
+            } catch (SQLException | RuntimeException e) {
+                // not kept: the next to ask reads again, and says why it cannot
+                shared.fileWindows.remove(key, mine);
+                mine.completeExceptionally(e);
+                throw e;
+            }
+            read = mine;
+        }
+        try {
+            return read.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof SQLException sql) throw new SQLException(sql.getMessage(), sql);
+            throw e;
+        }
     }
 
     private List<WindowBox> allWindows(int trace, String dev, long ino) throws SQLException {

@@ -94,7 +94,8 @@ public final class HtmlReport {
 
         /** The model is built: draws the overview charts of the traces {@code traceIds} (null: every trace). */
         public void modelBuilt(List<Integer> traceIds) {
-            traceCharts = OwnConnection.start(db, "dioscope-trace-charts", data -> {
+            // drawn while the rules run: nothing it reads may be shared with what is read once they have
+            traceCharts = OwnConnection.start(db, new ChartData.Shared(), "dioscope-trace-charts", data -> {
                 List<Integer> ids = traceIds;
                 if (ids == null) ids = data.traceIds();
                 Map<Integer, OverviewSection.TraceCharts> out = new HashMap<>();
@@ -105,8 +106,9 @@ public final class HtmlReport {
 
         /** Writes the page of {@code analysis} and waits for its last chart; the page's index.html. */
         public Path write(Analysis analysis, List<Rule> rules, Options options, StageTimes times) throws Exception {
-            try (ChartData data = new ChartData(db.connection())) {
-                Path index = HtmlReport.write(db, analysis, rules, dir, options, img, data, traceCharts, times);
+            ChartData.Shared shared = new ChartData.Shared();
+            try (ChartData data = new ChartData(db.connection(), shared)) {
+                Path index = HtmlReport.write(db, shared, analysis, rules, dir, options, img, data, traceCharts, times);
                 img.finish();
                 times.lap("waiting for the last charts");
                 return index;
@@ -119,8 +121,8 @@ public final class HtmlReport {
         }
     }
 
-    private static Path write(Database db, Analysis analysis, List<Rule> rules, Path dir, Options options,
-            ChartWriter img, ChartData data, CompletableFuture<Map<Integer, OverviewSection.TraceCharts>> traceCharts,
+    private static Path write(Database db, ChartData.Shared shared, Analysis analysis, List<Rule> rules, Path dir,
+            Options options, ChartWriter img, ChartData data, CompletableFuture<Map<Integer, OverviewSection.TraceCharts>> traceCharts,
             StageTimes times) throws Exception {
         Map<String, Rule> ruleById = new HashMap<>();
         for (Rule r : rules) ruleById.put(r.id(), r);
@@ -146,8 +148,8 @@ public final class HtmlReport {
         // reading the lines back (decompressing the trace up to the last one) overlaps the charts
         CompletableFuture<Raw> reading = rawLines(db, analysis, options);
         List<Finding> charted = analysis.findings().subList(0, Math.min(options.chartedFindings(), analysis.findings().size()));
-        CompletableFuture<List<WindowCharts.Charts>> findingCharts = WindowCharts.ahead(db, charted, img);
-        CompletableFuture<List<OverviewSection.RaceMap>> raceMaps = OverviewSection.raceMapsAhead(db, analysis, img);
+        CompletableFuture<List<WindowCharts.Charts>> findingCharts = WindowCharts.ahead(db, shared, charted, img);
+        CompletableFuture<List<OverviewSection.RaceMap>> raceMaps = OverviewSection.raceMapsAhead(db, shared, analysis, img);
         CompletableFuture<List<String>> sections = FindingSection.ahead(analysis.findings(), ruleById, reading, findingCharts,
                 charted.size(), options.rawLinesPerFinding());
         OverviewSection.coverage(body, analysis);

@@ -100,10 +100,11 @@ final class OverviewSection {
      * layout made (a second or so on a large trace) on a thread and a connection of their own, while
      * the page's thread builds the findings table.
      */
-    static java.util.concurrent.CompletableFuture<List<RaceMap>> raceMapsAhead(Database db, Analysis a, ChartWriter img) {
+    static java.util.concurrent.CompletableFuture<List<RaceMap>> raceMapsAhead(Database db, ChartData.Shared shared, Analysis a,
+            ChartWriter img) {
         List<Finding> firsts = files(a).values().stream().limit(MAX_RACE_MAPS).toList();
         if (firsts.isEmpty()) return java.util.concurrent.CompletableFuture.completedFuture(List.of());
-        return OwnConnection.start(db, "dioscope-race-maps", data -> {
+        return OwnConnection.start(db, shared, "dioscope-race-maps", data -> {
             List<RaceMap> maps = new java.util.ArrayList<>();
             for (Finding f : firsts) {
                 String name = "race-map-" + f.traceId() + "-" + f.dev().replaceAll("[^0-9A-Za-z]", "_") + "-" + f.ino();

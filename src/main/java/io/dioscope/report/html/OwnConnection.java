@@ -20,10 +20,11 @@ final class OwnConnection {
 
     private OwnConnection() {}
 
-    static <T> CompletableFuture<T> start(Database db, String threadName, Work<T> work) {
+    /** {@code work} on a thread of its own, its data shared with the report's other threads through {@code shared}. */
+    static <T> CompletableFuture<T> start(Database db, ChartData.Shared shared, String threadName, Work<T> work) {
         CompletableFuture<T> result = new CompletableFuture<>();
         Thread t = new Thread(() -> {
-            try (Connection c = db.newConnection(); ChartData data = new ChartData(c)) {
+            try (Connection c = db.newConnection(); ChartData data = new ChartData(c, shared)) {
                 ModelBuilder.defineMacros(c);
                 result.complete(work.run(data));
             } catch (Exception | Error e) {
