@@ -65,6 +65,9 @@ public final class LineBlockReader implements Closeable {
     private IOException failure;
     private long bytesRead;
     private long skippedLines;
+    /** The last block's bytes, handed out again by the next block when the reader reuses them ({@link #reusingBlocks}). */
+    private byte[] spare;
+    private boolean reuseBlocks;
 
     public LineBlockReader(InputStream in, int blockSize, LongSupplier inputPosition) {
         this(in, blockSize, DEFAULT_MAX_LINE_BYTES, inputPosition, (line, head, n, length) -> { });
@@ -93,6 +96,16 @@ public final class LineBlockReader implements Closeable {
         this.overlong = overlong;
     }
 
+    /**
+     * Makes each block reuse the bytes of the one before when they are big enough: for a reader that is
+     * done with a block before it asks for the next (reading a trace's lines back, where every block of a
+     * 91 MB text would otherwise be fresh memory), never for blocks handed to other threads.
+     */
+    public LineBlockReader reusingBlocks() {
+        reuseBlocks = true;
+        return this;
+    }
+
     /** The most bytes an event with its call chain is kept together in one block: at least the block size. */
     public int maxChainBytes() {
         return maxChainBytes;
@@ -101,7 +114,9 @@ public final class LineBlockReader implements Closeable {
     /** The next block, or null at the end of the input (or at the point where reading failed). */
     public synchronized LineBlock next() {
         if (eof && carryLength == 0) return null;
-        byte[] buf = new byte[Math.max(blockSize, carryLength * 2)];
+        int size = Math.max(blockSize, carryLength * 2);
+        byte[] buf = spare != null && spare.length >= size ? spare : new byte[size];
+        spare = null;
         System.arraycopy(carry, 0, buf, 0, carryLength);
         int filled = carryLength;
         carryLength = 0;
@@ -150,6 +165,7 @@ public final class LineBlockReader implements Closeable {
             carryLength = rest;
         }
         LineBlock block = new LineBlock(buf, length, nextLine, inputPosition.getAsLong(), callChainOf);
+        if (reuseBlocks) spare = buf;
         nextLine += Ascii.countNewlines(buf, 0, length);
         if (lastLineUnterminated && rest == 0) nextLine++;
         return block;

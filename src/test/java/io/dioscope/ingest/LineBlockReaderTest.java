@@ -139,4 +139,37 @@ class LineBlockReaderTest {
         assertEquals(1334, longChains);
         assertEquals(longChains, cut.size(), "every chain longer than 2048 bytes is cut, and no other");
     }
+    /**
+     * A reader that reuses each block's bytes for the next hands out the same text, numbered the same, as one
+     * that makes every block anew: on the perf trace whose blocks grow to keep chains whole (so a reused
+     * block is sometimes bigger than the block size), with blocks small enough to be cut a thousand times.
+     */
+    @Test
+    void reusedBlocksCarryTheSameLinesWithTheSameNumbers() {
+        List<String> lines = TestTraces.lines(CHAINS);
+        byte[] text = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
+        java.util.Map<Long, String> fresh = numbered(new LineBlockReader(new ByteArrayInputStream(text), 512, () -> 0), false);
+        LineBlockReader reusing = new LineBlockReader(new ByteArrayInputStream(text), 512, () -> 0).reusingBlocks();
+        java.util.Map<Long, String> reused = numbered(reusing, true);
+        assertEquals(lines.size(), fresh.size());
+        assertEquals(fresh, reused);
+        assertEquals(lines.size(), reusing.linesRead());
+    }
+
+    /** Every line a reader hands out, by its number, read out of each block before the next is asked for. */
+    private static java.util.Map<Long, String> numbered(LineBlockReader r, boolean reusing) {
+        java.util.Map<Long, String> out = new java.util.HashMap<>();
+        byte[] previous = null;
+        int sameBytes = 0;
+        for (LineBlock b = r.next(); b != null; b = r.next()) {
+            if (b.data == previous) sameBytes++;
+            previous = b.data;
+            String[] ls = new String(b.data, 0, b.length, StandardCharsets.UTF_8).split("\n", -1);
+            for (int i = 0; i < ls.length - 1; i++) out.put(b.firstLine + i, ls[i]);
+        }
+        // the reusing reader really reused (most blocks' bytes), the other never
+        if (reusing) assertTrue(sameBytes > 1000, sameBytes + " blocks reused their bytes");
+        else assertEquals(0, sameBytes);
+        return out;
+    }
 }

@@ -68,7 +68,9 @@ final class RawLines {
         try {
             TraceFile file = TraceFile.open(path);
             file.showRecordPositions(); // a trace.dat's lines are renderings: say which record each one is
-            try (LineBlockReader reader = new LineBlockReader(file.text(), LineBlockReader.DEFAULT_BLOCK_SIZE, file::position)) {
+            // a block is done with before the next is read: every block is the same memory, not 91 MB of fresh blocks
+            try (LineBlockReader reader = new LineBlockReader(file.text(), LineBlockReader.DEFAULT_BLOCK_SIZE, file::position)
+                    .reusingBlocks()) {
                 int next = 0; // lines[next] is the first line still to find
                 LineBlock b;
                 while (next < lines.length && (b = reader.next()) != null) {
