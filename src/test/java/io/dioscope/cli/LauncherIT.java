@@ -217,6 +217,26 @@ class LauncherIT {
                 "samples/xfs-mmap-overlap.trace"));
     }
 
+    /**
+     * The heap is in transparent huge pages when the kernel gives them on request (its madvise mode), and
+     * not asked for otherwise (where the kernel has none, the JVM would say so on stdout); DIOSCOPE_JAVA_OPTS
+     * decides last.
+     */
+    @Test
+    void theHeapAsksForHugePagesWhereTheKernelGivesThemOnRequest() throws Exception {
+        String mode = "";
+        try {
+            mode = Files.readString(Path.of("/sys/kernel/mm/transparent_hugepage/enabled"));
+        } catch (java.io.IOException e) {
+            // no transparent huge pages in this kernel
+        }
+        String expected = mode.contains("[madvise]") ? "true" : "false";
+        assertEquals(expected, flag("UseTransparentHugePages", Map.of(), "analyze", "samples/xfs-mmap-overlap.trace"));
+        assertEquals(expected, flag("UseTransparentHugePages", Map.of(), "rules"));
+        assertEquals("false", flag("UseTransparentHugePages", Map.of("DIOSCOPE_JAVA_OPTS", "-XX:-UseTransparentHugePages"),
+                "analyze", "samples/xfs-mmap-overlap.trace"));
+    }
+
     private static Path sparse(Path file, long bytes) throws Exception {
         try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(file.toFile(), "rw")) {
             f.setLength(bytes);
@@ -224,13 +244,18 @@ class LauncherIT {
         return file;
     }
 
-    /** The JVM's TieredStopAtLevel in a run of the launcher (-XX:+PrintFlagsFinal prints it first on stdout). */
+    /** The JVM's TieredStopAtLevel in a run of the launcher. */
     private static String tieredStopAtLevel(Map<String, String> env, String... args) throws Exception {
+        return flag("TieredStopAtLevel", env, args);
+    }
+
+    /** A JVM flag's value in a run of the launcher (-XX:+PrintFlagsFinal prints it first on stdout). */
+    private static String flag(String name, Map<String, String> env, String... args) throws Exception {
         Map<String, String> all = new java.util.HashMap<>(env);
         all.put("DIOSCOPE_JAVA_OPTS", (env.getOrDefault("DIOSCOPE_JAVA_OPTS", "") + " -XX:+PrintFlagsFinal").strip());
         Run r = dioscope(all, args);
-        return r.out.lines().filter(l -> l.matches("\\s*intx TieredStopAtLevel\\s+=.*")).findFirst()
-                .map(l -> l.replaceAll(".*=\\s*(\\d+).*", "$1")).orElse("not printed: " + r);
+        return r.out.lines().filter(l -> l.matches("\\s*\\w+ " + name + "\\s+=.*")).findFirst()
+                .map(l -> l.replaceAll(".*=\\s*(\\S+).*", "$1")).orElse("not printed: " + r);
     }
 
     /** Writing an archive keeps that command's three newest: other builds' archives do not pile up in the cache. */
