@@ -39,6 +39,7 @@ public final class ChartData implements AutoCloseable {
     private final Map<String, PreparedStatement> prepared = new HashMap<>();
     /** A file's overlapping begins, read once for all its zooms; the rest is read per window, by statements planned once. */
     private final Map<FileKey, List<Access>> fileOverlaps = new HashMap<>();
+    private final Map<Integer, Boolean> tracesWithBlockRequests = new HashMap<>();
 
     private record FileKey(int trace, String dev, long ino) {}
 
@@ -207,6 +208,13 @@ public final class ChartData implements AutoCloseable {
      * lines (a finding's conflicting block requests), in queueing order; {@code own} marks the window's.
      */
     public List<BlockRequest> blockRequests(int trace, long windowId, List<Long> lines) throws SQLException {
+        // most traces have no block layer at all: asked once, not once per charted finding
+        Boolean any = tracesWithBlockRequests.get(trace);
+        if (any == null) {
+            any = !rows("SELECT 1 FROM blk_requests WHERE trace_id = ? LIMIT 1", rs -> Boolean.TRUE, trace).isEmpty();
+            tracesWithBlockRequests.put(trace, any);
+        }
+        if (!any) return new ArrayList<>();
         return rows("WITH l AS (SELECT unnest(string_split(nullif(?, ''), ','))::BIGINT AS q_line), "
                 + "own AS (SELECT q_line FROM window_blk_requests WHERE window_id = ?) "
                 + "SELECT q_line, io_class, q_ts, c_ts, submit_dev, submit_sector, len, path, file_pos, "
