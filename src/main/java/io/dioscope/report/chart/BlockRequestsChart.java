@@ -23,8 +23,9 @@ public final class BlockRequestsChart {
     /** Null when none of the finding's lines is a block request. */
     public static ChartFile write(ChartData data, int trace, long windowId, List<Long> lines, long beginTs, String title,
             ChartWriter out, String name) throws Exception {
-        JFreeChart chart = chart(data.blockRequests(trace, windowId, lines), beginTs, title);
-        return chart == null ? null : out.write(chart, name, RaceMapChart.WIDTH, 320, ChartWriter.Format.SVG,
+        List<ChartData.BlockRequest> requests = data.blockRequests(trace, windowId, lines);
+        JFreeChart chart = chart(requests, beginTs, title);
+        return chart == null ? null : out.write(chart, name, RaceMapChart.WIDTH, 320, ChartWriter.Format.vectorIfFew(requests.size()),
                 "The direct write's bios and the page-cache requests of the same sectors, from queueing to completion");
     }
 

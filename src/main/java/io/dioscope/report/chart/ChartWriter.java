@@ -42,8 +42,29 @@ public final class ChartWriter implements AutoCloseable {
      * of windows is a PNG, with an SVG beside it only when there is something to zoom into.
      */
     public enum Format {
-        PNG, SVG, PNG_AND_SVG
+        PNG, SVG, PNG_AND_SVG;
+
+        /**
+         * SVG for a chart of at most {@link #SVG_MAX_SHAPES} shapes (markers, rectangles), else PNG: the
+         * charts of a finding whose window was raced thousands of times (the captured read-vs-mmap race: 3,000
+         * markers in a zoom) made SVGs of 1-2 MB each, slower to write than a PNG and slower to open.
+         */
+        public static Format vectorIfFew(int shapes) {
+            return shapes <= SVG_MAX_SHAPES ? SVG : PNG;
+        }
+
+        /** A PNG with an SVG beside it to zoom into, unless the chart has more than {@link #SVG_MAX_SHAPES} shapes. */
+        public static Format zoomableIfFew(int shapes) {
+            return shapes <= SVG_MAX_SHAPES ? PNG_AND_SVG : PNG;
+        }
     }
+
+    /**
+     * Shapes a chart may have and still be written as an SVG: the sample's charts have a few hundred at
+     * most (its race map 265, in 306 KB); a shape is some 650 bytes of SVG (its fill and its outline), and
+     * the race map of the read-vs-mmap race's 27,608 markers was an SVG of 19 MB.
+     */
+    public static final int SVG_MAX_SHAPES = 1000;
 
     private final Path dir;
     private final ExecutorService pool;

@@ -55,7 +55,7 @@ public final class OccupancyChart {
         plot.addDomainMarker(new IntervalMarker(0, ChartStyle.sinceBegin(endTs, beginTs), new Color(44, 160, 44, 40)), Layer.BACKGROUND);
         JFreeChart chart = new JFreeChart(title, ChartStyle.TITLE, plot, true);
         ChartStyle.apply(chart);
-        return out.write(chart, name, RaceMapChart.WIDTH, 300, ChartWriter.Format.SVG,
+        return out.write(chart, name, RaceMapChart.WIDTH, 300, ChartWriter.Format.vectorIfFew(present.getItemCount()),
                 "Page-cache occupancy of the raced range around the window");
     }
 }

@@ -77,7 +77,7 @@ public final class RaceMapChart {
     }
 
     /** A race map, the size to draw it at, where its windows went and how big they are drawn. */
-    record RaceMap(JFreeChart chart, int height, BandLayout layout, BandLayout.Sizes sizes, boolean density) {}
+    record RaceMap(JFreeChart chart, int height, BandLayout layout, BandLayout.Sizes sizes, boolean density, int shapes) {}
 
     private RaceMapChart() {}
 
@@ -87,7 +87,7 @@ public final class RaceMapChart {
         RaceMap o = overviewChart(data, trace, dev, ino, title);
         // an SVG of a density says no more than its PNG; one of a few hundred windows can be zoomed into
         return out.write(o.chart(), name, WIDTH, o.height(), o.density() ? ChartWriter.Format.PNG
-                : ChartWriter.Format.PNG_AND_SVG, "Race map of " + dev + " inode " + ino
+                : ChartWriter.Format.zoomableIfFew(o.shapes()), "Race map of " + dev + " inode " + ino
                 + ": direct-I/O windows as rectangles in lanes of offset bands, conflicting accesses as markers inside them");
     }
 
@@ -181,7 +181,7 @@ public final class RaceMapChart {
                     + " markers (a number: accesses of that kind on the same spot of one window)");
         }
         ChartStyle.note(chart, String.join("; ", notes));
-        return new RaceMap(chart, height, layout, sizes, density);
+        return new RaceMap(chart, height, layout, sizes, density, layout.pieces.size() + points.size());
     }
 
     /**
@@ -329,7 +329,7 @@ public final class RaceMapChart {
     public static ChartFile zoom(ChartData data, int trace, String dev, long ino, long windowId, long pos, long endPos,
             long beginTs, long endTs, String title, ChartWriter out, String name) throws Exception {
         RaceMap z = zoomChart(data, trace, dev, ino, windowId, pos, endPos, beginTs, endTs, title);
-        return out.write(z.chart(), name, WIDTH, z.height(), ChartWriter.Format.SVG,
+        return out.write(z.chart(), name, WIDTH, z.height(), ChartWriter.Format.vectorIfFew(z.shapes()),
                 "Zoom on the window: its rectangle, the other windows in lanes and every access around it");
     }
 
@@ -408,7 +408,7 @@ public final class RaceMapChart {
             note = note == null ? lanesNote : note + "; " + lanesNote;
         }
         ChartStyle.note(chart, note);
-        return new RaceMap(chart, height, layout, sizes, false);
+        return new RaceMap(chart, height, layout, sizes, false, layout.pieces.size() + markers.size());
     }
 
     /**

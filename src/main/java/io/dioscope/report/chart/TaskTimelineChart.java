@@ -67,7 +67,7 @@ public final class TaskTimelineChart {
                     + " events (every direct-I/O event kept)");
         }
         int height = 150 + 34 * rows.size();
-        return out.write(chart, name, RaceMapChart.WIDTH, height, ChartWriter.Format.SVG,
+        return out.write(chart, name, RaceMapChart.WIDTH, height, ChartWriter.Format.vectorIfFew(markers.size()),
                 "Task timeline: one row per task, its events around the window");
     }
 }
