@@ -146,6 +146,7 @@ public final class HtmlReport {
         }
 
         // reading the lines back (decompressing the trace up to the last one) overlaps the charts
+        CompletableFuture<String> table = FindingsTable.ahead(analysis);
         CompletableFuture<Raw> reading = rawLines(db, analysis, options);
         List<Finding> charted = analysis.findings().subList(0, Math.min(options.chartedFindings(), analysis.findings().size()));
         CompletableFuture<List<WindowCharts.Charts>> findingCharts = WindowCharts.ahead(db, shared, charted, img);
@@ -157,7 +158,7 @@ public final class HtmlReport {
         times.lap("waiting for the overview charts");
         OverviewSection.charts(body, analysis, drawn, data, img);
         times.lap("coverage and overview charts");
-        FindingsTable.write(body, analysis);
+        body.appendChild(new DataNode(OwnConnection.joined(table)));
         times.lap("findings table");
         OverviewSection.raceMaps(body, analysis, OwnConnection.joined(raceMaps));
         times.lap("race maps");
