@@ -22,10 +22,11 @@ final class AccessMarkers {
 
     AccessMarkers(List<ChartData.Access> markers, ToDoubleFunction<ChartData.Access> x,
             ToDoubleFunction<ChartData.Access> y) {
-        this(markers.stream().map(a -> new Point(a.kind(), x.applyAsDouble(a), y.applyAsDouble(a), 1)).toList());
+        this(markers.stream().map(a -> new Point(a.kind(), x.applyAsDouble(a), y.applyAsDouble(a), 1)).toList(), true);
     }
 
-    AccessMarkers(List<Point> markers) {
+    /** {@code counted}: a marker of several accesses is labelled with their number. */
+    AccessMarkers(List<Point> markers, boolean counted) {
         Map<AccessKind, XYSeries> byKind = new EnumMap<>(AccessKind.class);
         Map<AccessKind, List<Integer>> counts = new EnumMap<>(AccessKind.class);
         for (Point p : markers) {
@@ -42,7 +43,7 @@ final class AccessMarkers {
             renderer.setLegendShape(i, e.getKey().legendShape);
             i++;
         }
-        if (markers.stream().anyMatch(p -> p.count() > 1)) {
+        if (counted && markers.stream().anyMatch(p -> p.count() > 1)) {
             renderer.setDefaultItemLabelGenerator((dataset, series, item) -> {
                 int n = bySeries.get(series).get(item);
                 return n > 1 ? Integer.toString(n) : null;

@@ -47,7 +47,7 @@ public final class ChartWarmUp {
         CombinedDomainXYPlot plot = new CombinedDomainXYPlot(ChartStyle.sinceBeginAxis());
         XYPlot lane = new XYPlot(RaceMapChart.boxes(new XYIntervalSeries[] {windows}), null, new BandAxis("offset", List.of(new BandLayout.Band(0, 4096, 0, 1))),
                 RaceMapChart.boxRenderer(new Paint[] {ChartStyle.WRITE_FILL}, new Paint[] {ChartStyle.WRITE_EDGE}, 1f));
-        AccessMarkers markers = new AccessMarkers(points);
+        AccessMarkers markers = new AccessMarkers(points, true);
         lane.setDataset(1, markers.points);
         lane.setRenderer(1, markers.renderer);
         plot.add(lane);

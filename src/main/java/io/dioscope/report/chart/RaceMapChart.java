@@ -53,6 +53,13 @@ public final class RaceMapChart {
     static final int MIN_FOUND_PX = 5;
     /** Markers of one kind closer than this, in pixels, in one window, are drawn as one with a count. */
     static final int MERGE_PX = 5;
+    /**
+     * Markers a file's map draws, at most: past them, the cells in which a window's markers of a kind are
+     * merged are doubled until they fit, and the markers lose their counts (the captured read-vs-mmap race:
+     * 38,145 accesses in 1,222 windows were 27,608 markers over each other, a wall of shapes and numbers
+     * that took half a second to draw).
+     */
+    static final int MAX_MAP_MARKERS = 4000;
     public static final int WIDTH = 1100;
     public static final int HEIGHT = 460;
     /** Room the title, notes, time axis and legend take, around the plot. */
@@ -129,7 +136,9 @@ public final class RaceMapChart {
         int height = FRAME + (int) Math.ceil(Math.max(1, layout.lanes) * lanePx) + 2 * EDGE_PX;
         BandLayout.Sizes sizes = new BandLayout.Sizes(clock, MIN_FOUND_PX * xPerPx, MIN_FOUND_PX / lanePx, enlarged);
         boolean density = all.size() > DENSITY_FROM;
-        List<AccessMarkers.Point> points = merged(marks, layout, byId, clock, xPerPx, 1 / lanePx);
+        Merged merged = merged(marks, layout, byId, clock, xPerPx, 1 / lanePx, MAX_MAP_MARKERS);
+        List<AccessMarkers.Point> points = merged.points();
+        int mergePx = merged.cellPx();
 
         XYPlot plot = plot(clock, t0, t1, layout, lanePx, layout.bands.size() > 1 ? "file offset, in bands; lanes inside each"
                 : layout.lanes > 1 ? "file offset, in lanes" : "file offset");
@@ -153,7 +162,7 @@ public final class RaceMapChart {
         plot.setDataset(1, boxes(new XYIntervalSeries[] {found}));
         // over a density the windows with a finding are filled solid, to be found at a glance
         plot.setRenderer(1, foundRenderer);
-        AccessMarkers markers = new AccessMarkers(points);
+        AccessMarkers markers = new AccessMarkers(points, mergePx == MERGE_PX);
         plot.setDataset(2, markers.points);
         plot.setRenderer(2, markers.renderer);
         long[] lossy = data.lossySpan(trace);
@@ -176,7 +185,10 @@ public final class RaceMapChart {
                 + " with a finding (red)");
         notes.add(lanesNote(layout));
         if (density) notes.add("windows without a finding as a density (darker: more windows)");
-        if (points.size() < marks.size()) {
+        if (mergePx > MERGE_PX) {
+            notes.add(Numbers.grouped(marks.size()) + " conflicting accesses as " + Numbers.grouped(points.size())
+                    + " markers (one per kind within " + mergePx + " pixels of one window)");
+        } else if (points.size() < marks.size()) {
             notes.add(Numbers.grouped(marks.size()) + " conflicting accesses as " + Numbers.grouped(points.size())
                     + " markers (a number: accesses of that kind on the same spot of one window)");
         }
@@ -240,34 +252,57 @@ public final class RaceMapChart {
         return plot;
     }
 
+    /** Markers, and the side of the square cells in which a window's markers of a kind were merged. */
+    record Merged(List<AccessMarkers.Point> points, int cellPx) {}
+
+    /** A window's markers of a kind in one cell, by the cell's column and row (pixels over the cell's side). */
+    private record Cell(long windowId, AccessKind kind, long column, long row) {}
+
     /**
      * The marks as markers, each inside its window (an access to a large folio is drawn at the window's
-     * first byte it touches), those of a kind on the same few pixels of a window as one.
+     * first byte it touches), those of a kind in the same cell of a window as one, where the first of them
+     * is: cells of {@link #MERGE_PX} pixels, doubled until there are at most {@code max} markers. A cell
+     * twice as wide holds exactly four of the narrower ones, so each doubling merges the cells it has.
      */
-    static List<AccessMarkers.Point> merged(List<ChartData.Mark> marks, BandLayout layout,
-            Map<Long, ChartData.WindowBox> byId, Clock clock, double xPerPx, double yPerPx) {
-        Map<List<Object>, double[]> cells = new LinkedHashMap<>();
-        Map<List<Object>, AccessKind> kinds = new HashMap<>();
+    static Merged merged(List<ChartData.Mark> marks, BandLayout layout, Map<Long, ChartData.WindowBox> byId, Clock clock,
+            double xPerPx, double yPerPx, int max) {
+        // per cell: where its first mark is drawn, and how many it holds
+        Map<Cell, double[]> cells = new LinkedHashMap<>();
         for (ChartData.Mark m : marks) {
             ChartData.WindowBox w = byId.get(m.windowId());
             double x = clock.x(m.access().ts());
             double y = layout.y(w, m.access().pos());
-            List<Object> key = List.of(m.windowId(), m.access().kind(), (long) Math.floor(x / (xPerPx * MERGE_PX)),
+            Cell key = new Cell(m.windowId(), m.access().kind(), (long) Math.floor(x / (xPerPx * MERGE_PX)),
                     (long) Math.floor(y / (yPerPx * MERGE_PX)));
             double[] cell = cells.get(key);
             if (cell == null) {
                 cells.put(key, new double[] {x, y, 1});
-                kinds.put(key, m.access().kind());
             } else {
                 cell[2]++;
             }
         }
-        List<AccessMarkers.Point> out = new ArrayList<>();
-        for (Map.Entry<List<Object>, double[]> e : cells.entrySet()) {
-            double[] c = e.getValue();
-            out.add(new AccessMarkers.Point(kinds.get(e.getKey()), c[0], c[1], (int) c[2]));
+        int cellPx = MERGE_PX;
+        while (cells.size() > max && cellPx < WIDTH) {
+            Map<Cell, double[]> wider = new LinkedHashMap<>();
+            for (Map.Entry<Cell, double[]> e : cells.entrySet()) {
+                Cell c = e.getKey();
+                Cell key = new Cell(c.windowId(), c.kind(), Math.floorDiv(c.column(), 2), Math.floorDiv(c.row(), 2));
+                double[] cell = wider.get(key);
+                if (cell == null) {
+                    wider.put(key, e.getValue());
+                } else {
+                    cell[2] += e.getValue()[2];
+                }
+            }
+            cells = wider;
+            cellPx *= 2;
         }
-        return out;
+        List<AccessMarkers.Point> out = new ArrayList<>();
+        for (Map.Entry<Cell, double[]> e : cells.entrySet()) {
+            double[] c = e.getValue();
+            out.add(new AccessMarkers.Point(e.getKey().kind(), c[0], c[1], (int) c[2]));
+        }
+        return new Merged(out, cellPx);
     }
 
     /** A piece of a window as drawn ({@link BandLayout.Sizes}). */

@@ -19,6 +19,7 @@ import javax.imageio.ImageIO;
 import org.jfree.chart.ChartRenderingInfo;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.data.xy.XYDataset;
 import org.jfree.data.xy.XYIntervalSeriesCollection;
@@ -29,6 +30,8 @@ import org.junit.jupiter.api.Test;
 class RaceMapChartTest {
     static final String OVERLAP = "corpus/ext4-dio-overlap.trace.gz";
     /** The committed reference image of the race map of {@link #OVERLAP}; see {@link #raceMapMatchesItsReferenceImage}. */
+    /** Direct reads raced by mmap stores, captured: 1,222 windows with findings, 38,145 conflicting accesses. */
+    static final String READ_VS_MMAP = "captured/xfs-dio-read-vs-mmap-race.trace.gz";
     static final Path REFERENCE = Path.of("src/test/resources/reference/race-map-ext4-dio-overlap.png");
 
     @BeforeAll
@@ -267,6 +270,31 @@ class RaceMapChartTest {
                 assertTrue(in.containsAll(drawnIn), what + ": the marker of window " + in + " is drawn in windows " + drawnIn);
             }
         }
+    }
+
+    /**
+     * A map of tens of thousands of accesses draws at most {@link RaceMapChart#MAX_MAP_MARKERS} markers: a
+     * window's markers of a kind merged over wider cells, without counts, and the note says how.
+     */
+    @Test
+    void aMapOfTensOfThousandsOfAccessesMergesThemIntoFewerMarkersAndSaysSo() throws Exception {
+        AnalyzedCorpus c = AnalyzedCorpus.get();
+        ChartData data = new ChartData(c.db.connection());
+        RaceMapChart.RaceMap map = RaceMapChart.overviewChart(data, c.id(READ_VS_MMAP), "7:0", 131, "read vs mmap");
+        XYDataset points = map.chart().getXYPlot().getDataset(2);
+        int markers = 0;
+        for (int s = 0; s < points.getSeriesCount(); s++) markers += points.getItemCount(s);
+        assertEquals(3912, markers);
+        assertTrue(markers <= RaceMapChart.MAX_MAP_MARKERS);
+        String notes = map.chart().getSubtitles().stream().filter(t -> t instanceof TextTitle)
+                .map(t -> ((TextTitle) t).getText()).reduce("", String::concat);
+        assertTrue(notes.contains("38,145 conflicting accesses as 3,912 markers (one per kind within 160 pixels of one window)"),
+                notes);
+        XYLineAndShapeRenderer renderer = (XYLineAndShapeRenderer) map.chart().getXYPlot().getRenderer(2);
+        assertFalse(renderer.getDefaultItemLabelsVisible(), "no counts on markers merged this far");
+        ChartRenderingInfo info = new ChartRenderingInfo();
+        map.chart().createBufferedImage(RaceMapChart.WIDTH, map.height(), info);
+        assertMarkersInside(map.chart().getXYPlot(), 2, info.getPlotInfo().getDataArea(), READ_VS_MMAP);
     }
 
     @Test
