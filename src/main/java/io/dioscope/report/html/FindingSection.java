@@ -10,8 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import org.jsoup.nodes.Document;
-import org.jsoup.nodes.Element;
 
 /** One finding: its sentence, its window, its charts (for the worst ones), its trace lines, its rule. */
 final class FindingSection {
@@ -56,118 +54,115 @@ final class FindingSection {
     /** The sections of findings {@code first}, ... as HTML; finding i's charts are {@code charts.get(i)}. */
     private static String write(List<Finding> part, int first, Map<String, Rule> rules, HtmlReport.Raw raw,
             List<WindowCharts.Charts> charts, int maxLines) {
-        // a document of their own, written out as the page is (not indented)
-        Document shell = Document.createShell("");
-        shell.outputSettings().prettyPrint(false);
+        Markup m = new Markup();
         int i = first;
         for (Finding f : part) {
             WindowCharts.Charts c = i < charts.size() ? charts.get(i) : null;
             i++;
-            write(shell.body(), f, rules.get(f.rule()), raw.lines(), raw.unavailable(), c, maxLines);
+            write(m, f, rules.get(f.rule()), raw.lines(), raw.unavailable(), c, maxLines);
         }
-        return shell.body().html();
+        return m.toString();
     }
 
-    static void write(Element parent, Finding f, Rule rule, Map<Long, String> raw, Map<Integer, String> unavailable,
+    static void write(Markup m, Finding f, Rule rule, Map<Long, String> raw, Map<Integer, String> unavailable,
             WindowCharts.Charts charts, int maxLines) {
-        Element s = parent.appendElement("section").addClass("finding").attr("id", "finding-" + f.id());
-        Element h = s.appendElement("h3");
-        h.appendElement("span").addClass(Page.severityClass(f.severity().label())).text(f.severity().label().toUpperCase());
-        h.appendText(" " + f.rule() + (f.qualifiers().isEmpty() ? "" : " (" + f.qualifiers() + ")") + " \u2014 #" + f.id());
-        s.appendElement("p").addClass("sentence").text(f.message());
+        m.open("section", "class", "finding", "id", "finding-" + f.id());
+        m.open("h3").element("span", f.severity().label().toUpperCase(), "class", Page.severityClass(f.severity().label()));
+        m.text(" " + f.rule() + (f.qualifiers().isEmpty() ? "" : " (" + f.qualifiers() + ")") + " \u2014 #" + f.id()).close("h3");
+        m.element("p", f.message(), "class", "sentence");
         if (!f.certain()) {
-            s.appendElement("p").addClass("incomplete").text("Uncertain (" + io.dioscope.report.TextReport.uncertainty(f)
+            m.element("p", "Uncertain (" + io.dioscope.report.TextReport.uncertainty(f)
                     + "): this window's completion may be another attempt's, or its order against other events "
-                    + "cannot be trusted, and some of what happened inside it may be missing.");
+                    + "cannot be trusted, and some of what happened inside it may be missing.", "class", "incomplete");
         }
-        Element meta = s.appendElement("table");
-        Page.keyValue(meta, "trace", f.traceId() + ": " + f.tracePath());
+        m.open("table");
+        m.keyValue("trace", f.traceId() + ": " + f.tracePath());
         if (f.blockLayerOnly()) {
             // the block layer names no inode, and a file offset only through extent maps: the sentence says it
-            Page.keyValue(meta, "device", f.fileName() + " (" + Numbers.grouped(f.len()) + " bytes; no inode in the trace)");
+            m.keyValue("device", f.fileName() + " (" + Numbers.grouped(f.len()) + " bytes; no inode in the trace)");
             if (f.knownOffset() != null) {
-                Page.keyValue(meta, "range", Numbers.hex(f.pos()) + " to " + Numbers.hex(f.pos() + f.len()) + " of the file, by its extent map");
+                m.keyValue("range", Numbers.hex(f.pos()) + " to " + Numbers.hex(f.pos() + f.len()) + " of the file, by its extent map");
             }
         } else {
-            Page.keyValue(meta, "file", f.fileName());
-            Page.keyValue(meta, "range", Numbers.hex(f.pos()) + " to " + Numbers.hex(f.pos() + f.len()) + " ("
+            m.keyValue("file", f.fileName());
+            m.keyValue("range", Numbers.hex(f.pos()) + " to " + Numbers.hex(f.pos() + f.len()) + " ("
                     + Numbers.grouped(f.len()) + " bytes, pages " + f.pos() / f.pageSize() + "-" + (f.pos() + f.len() - 1) / f.pageSize()
                     + (f.pageSize() == 4096 ? "" : " of " + Numbers.grouped(f.pageSize()) + " bytes") + ")");
         }
-        Page.keyValue(meta, "direct " + f.direction(), Numbers.seconds(f.beginTs()) + " to " + Numbers.seconds(f.endTs())
+        m.keyValue("direct " + f.direction(), Numbers.seconds(f.beginTs()) + " to " + Numbers.seconds(f.endTs())
                 + " (" + Numbers.duration(f.endTs() - f.beginTs()) + "), " + f.outcome() + ", "
                 + (f.aio() ? "async" : "sync") + ", rebuilt from " + f.windowEvidence());
-        Page.keyValue(meta, "submitted by", (f.submitComm() == null ? "pid " + f.submitPid() + " (no name in the trace)"
+        m.keyValue("submitted by", (f.submitComm() == null ? "pid " + f.submitPid() + " (no name in the trace)"
                 : f.submitComm() + " (" + f.submitPid() + ")") + ", line " + f.beginLine());
         if (f.completePid() != null) {
-            Page.keyValue(meta, "completed by", f.completeComm() + " (" + f.completePid() + "), line " + f.completeLine());
+            m.keyValue("completed by", f.completeComm() + " (" + f.completePid() + "), line " + f.completeLine());
         }
-        if (f.relatedWindowId() != null) Page.keyValue(meta, "related window", "window " + f.relatedWindowId());
-        Element back = s.appendElement("p").addClass("muted");
-        back.appendElement("a").attr("href", "#findings").text("back to the table");
-        back.appendText(" \u00b7 ");
+        if (f.relatedWindowId() != null) m.keyValue("related window", "window " + f.relatedWindowId());
+        m.close("table");
+        m.open("p", "class", "muted").element("a", "back to the table", "href", "#findings").text(" \u00b7 ");
         if (!f.blockLayerOnly()) {
-            back.appendElement("a").attr("href", "#" + OverviewSection.inodeAnchor(f)).text("race map of this file");
-            back.appendText(" \u00b7 ");
+            m.element("a", "race map of this file", "href", "#" + OverviewSection.inodeAnchor(f)).text(" \u00b7 ");
         }
-        back.appendElement("a").attr("href", "#rule-" + f.rule()).text("the rule and its SQL");
+        m.element("a", "the rule and its SQL", "href", "#rule-" + f.rule()).close("p");
 
-        if (charts != null) charts(s, charts);
-        lines(s, f, raw, unavailable.get(f.traceId()), maxLines);
+        if (charts != null) charts(m, charts);
+        lines(m, f, raw, unavailable.get(f.traceId()), maxLines);
         if (rule != null && charts != null) {
-            Element d = s.appendElement("details");
-            d.appendElement("summary").text("Rule " + rule.id() + ": " + rule.title());
-            d.appendElement("p").text(rule.explanation());
-            if (rule.source() != null) d.appendElement("p").addClass("muted").text("Source: " + rule.source());
-            d.appendElement("pre").text(rule.sql());
+            m.open("details").element("summary", "Rule " + rule.id() + ": " + rule.title());
+            m.element("p", rule.explanation());
+            if (rule.source() != null) m.element("p", "Source: " + rule.source(), "class", "muted");
+            m.element("pre", rule.sql()).close("details");
         }
+        m.close("section");
     }
 
-    private static void charts(Element s, WindowCharts.Charts charts) {
-        Element div = s.appendElement("div").addClass("charts");
+    private static void charts(Markup m, WindowCharts.Charts charts) {
         if (charts.blockOnly()) {
-            div.before(new Element("p").addClass("muted").text("This direct write was rebuilt from the block layer "
+            m.element("p", "This direct write was rebuilt from the block layer "
                     + "alone (the trace has no file events): which file and inode it wrote, what else touched the "
                     + "file and what the page cache held are not in the trace, so it has no race map, task timeline "
-                    + "or page-cache chart. The chart shows the block requests the rule compared."));
-        } else {
-            Page.figure(div, charts.zoom(), "Race map around this window (red: this window)");
-            Page.figure(div, charts.tasks(), "Each task's events on this file and its direct I/O (green: the window in "
-                    + "flight; red bars: its begin and completion)");
-            Page.figure(div, charts.occupancy(), "Pages of the raced range in the page cache (green: the window)");
+                    + "or page-cache chart. The chart shows the block requests the rule compared.", "class", "muted");
         }
-        Page.figure(div, charts.blockRequests(), "The direct write's bios (red) and the page-cache requests of the same "
+        m.open("div", "class", "charts");
+        if (!charts.blockOnly()) {
+            Page.figure(m, charts.zoom(), "Race map around this window (red: this window)");
+            Page.figure(m, charts.tasks(), "Each task's events on this file and its direct I/O (green: the window in "
+                    + "flight; red bars: its begin and completion)");
+            Page.figure(m, charts.occupancy(), "Pages of the raced range in the page cache (green: the window)");
+        }
+        Page.figure(m, charts.blockRequests(), "The direct write's bios (red) and the page-cache requests of the same "
                 + "sectors, each from its queueing (Q) to its completion (C): rectangles over each other were in flight "
                 + "together over the same bytes");
+        m.close("div");
     }
 
-    private static void lines(Element s, Finding f, Map<Long, String> raw, String unavailable, int max) {
-        s.appendElement("h4").text("Trace lines");
+    private static void lines(Markup m, Finding f, Map<Long, String> raw, String unavailable, int max) {
+        m.element("h4", "Trace lines");
         Set<Long> wanted = new LinkedHashSet<>();
         wanted.add(f.beginLine());
         f.conflicts().stream().limit(max).forEach(c -> wanted.add(c.line()));
         if (f.completeLine() != null) wanted.add(f.completeLine());
-        Element t = s.appendElement("div").addClass("table-wrap").appendElement("table").addClass("raw");
-        Page.headerRow(t, "line", "text");
+        m.open("div", "class", "table-wrap").open("table", "class", "raw");
+        m.open("tr").element("th", "line").element("th", "text").close("tr");
         boolean missing = false;
         for (long line : wanted.stream().sorted().toList()) {
             String text = raw.get(HtmlReport.key(f.traceId(), line));
             if (text == null) missing = true;
-            Element tr = Page.row(t, Long.toString(line), text != null ? text
-                    : unavailable != null ? "(" + unavailable + ")" : "(the trace file could not be read back)");
-            tr.child(0).addClass("num");
-            tr.child(1).addClass("text");
-            tr.addClass(line == f.beginLine() || (f.completeLine() != null && line == f.completeLine()) ? "window" : "conflict");
+            boolean window = line == f.beginLine() || (f.completeLine() != null && line == f.completeLine());
+            m.open("tr", "class", window ? "window" : "conflict").element("td", Long.toString(line), "class", "num");
+            m.element("td", text != null ? text : unavailable != null ? "(" + unavailable + ")"
+                    : "(the trace file could not be read back)", "class", "text").close("tr");
         }
+        m.close("table").close("div");
         if (f.conflicts().size() > max) {
-            s.appendElement("p").addClass("muted").text("First " + max + " of " + f.conflicts().size()
-                    + " conflicting events shown; --format json lists them all.");
+            m.element("p", "First " + max + " of " + f.conflicts().size()
+                    + " conflicting events shown; --format json lists them all.", "class", "muted");
         }
         if (unavailable != null) {
-            s.appendElement("p").addClass("incomplete").text(Character.toUpperCase(unavailable.charAt(0))
-                    + unavailable.substring(1) + " (" + f.tracePath() + ").");
+            m.element("p", Character.toUpperCase(unavailable.charAt(0)) + unavailable.substring(1) + " (" + f.tracePath()
+                    + ").", "class", "incomplete");
         } else if (missing) {
-            s.appendElement("p").addClass("muted").text("Some lines could not be read back from " + f.tracePath() + ".");
+            m.element("p", "Some lines could not be read back from " + f.tracePath() + ".", "class", "muted");
         }
     }
 }

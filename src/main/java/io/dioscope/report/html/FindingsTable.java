@@ -6,6 +6,7 @@ import io.dioscope.report.Numbers;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import org.jsoup.nodes.DataNode;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
@@ -72,34 +73,41 @@ final class FindingsTable {
             head.appendElement("th").addClass("sortable").addClass(c[1]).attr("tabindex", "0").attr("aria-sort", "none")
                     .text(c[0]);
         }
-        Element tbody = table.appendElement("tbody");
+        // the rows as text: thousands of them are most of the page's elements (Markup)
+        Markup rows = new Markup();
         for (Finding f : a.findings()) {
-            Element tr = tbody.appendElement("tr").attr("data-rule", f.rule())
-                    .attr("data-severity", f.severity().label()).attr("data-inode", inode(f))
-                    .attr("data-certain", f.certain() ? "certain" : "uncertain").attr("data-evidence", evidence(f));
-            Element id = tr.appendElement("td").addClass("num").attr("data-sort", Integer.toString(f.id()));
-            id.appendElement("a").attr("href", "#finding-" + f.id()).text(Integer.toString(f.id()));
-            tr.appendElement("td").addClass(Page.severityClass(f.severity().label()))
-                    .attr("data-sort", Integer.toString(2 - f.severity().ordinal())).text(f.severity().label());
-            tr.appendElement("td").text(f.rule());
-            tr.appendElement("td").text(f.qualifiers());
-            tr.appendElement("td").text(f.certain() ? "yes" : "no: " + io.dioscope.report.TextReport.uncertainty(f));
-            tr.appendElement("td").addClass("num").text(Integer.toString(f.traceId()));
-            tr.appendElement("td").text(inode(f));
+            rows.open("tr", "data-rule", f.rule(), "data-severity", f.severity().label(), "data-inode", inode(f),
+                    "data-certain", f.certain() ? "certain" : "uncertain", "data-evidence", evidence(f));
+            rows.open("td", "class", "num", "data-sort", Integer.toString(f.id()))
+                    .element("a", Integer.toString(f.id()), "href", "#finding-" + f.id()).close("td");
+            rows.element("td", f.severity().label(), "class", Page.severityClass(f.severity().label()),
+                    "data-sort", Integer.toString(2 - f.severity().ordinal()));
+            rows.element("td", f.rule());
+            rows.element("td", f.qualifiers());
+            rows.element("td", f.certain() ? "yes" : "no: " + io.dioscope.report.TextReport.uncertainty(f));
+            rows.element("td", Integer.toString(f.traceId()), "class", "num");
+            rows.element("td", inode(f));
             // a block-only window without an extent map has no file offset: its sectors instead
-            tr.appendElement("td").addClass("range").attr("data-sort", String.format("%020d", f.knownOffset() != null ? f.pos() : 0))
-                    .text(f.knownOffset() != null ? Numbers.hex(f.pos()) + "-" + Numbers.hex(f.pos() + f.len())
-                            : f.sector() == null ? "?" : "sectors " + f.sector() + "+" + f.len() / 512);
-            tr.appendElement("td").addClass("num").attr("data-sort", Long.toString(f.beginTs()))
-                    .text(Numbers.seconds(f.beginTs()));
-            tr.appendElement("td").addClass("num").attr("data-sort", Long.toString(f.endTs() - f.beginTs()))
-                    .text(Numbers.duration(f.endTs() - f.beginTs()));
+            rows.element("td", f.knownOffset() != null ? Numbers.hex(f.pos()) + "-" + Numbers.hex(f.pos() + f.len())
+                    : f.sector() == null ? "?" : "sectors " + f.sector() + "+" + f.len() / 512,
+                    "class", "range", "data-sort", sortKey(f.knownOffset() != null ? f.pos() : 0));
+            rows.element("td", Numbers.seconds(f.beginTs()), "class", "num", "data-sort", Long.toString(f.beginTs()));
+            rows.element("td", Numbers.duration(f.endTs() - f.beginTs()), "class", "num",
+                    "data-sort", Long.toString(f.endTs() - f.beginTs()));
             Set<String> tasks = new LinkedHashSet<>();
             tasks.add(f.submitComm() + " (" + f.submitPid() + ")");
             f.conflicts().stream().limit(50).forEach(c -> tasks.add(c.comm() + " (" + c.pid() + ")"));
-            tr.appendElement("td").text(String.join(", ", tasks));
-            tr.appendElement("td").addClass("num").text(Integer.toString(f.conflicts().size()));
+            rows.element("td", String.join(", ", tasks));
+            rows.element("td", Integer.toString(f.conflicts().size()), "class", "num");
+            rows.close("tr");
         }
+        table.appendElement("tbody").appendChild(new DataNode(rows.toString()));
+    }
+
+    /** A non-negative offset as twenty digits, which sort as text as the numbers do. */
+    static String sortKey(long offset) {
+        String digits = Long.toString(offset);
+        return "0".repeat(Math.max(0, 20 - digits.length())) + digits;
     }
 
     /** The evidence a finding's rule gives, as the filter offers it. */

@@ -1,6 +1,7 @@
 package io.dioscope.report.html;
 
 import io.dioscope.report.chart.ChartFile;
+import org.jsoup.nodes.DataNode;
 import org.jsoup.nodes.Element;
 
 /** Small builders for the report's repeated pieces; text always goes through jsoup, which escapes it. */
@@ -19,24 +20,22 @@ final class Page {
         return tr;
     }
 
-    static Element keyValue(Element table, String key, String value) {
-        Element tr = table.appendElement("tr");
-        tr.appendElement("th").text(key);
-        tr.appendElement("td").text(value == null ? "" : value);
-        return tr;
-    }
-
     /** A figure with the chart's image (and a link to the SVG of a PNG when there is one). */
     static void figure(Element parent, ChartFile chart, String caption) {
         if (chart == null) return;
-        Element fig = parent.appendElement("figure");
-        fig.appendElement("img").addClass("chart").attr("src", "img/" + chart.image()).attr("alt", chart.alt())
-                .attr("loading", "lazy").attr("width", Integer.toString(chart.width())).attr("height", Integer.toString(chart.height()));
-        Element cap = fig.appendElement("figcaption").text(caption);
-        if (chart.svg() != null) {
-            cap.appendText(" ");
-            cap.appendElement("a").attr("href", "img/" + chart.svg()).text("(SVG)");
-        }
+        Markup m = new Markup();
+        figure(m, chart, caption);
+        parent.appendChild(new DataNode(m.toString()));
+    }
+
+    /** As {@link #figure(Element, ChartFile, String)}, into text. */
+    static void figure(Markup m, ChartFile chart, String caption) {
+        if (chart == null) return;
+        m.open("figure").open("img", "class", "chart", "src", "img/" + chart.image(), "alt", chart.alt(), "loading", "lazy",
+                "width", Integer.toString(chart.width()), "height", Integer.toString(chart.height()));
+        m.open("figcaption").text(caption);
+        if (chart.svg() != null) m.text(" ").element("a", "(SVG)", "href", "img/" + chart.svg());
+        m.close("figcaption").close("figure");
     }
 
     static String severityClass(String severity) {
