@@ -97,6 +97,28 @@ class LauncherIT {
         assertTrue(r.err.contains(contains), r.err);
     }
 
+    /**
+     * bench --report-only times report against analyze on the sample, the trace and each --report-trace,
+     * and its last line counts the inputs within the target, as the lines above it say.
+     */
+    @Test
+    void benchTimesTheReportOnEveryTraceItIsGivenAndCountsThoseWithinTheTarget() throws Exception {
+        String trace = Path.of("src/test/resources/corpus/xfs-read-overlap.trace.gz").toAbsolutePath().toString();
+        String more = Path.of("src/test/resources/captured/xfs-hostile-names.trace.gz").toAbsolutePath().toString();
+        Run r = dioscope(Map.of(), "bench", "--trace", trace, "--report-only", "--report-trace", more);
+        assertEquals(0, r.exitCode, r.toString());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("report vs analyze: (\\S+): report ([0-9.]+) s, "
+                + "analyze ([0-9.]+) s: [0-9.]+x \\(target <= 1.5x(, report < 2 s)?\\): (within|OVER)\n").matcher(r.out);
+        List<String> inputs = new ArrayList<>();
+        int within = 0;
+        while (m.find()) {
+            inputs.add(m.group(1));
+            if (m.group(5).equals("within")) within++;
+        }
+        assertEquals(List.of("samples/xfs-mmap-overlap.trace", trace, more), inputs, r.out);
+        assertTrue(r.out.contains("report vs analyze: within the target on " + within + " of 3 input(s)\n"), r.out);
+    }
+
     @Test
     void theTarballHoldsTheToolItsSqlSamplesAndReadme() {
         for (String f : List.of("bin/dioscope", "lib/dioscope.jar", "lib/libduckdb_java.so_linux_amd64", "queries/schema.sql",
