@@ -18,7 +18,9 @@ final class Markup {
         out.append('<').append(tag);
         for (int i = 0; i < attributes.length; i += 2) {
             if (attributes[i + 1] == null) continue;
-            out.append(' ').append(attributes[i]).append("=\"").append(Entities.escape(attributes[i + 1])).append('"');
+            out.append(' ').append(attributes[i]).append("=\"");
+            escaped(attributes[i + 1]);
+            out.append('"');
         }
         out.append('>');
         return this;
@@ -32,7 +34,7 @@ final class Markup {
 
     /** Text, escaped. */
     Markup text(String text) {
-        out.append(Entities.escape(text));
+        escaped(text);
         return this;
     }
 
@@ -44,6 +46,23 @@ final class Markup {
     /** A row of a two-column table: the key as its header, the value ("" for null) as its cell. */
     Markup keyValue(String key, String value) {
         return open("tr").element("th", key).element("td", value == null ? "" : value).close("tr");
+    }
+
+    /**
+     * {@code s} escaped: as it is when it is printable ASCII without a character HTML gives a meaning (most
+     * of a page: trace lines, numbers, rule names), else through jsoup. Checking first is what makes the
+     * sections of thousands of findings cheap: jsoup's escaping looks at each character's code point and
+     * at whether the charset can encode it, and the trace lines alone are megabytes.
+     */
+    private void escaped(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c > 0x7e || c == '&' || c == '<' || c == '>' || c == '"' || c == '\'') {
+                out.append(Entities.escape(s));
+                return;
+            }
+        }
+        out.append(s);
     }
 
     @Override

@@ -12,7 +12,9 @@ class MarkupTest {
     @ParameterizedTest
     // the names the tasks of the hostile-names trace gave themselves, and what else HTML treats specially
     @ValueSource(strings = {"<script>alert(1)</script>", "\"'><b>&amp;", "<img src=x onerror=alert(2)>&\"'",
-        "a\u00a0b", "</td></tr></table>", "x & y < z > w", "  two  spaces\tand a tab", ""})
+        "a\u00a0b", "</td></tr></table>", "x & y < z > w", "  two  spaces\tand a tab", "",
+        // a line of the sample as the trace printed it: printable ASCII, written as it is
+        "         dioscen-27198   [001] .....  4195.965759: iomap_dio_rw_begin: dev 7:0 ino 0x83 size 0x400000"})
     void whatIsWrittenIsWhatIsRead(String value) {
         String html = new Markup().open("tr", "data-inode", value, "data-none", null)
                 .element("td", value, "class", "text").close("tr").toString();
