@@ -45,9 +45,9 @@ public final class ChartWriter implements AutoCloseable {
         PNG, SVG, PNG_AND_SVG;
 
         /**
-         * SVG for a chart of at most {@link #SVG_MAX_SHAPES} shapes (markers, rectangles), else PNG: the
-         * charts of a finding whose window was raced thousands of times (the captured read-vs-mmap race: 3,000
-         * markers in a zoom) made SVGs of 1-2 MB each, slower to write than a PNG and slower to open.
+         * SVG for a chart of at most {@link #SVG_MAX_SHAPES} shapes (markers, rectangles, line segments), else
+         * PNG: the charts of a finding whose window was raced thousands of times (the captured read-vs-mmap
+         * race: 3,000 markers in a zoom) made SVGs of 1-2 MB each, slower to write than a PNG and slower to open.
          */
         public static Format vectorIfFew(int shapes) {
             return shapes <= SVG_MAX_SHAPES ? SVG : PNG;
@@ -61,10 +61,12 @@ public final class ChartWriter implements AutoCloseable {
 
     /**
      * Shapes a chart may have and still be written as an SVG: the sample's charts have a few hundred at
-     * most (its race map 265, in 306 KB); a shape is some 650 bytes of SVG (its fill and its outline), and
-     * the race map of the read-vs-mmap race's 27,608 markers was an SVG of 19 MB.
+     * most (its race map 322, in 306 KB). A shape is up to 1,400 bytes of SVG (its fill, its outline, their
+     * styles), the race map of the read-vs-mmap race's 27,608 markers was an SVG of 19 MB, and past a few
+     * hundred shapes an SVG takes longer to write than a PNG to draw and encode: generic/451's task
+     * timelines of up to 1,000 markers were SVGs of 0.5 to 1.4 MB, 100-250 ms each.
      */
-    public static final int SVG_MAX_SHAPES = 1000;
+    public static final int SVG_MAX_SHAPES = 400;
 
     private final Path dir;
     private final ExecutorService pool;

@@ -55,7 +55,8 @@ public final class OccupancyChart {
         plot.addDomainMarker(new IntervalMarker(0, ChartStyle.sinceBegin(endTs, beginTs), new Color(44, 160, 44, 40)), Layer.BACKGROUND);
         JFreeChart chart = new JFreeChart(title, ChartStyle.TITLE, plot, true);
         ChartStyle.apply(chart);
-        return out.write(chart, name, RaceMapChart.WIDTH, 300, ChartWriter.Format.vectorIfFew(present.getItemCount()),
+        // a step: two segments per point
+        return out.write(chart, name, RaceMapChart.WIDTH, 300, ChartWriter.Format.vectorIfFew(2 * present.getItemCount()),
                 "Page-cache occupancy of the raced range around the window");
     }
 }

@@ -139,16 +139,16 @@ class HtmlReportTest {
         assertFalse(Files.exists(dir.resolve("img/race-map-1-7_0-131.svg")), "no SVG of 27,608 markers");
         assertTrue(doc.select("#race-maps a[href$=.svg]").isEmpty(), "nor a link to one");
         List<String> charts = doc.select("section.finding img").eachAttr("src").stream().distinct().toList();
-        // windows 10, 11, 16 and 17 have 1,459 to 3,200 markers around them; window 18 has 340; the page-cache
-        // occupancy is a line of a few dozen steps
+        // windows 10, 11, 16, 17 and 18 have more than 400 markers around them (up to 3,200) in their zooms and
+        // task timelines; the page-cache occupancy is a line of a few dozen steps
         assertEquals(List.of("img/window-11-race-map.png", "img/window-11-tasks.png", "img/window-11-occupancy.svg",
                 "img/window-17-race-map.png", "img/window-17-tasks.png", "img/window-17-occupancy.svg",
                 "img/window-16-race-map.png", "img/window-16-tasks.png", "img/window-16-occupancy.svg",
                 "img/window-10-race-map.png", "img/window-10-tasks.png", "img/window-10-occupancy.svg",
-                "img/window-18-race-map.svg", "img/window-18-tasks.svg", "img/window-18-occupancy.svg"), charts);
+                "img/window-18-race-map.png", "img/window-18-tasks.png", "img/window-18-occupancy.svg"), charts);
         try (var files = Files.list(dir.resolve("img"))) {
             for (Path f : files.toList()) {
-                if (f.toString().endsWith(".svg")) assertTrue(Files.size(f) < 1_000_000, f + ": " + Files.size(f) + " bytes");
+                if (f.toString().endsWith(".svg")) assertTrue(Files.size(f) < 600_000, f + ": " + Files.size(f) + " bytes");
             }
         }
     }
