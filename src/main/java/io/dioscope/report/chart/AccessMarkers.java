@@ -18,7 +18,7 @@ final class AccessMarkers {
     record Point(AccessKind kind, double x, double y, int count) {}
 
     final XYSeriesCollection points = new XYSeriesCollection();
-    final XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(false, true);
+    final XYLineAndShapeRenderer renderer = new MarkerRenderer();
 
     AccessMarkers(List<ChartData.Access> markers, ToDoubleFunction<ChartData.Access> x,
             ToDoubleFunction<ChartData.Access> y) {

@@ -62,7 +62,8 @@ public final class DeviceLatencyChart {
         time.setNumberFormatOverride(new DecimalFormat("0.###"));
         LogAxis d2c = new LogAxis("D2C (µs, log scale)");
         d2c.setNumberFormatOverride(new DecimalFormat("0.#"));
-        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(false, true);
+        // stamped into the PNG: thousands of the same dot
+        XYLineAndShapeRenderer renderer = new MarkerRenderer();
         for (int i = 0; i < series.getSeriesCount(); i++) renderer.setSeriesShape(i, new java.awt.geom.Ellipse2D.Double(-2, -2, 4, 4));
         XYPlot plot = new XYPlot(series, time, d2c, renderer);
         JFreeChart chart = new JFreeChart(title, ChartStyle.TITLE, plot, true);
