@@ -53,10 +53,18 @@ public final class Numbers {
 
     /** A duration in ns, in the unit that reads best. */
     public static String duration(long ns) {
-        if (ns >= 1_000_000_000L) return String.format(Locale.ROOT, "%.2f s", ns / 1e9);
-        if (ns >= 1_000_000L) return String.format(Locale.ROOT, "%.2f ms", ns / 1e6);
-        if (ns >= 1_000L) return String.format(Locale.ROOT, "%.1f us", ns / 1e3);
+        // in integers, not String.format: a report of thousands of findings formats tens of thousands
+        if (ns >= 1_000_000_000L) return decimals(ns, 10_000_000L, 100) + " s";
+        if (ns >= 1_000_000L) return decimals(ns, 10_000L, 100) + " ms";
+        if (ns >= 1_000L) return decimals(ns, 100L, 10) + " us";
         return ns + " ns";
+    }
+
+    /** {@code ns} (positive) in units of {@code step} ns, rounded half up, shown as whole units of {@code scale} steps. */
+    private static String decimals(long ns, long step, long scale) {
+        long steps = ns / step + (ns % step >= step / 2 ? 1 : 0);
+        String fraction = Long.toString(steps % scale);
+        return steps / scale + "." + "0".repeat(Long.toString(scale).length() - 1 - fraction.length()) + fraction;
     }
 
     public static String hex(long v) {

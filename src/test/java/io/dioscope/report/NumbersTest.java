@@ -36,4 +36,21 @@ class NumbersTest {
         assertEquals(String.format(Locale.ROOT, "%d.%06d", ns / 1_000_000_000L, (ns % 1_000_000_000L) / 1000),
                 Numbers.seconds(ns));
     }
+
+    /** {@link #values}, and for each unit values either side of where rounding goes up. */
+    static LongStream durations() {
+        Random r = new Random(20261130);
+        LongStream halves = LongStream.of(100, 10_000, 10_000_000).flatMap(step -> LongStream.range(0, 300)
+                .map(i -> (step * 10 + r.nextLong(1_000_000L * step)) / step * step + step / 2 + (i % 3) - 1));
+        return LongStream.concat(values(), halves);
+    }
+
+    @ParameterizedTest
+    @MethodSource("durations")
+    void durationIsFormattersDuration(long ns) {
+        String formatted = ns >= 1_000_000_000L ? String.format(Locale.ROOT, "%.2f s", ns / 1e9)
+                : ns >= 1_000_000L ? String.format(Locale.ROOT, "%.2f ms", ns / 1e6)
+                : ns >= 1_000L ? String.format(Locale.ROOT, "%.1f us", ns / 1e3) : ns + " ns";
+        assertEquals(formatted, Numbers.duration(ns));
+    }
 }

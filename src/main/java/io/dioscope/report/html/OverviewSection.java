@@ -107,7 +107,7 @@ final class OverviewSection {
         return OwnConnection.start(db, shared, "dioscope-race-maps", data -> {
             List<RaceMap> maps = new java.util.ArrayList<>();
             for (Finding f : firsts) {
-                String name = "race-map-" + f.traceId() + "-" + f.dev().replaceAll("[^0-9A-Za-z]", "_") + "-" + f.ino();
+                String name = "race-map-" + f.traceId() + "-" + alphanumeric(f.dev()) + "-" + f.ino();
                 maps.add(new RaceMap(f, RaceMapChart.overview(data, f.traceId(), f.dev(), f.ino(), title(f), img, name)));
             }
             return maps;
@@ -146,7 +146,15 @@ final class OverviewSection {
     }
 
     static String inodeAnchor(Finding f) {
-        return "file-" + f.traceId() + "-" + f.dev().replaceAll("[^0-9A-Za-z]", "_") + "-" + f.ino();
+        return "file-" + f.traceId() + "-" + alphanumeric(f.dev()) + "-" + f.ino();
+    }
+
+    /** {@code s} with every character but ASCII letters and digits replaced by '_' (every finding's section links its file). */
+    private static String alphanumeric(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        s.codePoints().forEach(c -> out.append(c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z'
+                ? (char) c : '_'));
+        return out.toString();
     }
 
     private static String counts(Map<String, Long> m) {
