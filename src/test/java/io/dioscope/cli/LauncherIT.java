@@ -259,6 +259,21 @@ class LauncherIT {
                 "analyze", "samples/xfs-mmap-overlap.trace"));
     }
 
+    /**
+     * A small report runs with the serial collector (the launcher's comment says why), a large one and
+     * every other command with the JVM's default; DIOSCOPE_JAVA_OPTS decides last.
+     */
+    @Test
+    void aSmallReportRunsWithTheSerialCollector(@TempDir Path dir) throws Exception {
+        Path out = Files.createDirectories(dir.resolve("existing-report"));
+        assertEquals("true", flag("UseSerialGC", Map.of(), "report", "samples/xfs-mmap-overlap.trace", "-o", out.toString()));
+        assertEquals("false", flag("UseSerialGC", Map.of(), "analyze", "samples/xfs-mmap-overlap.trace"));
+        Path text = sparse(dir.resolve("large.trace"), 129L << 20);
+        assertEquals("false", flag("UseSerialGC", Map.of(), "report", text.toString(), "-o", out.toString()));
+        assertEquals("true", flag("UseG1GC", Map.of("DIOSCOPE_JAVA_OPTS", "-XX:-UseSerialGC -XX:+UseG1GC"), "report",
+                "samples/xfs-mmap-overlap.trace", "-o", out.toString()));
+    }
+
     private static Path sparse(Path file, long bytes) throws Exception {
         try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(file.toFile(), "rw")) {
             f.setLength(bytes);
