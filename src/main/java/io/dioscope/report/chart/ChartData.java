@@ -101,28 +101,35 @@ public final class ChartData implements AutoCloseable {
                 trace, dev, ino);
     }
 
-    /** An access drawn inside the window it raced (a window's own begin, for overlapping direct writes). */
-    public record Mark(long windowId, Access access) {}
+    /**
+     * An access drawn inside the window it raced (a window's own begin, for overlapping direct writes): what
+     * a race map needs of it, its kind, time and first byte.
+     */
+    public record Mark(long windowId, AccessKind kind, long ts, long pos) {}
 
     /**
      * Every conflicting access to a file (inside a window, on its range) but the cache's removals, with its window; an access
-     * inside two windows is one mark in each. With them, the begin of every direct write that began over
-     * another in flight (the overlapping-dio-writes findings), in its own window.
+     * inside two windows is one mark in each, in the order of the trace's lines. With them, the begin of every direct write
+     * that began over another in flight (the overlapping-dio-writes findings), in its own window.
      */
     public List<Mark> marks(int trace, String dev, long ino) throws SQLException {
+        // a race map reads tens of thousands (the captured read-vs-mmap race: 38,145): no strings, whose
+        // decoding was most of reading them, the kind as its place in AccessKind.values()
+        AccessKind[] kinds = AccessKind.values();
+        StringBuilder names = new StringBuilder();
+        for (AccessKind k : kinds) names.append(names.length() > 0 ? "," : "").append(k.kind);
         // no removals: the race map draws what raced a window, and a write's own invalidation is most of them
-        List<Mark> out = new ArrayList<>(rows("SELECT line, ts, pid, comm, kind, pos, len, window_id FROM window_conflicts "
-                + "WHERE trace_id = ? AND dev = ? AND ino = ? AND in_range AND kind <> ? ORDER BY line, window_id",
+        List<Mark> out = new ArrayList<>(rows("SELECT window_id, list_position(string_split(?, ','), kind), ts, pos "
+                + "FROM window_conflicts WHERE trace_id = ? AND dev = ? AND ino = ? AND in_range AND kind <> ? "
+                + "ORDER BY line, window_id",
                 rs -> {
-                    Access a = access(rs);
-                    return a == null ? null : new Mark(rs.getLong(8), a);
-                }, trace, dev, ino, AccessKind.CACHE_REMOVE.kind));
-        out.addAll(rows("SELECT w.window_id, w.begin_line, w.begin_ts, w.submit_pid, w.submit_comm, w.pos, w.len "
-                + "FROM findings f JOIN dio_windows w USING (window_id) WHERE f.rule = 'overlapping-dio-writes' "
-                + "AND w.trace_id = ? AND w.dev = ? AND w.ino = ? ORDER BY w.begin_line",
-                rs -> new Mark(rs.getLong(1), new Access(rs.getLong(2), rs.getLong(3), rs.getInt(4), rs.getString(5),
-                        AccessKind.OTHER_DIRECT_WRITE, rs.getLong(6), rs.getLong(7))),
-                trace, dev, ino));
+                    int k = rs.getInt(2);
+                    // 0: a kind the charts do not draw (NULL reads as 0)
+                    return k == 0 ? null : new Mark(rs.getLong(1), kinds[k - 1], rs.getLong(3), rs.getLong(4));
+                }, names.toString(), trace, dev, ino, AccessKind.CACHE_REMOVE.kind));
+        out.addAll(rows("SELECT w.window_id, w.begin_ts, w.pos FROM findings f JOIN dio_windows w USING (window_id) "
+                + "WHERE f.rule = 'overlapping-dio-writes' AND w.trace_id = ? AND w.dev = ? AND w.ino = ? ORDER BY w.begin_line",
+                rs -> new Mark(rs.getLong(1), AccessKind.OTHER_DIRECT_WRITE, rs.getLong(2), rs.getLong(3)), trace, dev, ino));
         return out;
     }
 

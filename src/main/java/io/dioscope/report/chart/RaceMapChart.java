@@ -120,8 +120,8 @@ public final class RaceMapChart {
         Map<Long, ChartData.WindowBox> byId = new HashMap<>();
         for (ChartData.WindowBox w : all) byId.put(w.windowId(), w);
         List<ChartData.Mark> marks = data.marks(trace, dev, ino).stream()
-                .filter(m -> byId.containsKey(m.windowId()) && m.access().kind() != AccessKind.CACHE_REMOVE
-                        && m.access().ts() >= t0 && m.access().ts() <= t1).toList();
+                .filter(m -> byId.containsKey(m.windowId()) && m.kind() != AccessKind.CACHE_REMOVE
+                        && m.ts() >= t0 && m.ts() <= t1).toList();
         // drawn at least MIN_FOUND_PX either way: a window with a finding, and one with markers (which
         // must not land in another's rectangle)
         Set<Long> marked = new HashSet<>();
@@ -255,8 +255,37 @@ public final class RaceMapChart {
     /** Markers, and the side of the square cells in which a window's markers of a kind were merged. */
     record Merged(List<AccessMarkers.Point> points, int cellPx) {}
 
-    /** A window's markers of a kind in one cell, by the cell's column and row (pixels over the cell's side). */
-    private record Cell(long windowId, AccessKind kind, long column, long row) {}
+    /**
+     * A window's markers of a kind in one cell, by the cell's column and row (pixels over the cell's side).
+     * Not a record: a record's hashCode and equals go through method handles, which made the tens of
+     * thousands of lookups of a large map several times slower before the JIT inlined them.
+     */
+    private static final class Cell {
+        final long windowId;
+        final AccessKind kind;
+        final long column;
+        final long row;
+        private final int hash;
+
+        Cell(long windowId, AccessKind kind, long column, long row) {
+            this.windowId = windowId;
+            this.kind = kind;
+            this.column = column;
+            this.row = row;
+            long h = ((windowId * 31 + kind.ordinal()) * 1_000_003L + column) * 1_000_003L + row;
+            this.hash = Long.hashCode(h ^ (h >>> 29));
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Cell c && c.windowId == windowId && c.kind == kind && c.column == column && c.row == row;
+        }
+    }
 
     /**
      * The marks as markers, each inside its window (an access to a large folio is drawn at the window's
@@ -270,9 +299,9 @@ public final class RaceMapChart {
         Map<Cell, double[]> cells = new LinkedHashMap<>();
         for (ChartData.Mark m : marks) {
             ChartData.WindowBox w = byId.get(m.windowId());
-            double x = clock.x(m.access().ts());
-            double y = layout.y(w, m.access().pos());
-            Cell key = new Cell(m.windowId(), m.access().kind(), (long) Math.floor(x / (xPerPx * MERGE_PX)),
+            double x = clock.x(m.ts());
+            double y = layout.y(w, m.pos());
+            Cell key = new Cell(m.windowId(), m.kind(), (long) Math.floor(x / (xPerPx * MERGE_PX)),
                     (long) Math.floor(y / (yPerPx * MERGE_PX)));
             double[] cell = cells.get(key);
             if (cell == null) {
@@ -286,7 +315,7 @@ public final class RaceMapChart {
             Map<Cell, double[]> wider = new LinkedHashMap<>();
             for (Map.Entry<Cell, double[]> e : cells.entrySet()) {
                 Cell c = e.getKey();
-                Cell key = new Cell(c.windowId(), c.kind(), Math.floorDiv(c.column(), 2), Math.floorDiv(c.row(), 2));
+                Cell key = new Cell(c.windowId, c.kind, Math.floorDiv(c.column, 2), Math.floorDiv(c.row, 2));
                 double[] cell = wider.get(key);
                 if (cell == null) {
                     wider.put(key, e.getValue());
@@ -300,7 +329,7 @@ public final class RaceMapChart {
         List<AccessMarkers.Point> out = new ArrayList<>();
         for (Map.Entry<Cell, double[]> e : cells.entrySet()) {
             double[] c = e.getValue();
-            out.add(new AccessMarkers.Point(e.getKey().kind(), c[0], c[1], (int) c[2]));
+            out.add(new AccessMarkers.Point(e.getKey().kind, c[0], c[1], (int) c[2]));
         }
         return new Merged(out, cellPx);
     }
@@ -353,7 +382,7 @@ public final class RaceMapChart {
                 density ? ChartStyle.FOUND_SOLID : ChartStyle.FOUND_FILL,
                 ChartStyle.stroke(1.6f), ChartStyle.FOUND_EDGE));
         for (AccessKind k : AccessKind.values()) {
-            if (marks.stream().anyMatch(m -> m.access().kind() == k)) {
+            if (marks.stream().anyMatch(m -> m.kind() == k)) {
                 items.add(new LegendItem(k.label, null, null, null, k.legendShape, k.color));
             }
         }
