@@ -12,7 +12,7 @@ class MarkupTest {
     @ParameterizedTest
     // the names the tasks of the hostile-names trace gave themselves, and what else HTML treats specially
     @ValueSource(strings = {"<script>alert(1)</script>", "\"'><b>&amp;", "<img src=x onerror=alert(2)>&\"'",
-        "a\u00a0b", "</td></tr></table>", "x & y < z > w", "  two  spaces\tand a tab", "",
+        "a\u00a0b", "</td></tr></table>", "rule \u2014 #12", "12 \u00b5s", "\u4e2d\u6587", "\ud83d\ude00 \u00e9t\u00e9", "x & y < z > w", "  two  spaces\tand a tab", "",
         // a line of the sample as the trace printed it: printable ASCII, written as it is
         "         dioscen-27198   [001] .....  4195.965759: iomap_dio_rw_begin: dev 7:0 ino 0x83 size 0x400000"})
     void whatIsWrittenIsWhatIsRead(String value) {
@@ -25,5 +25,7 @@ class MarkupTest {
         assertEquals(1, tr.children().size(), html);
         assertEquals(value, tr.child(0).wholeText());
         assertEquals("text", tr.child(0).className());
+        // what ASCII cannot say is an entity: a page of Latin-1 text takes a byte per character in Java
+        assertEquals(true, html.chars().allMatch(c -> c < 0x80), html);
     }
 }
