@@ -84,18 +84,22 @@ public final class HtmlReport {
         private final Database db;
         private final Path dir;
         private final ChartWriter img;
+        private final Connections connections;
         private CompletableFuture<Map<Integer, OverviewSection.TraceCharts>> traceCharts = CompletableFuture.completedFuture(Map.of());
 
         private Drawing(Database db, Path dir, ChartWriter img) {
             this.db = db;
             this.dir = dir;
             this.img = img;
+            this.connections = new Connections(db);
         }
 
         /** The model is built: draws the overview charts of the traces {@code traceIds} (null: every trace). */
         public void modelBuilt(List<Integer> traceIds) {
+            // the race maps' thread and the charted findings' (one per core) start when the rules have run
+            connections.openAhead(1 + Runtime.getRuntime().availableProcessors());
             // drawn while the rules run: nothing it reads may be shared with what is read once they have
-            traceCharts = OwnConnection.start(db, new ChartData.Shared(), "dioscope-trace-charts", data -> {
+            traceCharts = OwnConnection.start(connections, new ChartData.Shared(), "dioscope-trace-charts", data -> {
                 List<Integer> ids = traceIds;
                 if (ids == null) ids = data.traceIds();
                 Map<Integer, OverviewSection.TraceCharts> out = new HashMap<>();
@@ -108,7 +112,7 @@ public final class HtmlReport {
         public Path write(Analysis analysis, List<Rule> rules, Options options, StageTimes times) throws Exception {
             ChartData.Shared shared = new ChartData.Shared();
             try (ChartData data = new ChartData(db.connection(), shared)) {
-                Path index = HtmlReport.write(db, shared, analysis, rules, dir, options, img, data, traceCharts, times);
+                Path index = HtmlReport.write(db, connections, shared, analysis, rules, dir, options, img, data, traceCharts, times);
                 img.finish();
                 times.lap("waiting for the last charts");
                 return index;
@@ -118,10 +122,11 @@ public final class HtmlReport {
         @Override
         public void close() {
             img.close();
+            connections.close();
         }
     }
 
-    private static Path write(Database db, ChartData.Shared shared, Analysis analysis, List<Rule> rules, Path dir,
+    private static Path write(Database db, Connections connections, ChartData.Shared shared, Analysis analysis, List<Rule> rules, Path dir,
             Options options, ChartWriter img, ChartData data, CompletableFuture<Map<Integer, OverviewSection.TraceCharts>> traceCharts,
             StageTimes times) throws Exception {
         Map<String, Rule> ruleById = new HashMap<>();
@@ -149,8 +154,8 @@ public final class HtmlReport {
         CompletableFuture<String> table = FindingsTable.ahead(analysis);
         CompletableFuture<Raw> reading = rawLines(db, analysis, options);
         List<Finding> charted = analysis.findings().subList(0, Math.min(options.chartedFindings(), analysis.findings().size()));
-        CompletableFuture<List<WindowCharts.Charts>> findingCharts = WindowCharts.ahead(db, shared, charted, img);
-        CompletableFuture<List<OverviewSection.RaceMap>> raceMaps = OverviewSection.raceMapsAhead(db, shared, analysis, img);
+        CompletableFuture<List<WindowCharts.Charts>> findingCharts = WindowCharts.ahead(connections, shared, charted, img);
+        CompletableFuture<List<OverviewSection.RaceMap>> raceMaps = OverviewSection.raceMapsAhead(connections, shared, analysis, img);
         CompletableFuture<List<String>> sections = FindingSection.ahead(analysis.findings(), ruleById, reading, findingCharts,
                 charted.size(), options.rawLinesPerFinding());
         OverviewSection.coverage(body, analysis);

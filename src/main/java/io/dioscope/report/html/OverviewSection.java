@@ -9,7 +9,6 @@ import io.dioscope.report.chart.ChartFile;
 import io.dioscope.report.chart.ChartWriter;
 import io.dioscope.report.chart.OverviewCharts;
 import io.dioscope.report.chart.RaceMapChart;
-import io.dioscope.store.Database;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,11 +99,11 @@ final class OverviewSection {
      * layout made (a second or so on a large trace) on a thread and a connection of their own, while
      * the page's thread builds the findings table.
      */
-    static java.util.concurrent.CompletableFuture<List<RaceMap>> raceMapsAhead(Database db, ChartData.Shared shared, Analysis a,
-            ChartWriter img) {
+    static java.util.concurrent.CompletableFuture<List<RaceMap>> raceMapsAhead(Connections connections, ChartData.Shared shared,
+            Analysis a, ChartWriter img) {
         List<Finding> firsts = files(a).values().stream().limit(MAX_RACE_MAPS).toList();
         if (firsts.isEmpty()) return java.util.concurrent.CompletableFuture.completedFuture(List.of());
-        return OwnConnection.start(db, shared, "dioscope-race-maps", data -> {
+        return OwnConnection.start(connections, shared, "dioscope-race-maps", data -> {
             List<RaceMap> maps = new java.util.ArrayList<>();
             for (Finding f : firsts) {
                 String name = "race-map-" + f.traceId() + "-" + alphanumeric(f.dev()) + "-" + f.ino();

@@ -1,16 +1,14 @@
 package io.dioscope.report.html;
 
-import io.dioscope.model.ModelBuilder;
 import io.dioscope.report.chart.ChartData;
-import io.dioscope.store.Database;
 import java.sql.Connection;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
  * Part of a page's data read beside the page's own thread: on a thread of its own, through a connection
- * of its own to the same database (DuckDB runs the two connections' queries at once), the model's
- * macros defined in it (they are a session's, TEMP).
+ * of its own to the same database (DuckDB runs the two connections' queries at once), with the model's
+ * macros ({@link Connections}).
  */
 final class OwnConnection {
     /** What the thread does with the charts' queries on its connection. */
@@ -21,11 +19,10 @@ final class OwnConnection {
     private OwnConnection() {}
 
     /** {@code work} on a thread of its own, its data shared with the report's other threads through {@code shared}. */
-    static <T> CompletableFuture<T> start(Database db, ChartData.Shared shared, String threadName, Work<T> work) {
+    static <T> CompletableFuture<T> start(Connections connections, ChartData.Shared shared, String threadName, Work<T> work) {
         CompletableFuture<T> result = new CompletableFuture<>();
         Thread t = new Thread(() -> {
-            try (Connection c = db.newConnection(); ChartData data = new ChartData(c, shared)) {
-                ModelBuilder.defineMacros(c);
+            try (Connection c = connections.take(); ChartData data = new ChartData(c, shared)) {
                 result.complete(work.run(data));
             } catch (Exception | Error e) {
                 result.completeExceptionally(e);

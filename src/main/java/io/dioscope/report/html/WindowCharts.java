@@ -9,7 +9,6 @@ import io.dioscope.report.chart.ChartWriter;
 import io.dioscope.report.chart.OccupancyChart;
 import io.dioscope.report.chart.RaceMapChart;
 import io.dioscope.report.chart.TaskTimelineChart;
-import io.dioscope.store.Database;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -51,7 +50,7 @@ final class WindowCharts {
      * that its charts are drawn once and named as one thread would name them (on the fio trace, the ten
      * charted windows' queries alone took 0.45 s).
      */
-    static CompletableFuture<List<Charts>> ahead(Database db, ChartData.Shared shared, List<Finding> findings,
+    static CompletableFuture<List<Charts>> ahead(Connections connections, ChartData.Shared shared, List<Finding> findings,
             ChartWriter img) {
         if (findings.isEmpty()) return CompletableFuture.completedFuture(List.of());
         Map<Long, Integer> threadOfWindow = new HashMap<>();
@@ -60,7 +59,7 @@ final class WindowCharts {
         List<CompletableFuture<Map<Integer, Charts>>> parts = new ArrayList<>();
         for (int t = 0; t < Math.min(threads, threadOfWindow.size()); t++) {
             int thread = t;
-            parts.add(OwnConnection.start(db, shared, "dioscope-finding-charts-" + t, data -> {
+            parts.add(OwnConnection.start(connections, shared, "dioscope-finding-charts-" + t, data -> {
                 WindowCharts windows = new WindowCharts(data, img);
                 Map<Integer, Charts> mine = new HashMap<>();
                 for (int i = 0; i < findings.size(); i++) {
