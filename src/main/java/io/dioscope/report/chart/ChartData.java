@@ -6,8 +6,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,6 +42,10 @@ public final class ChartData implements AutoCloseable {
     /** A file's overlapping begins, read once for all its zooms; the rest is read per window, by statements planned once. */
     private final Map<FileKey, List<Access>> fileOverlaps = new HashMap<>();
     private final Map<Integer, Boolean> tracesWithBlockRequests = new HashMap<>();
+    /** Reads {@link #keepAccesses} kept, the latest first, at most {@link #KEPT}. */
+    private final java.util.Deque<Span> keptAccesses = new java.util.ArrayDeque<>();
+    private final List<Span> keptDirectIo = new ArrayList<>();
+    private static final int KEPT = 4;
 
     private record FileKey(int trace, String dev, long ino) {}
 
@@ -133,11 +139,26 @@ public final class ChartData implements AutoCloseable {
         return out;
     }
 
-    /** Every access to a file in the time range, whether inside a window or not. */
+    /** Every access to a file in the time range, whether inside a window or not, in the order of the trace's lines. */
     public List<Access> accesses(int trace, String dev, long ino, long t0, long t1) throws SQLException {
+        FileKey file = new FileKey(trace, dev, ino);
+        for (Span kept : keptAccesses) {
+            if (kept.key().equals(file) && kept.covers(t0, t1)) return kept.within(t0, t1);
+        }
         return rows("SELECT line, ts, pid, comm, kind, pos, len FROM file_events "
                 + "WHERE trace_id = ? AND dev = ? AND ino = ? AND ts >= ? AND ts <= ? ORDER BY line", ChartData::access,
                 trace, dev, ino, t0, t1);
+    }
+
+    /**
+     * Reads the accesses to a file in [t0, t1] once, for the charts that ask for parts of them after ({@link #accesses},
+     * {@link #taskEvents}): a window's zoom and task timeline read the same events, the timeline over a little more
+     * time. The {@link #KEPT} latest reads are kept.
+     */
+    public void keepAccesses(int trace, String dev, long ino, long t0, long t1) throws SQLException {
+        Span span = new Span(new FileKey(trace, dev, ino), t0, t1, accesses(trace, dev, ino, t0, t1));
+        keptAccesses.addFirst(span);
+        if (keptAccesses.size() > KEPT) keptAccesses.removeLast();
     }
 
     /** Begins of direct writes that began while another direct write to overlapping bytes was in flight. */
@@ -154,20 +175,72 @@ public final class ChartData implements AutoCloseable {
         return all.stream().filter(a -> a.ts() >= from && a.ts() <= to).toList();
     }
 
-    /** The events of the given tasks in [t0, t1] that concern the file or its direct I/O, in order. */
+    /** The events of the given tasks in [t0, t1] that concern the file or its direct I/O, in the order of the trace's lines. */
     public List<Access> taskEvents(int trace, String dev, long ino, List<Integer> pids, long t0, long t1)
             throws SQLException {
         if (pids.isEmpty()) return new ArrayList<>();
-        // the pids as one parameter, so that the statement is the same for every window
-        return rows("WITH p AS (SELECT unnest(string_split(?, ','))::INTEGER AS pid) "
-                + "SELECT line, ts, pid, comm, kind, pos, len FROM file_events WHERE trace_id = ? AND dev = ? "
-                + "AND ino = ? AND ts >= ? AND ts <= ? AND pid IN (SELECT pid FROM p) "
-                + "UNION ALL SELECT line, ts, pid, comm, 'direct-io', pos, len FROM events WHERE trace_id = ? "
-                + "AND ts >= ? AND ts <= ? AND pid IN (SELECT pid FROM p) AND (event IN (SELECT event FROM event_types "
-                + "WHERE access IN ('dio-begin', 'dio-queued', 'dio-complete', 'dio-fallback')) "
+        Set<Integer> tasks = new HashSet<>(pids);
+        List<Access> file = accesses(trace, dev, ino, t0, t1).stream().filter(a -> tasks.contains(a.pid())).toList();
+        List<Access> io = directIo(trace, t0, t1).stream().filter(a -> tasks.contains(a.pid())).toList();
+        // both in line order, no line in both (file_events holds no direct-I/O event): merged
+        List<Access> out = new ArrayList<>(file.size() + io.size());
+        int i = 0;
+        int j = 0;
+        while (i < file.size() || j < io.size()) {
+            out.add(j == io.size() || i < file.size() && file.get(i).line() < io.get(j).line() ? file.get(i++) : io.get(j++));
+        }
+        return out;
+    }
+
+    /**
+     * The direct-I/O events (begins, queueings, completions, fallbacks; the 6.1 function tracer's calls) of every task
+     * in [t0, t1] of a trace, in line order: from the spans {@link #keepDirectIo} read, else read now.
+     */
+    private List<Access> directIo(int trace, long t0, long t1) throws SQLException {
+        for (Span kept : keptDirectIo) {
+            if (kept.key().equals(trace) && kept.covers(t0, t1)) return kept.within(t0, t1);
+        }
+        return directIo(trace, List.of(new long[] {t0, t1}));
+    }
+
+    /**
+     * Reads the direct-I/O events of the time spans {@code spans} ([t0, t1] each) of a trace in one scan of its
+     * events, for the task timelines of the windows a thread draws: a scan per timeline was most of reading their
+     * data (the captured read-vs-mmap race: 71,248 events scanned for each of ten timelines).
+     */
+    public void keepDirectIo(int trace, List<long[]> spans) throws SQLException {
+        if (spans.isEmpty()) return;
+        List<Access> all = directIo(trace, spans);
+        for (long[] span : spans) keptDirectIo.add(new Span(trace, span[0], span[1], all));
+    }
+
+    private List<Access> directIo(int trace, List<long[]> spans) throws SQLException {
+        StringBuilder from = new StringBuilder();
+        StringBuilder to = new StringBuilder();
+        for (long[] span : spans) {
+            from.append(from.length() > 0 ? "," : "").append(span[0]);
+            to.append(to.length() > 0 ? "," : "").append(span[1]);
+        }
+        return rows("WITH s AS (SELECT unnest(string_split(?, ','))::BIGINT AS t0, unnest(string_split(?, ','))::BIGINT AS t1) "
+                + "SELECT line, ts, pid, comm, 'direct-io', pos, len FROM events e WHERE trace_id = ? "
+                + "AND (event IN (SELECT event FROM event_types WHERE access IN ('dio-begin', 'dio-queued', 'dio-complete', "
+                + "'dio-fallback')) "
                 // the 6.1 function tracer's direct I/O: a call, which the catalog cannot type by name
-                + "OR (event = 'function' AND func IN ('iomap_dio_rw', 'iomap_dio_complete'))) ORDER BY line",
-                ChartData::access, csv(pids), trace, dev, ino, t0, t1, trace, t0, t1);
+                + "OR (event = 'function' AND func IN ('iomap_dio_rw', 'iomap_dio_complete'))) "
+                + "AND EXISTS (SELECT 1 FROM s WHERE e.ts >= s.t0 AND e.ts <= s.t1) ORDER BY line",
+                ChartData::access, from.toString(), to.toString(), trace);
+    }
+
+    /** Rows read for a key (a file, a trace) over [t0, t1], in line order. */
+    private record Span(Object key, long t0, long t1, List<Access> rows) {
+        boolean covers(long from, long to) {
+            return t0 <= from && to <= t1;
+        }
+
+        List<Access> within(long from, long to) {
+            // rows may be of more spans than this one (keepDirectIo reads all of a thread's at once)
+            return rows.stream().filter(a -> a.ts() >= from && a.ts() <= to).toList();
+        }
     }
 
     /** Folios of [pos, endPos) of a file that were cached at some time in [t0, t1]. */

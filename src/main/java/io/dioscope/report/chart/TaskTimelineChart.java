@@ -24,12 +24,18 @@ public final class TaskTimelineChart {
 
     private TaskTimelineChart() {}
 
+    /** The time a window's timeline spans, [t0, t1]: the window and a quarter of its length either side. */
+    public static long[] range(long beginTs, long endTs) {
+        long span = Math.max(endTs - beginTs, 1000);
+        return new long[] {beginTs - span / 4, endTs + span / 4};
+    }
+
     public static ChartFile write(ChartData data, int trace, String dev, long ino, long beginTs, long endTs,
             int submitPid, Integer completePid, List<Integer> otherPids, long beginLine, Long completeLine, String title,
             ChartWriter out, String name) throws Exception {
-        long span = Math.max(endTs - beginTs, 1000);
-        long t0 = beginTs - span / 4;
-        long t1 = endTs + span / 4;
+        long[] range = range(beginTs, endTs);
+        long t0 = range[0];
+        long t1 = range[1];
         List<Integer> pids = new ArrayList<>();
         pids.add(submitPid);
         if (completePid != null && completePid != submitPid) pids.add(completePid);

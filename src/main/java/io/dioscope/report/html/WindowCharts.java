@@ -61,6 +61,7 @@ final class WindowCharts {
             int thread = t;
             parts.add(OwnConnection.start(connections, shared, "dioscope-finding-charts-" + t, data -> {
                 WindowCharts windows = new WindowCharts(data, img);
+                windows.keepDirectIo(findings, f -> threadOfWindow.get(f.windowId()) == thread);
                 Map<Integer, Charts> mine = new HashMap<>();
                 for (int i = 0; i < findings.size(); i++) {
                     if (threadOfWindow.get(findings.get(i).windowId()) == thread) mine.put(i, windows.of(findings.get(i)));
@@ -77,6 +78,17 @@ final class WindowCharts {
         });
     }
 
+    /** Reads, in one scan per trace, the direct I/O the task timelines of the windows of {@code findings} draw. */
+    private void keepDirectIo(List<Finding> findings, java.util.function.Predicate<Finding> mine) throws Exception {
+        Map<Integer, List<long[]>> spans = new HashMap<>();
+        java.util.Set<Long> windows = new java.util.HashSet<>();
+        for (Finding f : findings) {
+            if (!mine.test(f) || f.blockLayerOnly() || !windows.add(f.windowId())) continue;
+            spans.computeIfAbsent(f.traceId(), k -> new ArrayList<>()).add(TaskTimelineChart.range(f.beginTs(), f.endTs()));
+        }
+        for (Map.Entry<Integer, List<long[]>> e : spans.entrySet()) data.keepDirectIo(e.getKey(), e.getValue());
+    }
+
     Charts of(Finding f) throws Exception {
         String base = "window-" + f.windowId();
         String what = "Window " + f.windowId() + ": ";
@@ -87,6 +99,9 @@ final class WindowCharts {
         if (f.blockLayerOnly()) return new Charts(null, null, null, blocks, true);
         ChartFile zoom = zooms.get(f.windowId());
         if (zoom == null) {
+            // the zoom's accesses are read with the timeline's, which spans a little more time
+            long[] timeline = TaskTimelineChart.range(f.beginTs(), f.endTs());
+            data.keepAccesses(f.traceId(), f.dev(), f.ino(), timeline[0], timeline[1]);
             zoom = RaceMapChart.zoom(data, f.traceId(), f.dev(), f.ino(), f.windowId(), f.pos(), f.pos() + f.len(),
                     f.beginTs(), f.endTs(), what + "the window and what touched its range", img, base + "-race-map");
             zooms.put(f.windowId(), zoom);
