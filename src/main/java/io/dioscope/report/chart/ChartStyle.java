@@ -13,6 +13,7 @@ import org.jfree.chart.title.TextTitle;
 /** The look every chart shares: white background, light grid, readable fonts, hex offsets. */
 final class ChartStyle {
     static final Color GRID = new Color(0xdddddd);
+    static final BasicStroke GRIDLINE = new BasicStroke(0.5f);
     static final Color WRITE_FILL = new Color(44, 160, 44, 60);
     static final Color WRITE_EDGE = new Color(0x2ca02c);
     static final Color READ_FILL = new Color(31, 119, 180, 50);
@@ -34,6 +35,10 @@ final class ChartStyle {
             plot.setBackgroundPaint(Color.WHITE);
             plot.setDomainGridlinePaint(GRID);
             plot.setRangeGridlinePaint(GRID);
+            // solid: JFreeChart's default gridlines are dashed, each dash an anti-aliased shape of its own, which
+            // was a tenth of drawing a report's charts
+            plot.setDomainGridlineStroke(GRIDLINE);
+            plot.setRangeGridlineStroke(GRIDLINE);
             plot.setOutlinePaint(Color.GRAY);
         }
     }

@@ -155,6 +155,7 @@ public final class OverviewCharts {
         plot.setOrientation(PlotOrientation.VERTICAL);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setRangeGridlinePaint(ChartStyle.GRID);
+        plot.setRangeGridlineStroke(ChartStyle.GRIDLINE);
         JFreeChart chart = new JFreeChart(title, ChartStyle.TITLE, plot, true);
         chart.setBackgroundPaint(Color.WHITE);
         return out.write(chart, name, 540, 420, ChartWriter.Format.PNG, alt);
