@@ -1,6 +1,7 @@
 package io.dioscope.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -272,6 +273,26 @@ class LauncherIT {
         assertEquals("false", flag("UseSerialGC", Map.of(), "report", text.toString(), "-o", out.toString()));
         assertEquals("true", flag("UseG1GC", Map.of("DIOSCOPE_JAVA_OPTS", "-XX:-UseSerialGC -XX:+UseG1GC"), "report",
                 "samples/xfs-mmap-overlap.trace", "-o", out.toString()));
+    }
+
+    /**
+     * On one or two processors a small run's C1 gets one compiler thread (the launcher's comment says why); a
+     * large run, or a machine of more processors, the JVM's count; DIOSCOPE_JAVA_OPTS decides last.
+     */
+    @Test
+    void aSmallRunOnTwoProcessorsCompilesOnOneThread(@TempDir Path dir) throws Exception {
+        Process nproc = new ProcessBuilder("nproc").start();
+        boolean few = Integer.parseInt(new String(nproc.getInputStream().readAllBytes()).strip()) <= 2;
+        String small = flag("CICompilerCount", Map.of(), "analyze", "samples/xfs-mmap-overlap.trace");
+        if (few) {
+            assertEquals("1", small);
+        } else {
+            assertNotEquals("1", small);
+        }
+        Path text = sparse(dir.resolve("large.trace"), 129L << 20);
+        assertNotEquals("1", flag("CICompilerCount", Map.of(), "analyze", text.toString()));
+        assertEquals("2", flag("CICompilerCount", Map.of("DIOSCOPE_JAVA_OPTS", "-XX:CICompilerCount=2"), "analyze",
+                "samples/xfs-mmap-overlap.trace"));
     }
 
     private static Path sparse(Path file, long bytes) throws Exception {
