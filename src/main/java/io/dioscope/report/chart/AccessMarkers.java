@@ -30,7 +30,7 @@ final class AccessMarkers {
         Map<AccessKind, XYSeries> byKind = new EnumMap<>(AccessKind.class);
         Map<AccessKind, List<Integer>> counts = new EnumMap<>(AccessKind.class);
         for (Point p : markers) {
-            byKind.computeIfAbsent(p.kind(), k -> new XYSeries(k.label, false, true)).add(p.x(), p.y());
+            byKind.computeIfAbsent(p.kind(), k -> new XYSeries(k.label, false, true)).add(p.x(), p.y(), false);
             counts.computeIfAbsent(p.kind(), k -> new ArrayList<>()).add(p.count());
         }
         List<List<Integer>> bySeries = new ArrayList<>();
