@@ -295,6 +295,23 @@ class LauncherIT {
                 "samples/xfs-mmap-overlap.trace"));
     }
 
+    /**
+     * A small report's C1 inlines less deeply (the launcher's comment says why); analyze, and a report of more
+     * than 64 MB of trace text, as the JVM does; DIOSCOPE_JAVA_OPTS decides last.
+     */
+    @Test
+    void aSmallReportInlinesLess(@TempDir Path dir) throws Exception {
+        Path out = Files.createDirectories(dir.resolve("existing-report"));
+        assertEquals("20", flag("C1MaxInlineSize", Map.of(), "report", "samples/xfs-mmap-overlap.trace", "-o", out.toString()));
+        assertEquals("5", flag("C1InlineStackLimit", Map.of(), "report", "samples/xfs-mmap-overlap.trace", "-o", out.toString()));
+        assertEquals("35", flag("C1MaxInlineSize", Map.of(), "analyze", "samples/xfs-mmap-overlap.trace"));
+        Path text = sparse(dir.resolve("mid.trace"), 65L << 20);
+        assertEquals("1", tieredStopAtLevel(Map.of(), "report", text.toString(), "-o", out.toString()), "still small for C1");
+        assertEquals("35", flag("C1MaxInlineSize", Map.of(), "report", text.toString(), "-o", out.toString()));
+        assertEquals("35", flag("C1MaxInlineSize", Map.of("DIOSCOPE_JAVA_OPTS", "-XX:C1MaxInlineSize=35"), "report",
+                "samples/xfs-mmap-overlap.trace", "-o", out.toString()));
+    }
+
     private static Path sparse(Path file, long bytes) throws Exception {
         try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(file.toFile(), "rw")) {
             f.setLength(bytes);
