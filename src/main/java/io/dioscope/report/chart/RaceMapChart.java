@@ -125,7 +125,12 @@ public final class RaceMapChart {
         // drawn at least MIN_FOUND_PX either way: a window with a finding, and one with markers (which
         // must not land in another's rectangle)
         Set<Long> marked = new HashSet<>();
-        for (ChartData.Mark m : marks) marked.add(m.windowId());
+        long previous = Long.MIN_VALUE;
+        for (ChartData.Mark m : marks) {
+            // a window's marks come one after another, mostly: each id boxed once per run of them
+            if (m.windowId() != previous) marked.add(m.windowId());
+            previous = m.windowId();
+        }
         java.util.function.Predicate<ChartData.WindowBox> enlarged = w -> w.found() || marked.contains(w.windowId());
         // the lanes are laid out for the smallest lanes the map may get; fewer lanes are then made taller,
         // which only shrinks (in lanes) what a window is enlarged to
@@ -297,32 +302,16 @@ public final class RaceMapChart {
             double xPerPx, double yPerPx, int max) {
         // per cell: where its first mark is drawn, and how many it holds
         Map<Cell, double[]> cells = new LinkedHashMap<>();
+        // a window's marks come one after another, mostly: its box looked up once for them
+        ChartData.WindowBox w = null;
         for (ChartData.Mark m : marks) {
-            ChartData.WindowBox w = byId.get(m.windowId());
-            double x = clock.x(m.ts());
-            double y = layout.y(w, m.pos());
-            Cell key = new Cell(m.windowId(), m.kind(), (long) Math.floor(x / (xPerPx * MERGE_PX)),
-                    (long) Math.floor(y / (yPerPx * MERGE_PX)));
-            double[] cell = cells.get(key);
-            if (cell == null) {
-                cells.put(key, new double[] {x, y, 1});
-            } else {
-                cell[2]++;
-            }
+            if (w == null || w.windowId() != m.windowId()) w = byId.get(m.windowId());
+            add(cells, m, w, layout, clock, xPerPx * MERGE_PX, yPerPx * MERGE_PX);
         }
         int cellPx = MERGE_PX;
         while (cells.size() > max && cellPx < WIDTH) {
             Map<Cell, double[]> wider = new LinkedHashMap<>();
-            for (Map.Entry<Cell, double[]> e : cells.entrySet()) {
-                Cell c = e.getKey();
-                Cell key = new Cell(c.windowId, c.kind, Math.floorDiv(c.column, 2), Math.floorDiv(c.row, 2));
-                double[] cell = wider.get(key);
-                if (cell == null) {
-                    wider.put(key, e.getValue());
-                } else {
-                    cell[2] += e.getValue()[2];
-                }
-            }
+            for (Map.Entry<Cell, double[]> e : cells.entrySet()) widen(wider, e.getKey(), e.getValue());
             cells = wider;
             cellPx *= 2;
         }
@@ -332,6 +321,35 @@ public final class RaceMapChart {
             out.add(new AccessMarkers.Point(e.getKey().kind, c[0], c[1], (int) c[2]));
         }
         return new Merged(out, cellPx);
+    }
+
+    // The bodies of merged()'s loops, as methods of their own: merged() runs once per map, and its loops,
+    // tens of thousands of turns long, ran interpreted (the JIT replaces a running loop only after 60,000
+    // turns); a method called that often is compiled after a few hundred calls.
+
+    /** Counts mark {@code m} of window {@code w} in its cell of {@code cellWidth} by {@code cellHeight}. */
+    private static void add(Map<Cell, double[]> cells, ChartData.Mark m, ChartData.WindowBox w, BandLayout layout, Clock clock,
+            double cellWidth, double cellHeight) {
+        double x = clock.x(m.ts());
+        double y = layout.y(w, m.pos());
+        Cell key = new Cell(m.windowId(), m.kind(), (long) Math.floor(x / cellWidth), (long) Math.floor(y / cellHeight));
+        double[] cell = cells.get(key);
+        if (cell == null) {
+            cells.put(key, new double[] {x, y, 1});
+        } else {
+            cell[2]++;
+        }
+    }
+
+    /** Counts cell {@code c} (its first mark and count in {@code value}) in the cell twice its side that holds it. */
+    private static void widen(Map<Cell, double[]> wider, Cell c, double[] value) {
+        Cell key = new Cell(c.windowId, c.kind, Math.floorDiv(c.column, 2), Math.floorDiv(c.row, 2));
+        double[] cell = wider.get(key);
+        if (cell == null) {
+            wider.put(key, value);
+        } else {
+            cell[2] += value[2];
+        }
     }
 
     /** A piece of a window as drawn ({@link BandLayout.Sizes}). */
@@ -381,11 +399,9 @@ public final class RaceMapChart {
         items.add(new LegendItem("window with a finding", null, null, null, box,
                 density ? ChartStyle.FOUND_SOLID : ChartStyle.FOUND_FILL,
                 ChartStyle.stroke(1.6f), ChartStyle.FOUND_EDGE));
-        for (AccessKind k : AccessKind.values()) {
-            if (marks.stream().anyMatch(m -> m.kind() == k)) {
-                items.add(new LegendItem(k.label, null, null, null, k.legendShape, k.color));
-            }
-        }
+        java.util.EnumSet<AccessKind> drawn = java.util.EnumSet.noneOf(AccessKind.class);
+        for (ChartData.Mark m : marks) drawn.add(m.kind());
+        for (AccessKind k : drawn) items.add(new LegendItem(k.label, null, null, null, k.legendShape, k.color));
         return items;
     }
 
