@@ -186,17 +186,8 @@ final class BandLayout {
             enlarged[i] = sizes.enlarged().test(w);
             isFirst[i] = first != null && w.windowId() == first;
             pos[i] = w.pos();
-            trueX[2 * i] = sizes.clock().x(w.beginTs());
-            trueX[2 * i + 1] = sizes.clock().x(w.endTs());
-            trueY[2 * i] = band.y(0, w.pos());
-            trueY[2 * i + 1] = band.y(0, w.endPos());
-            grow(trueX[2 * i], trueX[2 * i + 1], enlarged[i] ? sizes.minWidth() : 0, Double.NEGATIVE_INFINITY,
-                    Double.POSITIVE_INFINITY, grown);
-            x[2 * i] = grown[0];
-            x[2 * i + 1] = grown[1];
-            grow(trueY[2 * i], trueY[2 * i + 1], enlarged[i] ? sizes.minHeight() : 0, band.y0(), band.y0() + 1, grown);
-            y[2 * i] = grown[0];
-            y[2 * i + 1] = grown[1];
+            // a method of its own, as free() below: compiled after a few hundred windows
+            measure(i, w, band, sizes, enlarged[i], x, y, trueX, trueY, grown);
         }
         // the first window first, then in order of begin as drawn, then of offset
         Arrays.sort(order, (a, b) -> {
@@ -211,22 +202,9 @@ final class BandLayout {
         for (Integer boxed : order) {
             int i = boxed;
             int l = 0;
-            for (; l < lanesUsed; l++) {
-                int[] inLane = active[l];
-                // the rest come in order of begin: one that ended before this one began reaches none of them
-                int kept = 0;
-                for (int k = 0; k < activeCount[l]; k++) if (x[2 * inLane[k] + 1] >= x[2 * i]) inLane[kept++] = inLane[k];
-                activeCount[l] = kept;
-                boolean free = true;
-                for (int k = 0; k < kept && free; k++) {
-                    int o = inLane[k];
-                    double[] bx = enlarged[o] && enlarged[i] ? x : trueX;
-                    double[] by = enlarged[o] && enlarged[i] ? y : trueY;
-                    free = !(bx[2 * o] <= bx[2 * i + 1] && bx[2 * i] <= bx[2 * o + 1] && by[2 * o] < by[2 * i + 1]
-                            && by[2 * i] < by[2 * o + 1]);
-                }
-                if (free) break;
-            }
+            // a method of its own, called once per window: this loop runs once per band, interpreted until
+            // the JIT replaces it, and the method is compiled after a few hundred calls
+            while (l < lanesUsed && !free(i, active[l], activeCount, l, x, y, trueX, trueY, enlarged)) l++;
             if (l == lanesUsed) {
                 if (l == active.length) {
                     active = Arrays.copyOf(active, 2 * l);
@@ -240,6 +218,43 @@ final class BandLayout {
             lane[i] = l;
         }
         return lane;
+    }
+
+    /** Window {@code i}'s rectangle [x0, x1] and [y0, y1], as it is (trueX, trueY) and as drawn (x, y). */
+    private static void measure(int i, ChartData.WindowBox w, Band band, Sizes sizes, boolean enlarged, double[] x, double[] y,
+            double[] trueX, double[] trueY, double[] grown) {
+        trueX[2 * i] = sizes.clock().x(w.beginTs());
+        trueX[2 * i + 1] = sizes.clock().x(w.endTs());
+        trueY[2 * i] = band.y(0, w.pos());
+        trueY[2 * i + 1] = band.y(0, w.endPos());
+        grow(trueX[2 * i], trueX[2 * i + 1], enlarged ? sizes.minWidth() : 0, Double.NEGATIVE_INFINITY,
+                Double.POSITIVE_INFINITY, grown);
+        x[2 * i] = grown[0];
+        x[2 * i + 1] = grown[1];
+        grow(trueY[2 * i], trueY[2 * i + 1], enlarged ? sizes.minHeight() : 0, band.y0(), band.y0() + 1, grown);
+        y[2 * i] = grown[0];
+        y[2 * i + 1] = grown[1];
+    }
+
+    /**
+     * Whether window {@code i} may go to lane {@code l}, whose windows placed so far are {@code inLane} (the
+     * first {@code activeCount[l]}): dropping those that end before it begins (the rest come in order of begin,
+     * so they reach none of them), none of the others covers it.
+     */
+    private static boolean free(int i, int[] inLane, int[] activeCount, int l, double[] x, double[] y, double[] trueX,
+            double[] trueY, boolean[] enlarged) {
+        int kept = 0;
+        for (int k = 0; k < activeCount[l]; k++) if (x[2 * inLane[k] + 1] >= x[2 * i]) inLane[kept++] = inLane[k];
+        activeCount[l] = kept;
+        for (int k = 0; k < kept; k++) {
+            int o = inLane[k];
+            double[] bx = enlarged[o] && enlarged[i] ? x : trueX;
+            double[] by = enlarged[o] && enlarged[i] ? y : trueY;
+            if (bx[2 * o] <= bx[2 * i + 1] && bx[2 * i] <= bx[2 * o + 1] && by[2 * o] < by[2 * i + 1] && by[2 * i] < by[2 * o + 1]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

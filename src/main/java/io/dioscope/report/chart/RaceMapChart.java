@@ -156,7 +156,7 @@ public final class RaceMapChart {
             XYDataImageAnnotation d = WindowDensity.of(plain, clock, xPerPx * 4, Math.max(1, (int) Math.round(lanePx / 4)));
             if (d != null) plainRenderer.addAnnotation(d, Layer.BACKGROUND);
         } else {
-            for (BandLayout.Piece p : plain) box("read".equals(p.window().direction()) ? reads : writes, p, sizes);
+            for (BandLayout.Piece p : plain) box(p.window().read() ? reads : writes, p, sizes);
         }
         plot.setDataset(0, boxes(new XYIntervalSeries[] {writes, reads}));
         plot.setRenderer(0, plainRenderer);
@@ -387,11 +387,11 @@ public final class RaceMapChart {
             items.add(new LegendItem("windows without a finding (darker: more)", null, null, null, box, WindowDensity.DARK,
                     ChartStyle.stroke(1f), WindowDensity.DARK));
         } else {
-            if (all.stream().anyMatch(b -> !b.found() && !"read".equals(b.direction()))) {
+            if (all.stream().anyMatch(b -> !b.found() && !b.read())) {
                 items.add(new LegendItem("direct write window", null, null, null, box, ChartStyle.WRITE_FILL,
                         ChartStyle.stroke(1f), ChartStyle.WRITE_EDGE));
             }
-            if (all.stream().anyMatch(b -> !b.found() && "read".equals(b.direction()))) {
+            if (all.stream().anyMatch(b -> !b.found() && b.read())) {
                 items.add(new LegendItem("direct read window", null, null, null, box, ChartStyle.READ_FILL,
                         ChartStyle.stroke(1f), ChartStyle.READ_EDGE));
             }
@@ -433,7 +433,7 @@ public final class RaceMapChart {
         ChartData.WindowBox window = boxes.stream().filter(b -> b.windowId() == windowId).findFirst().orElse(null);
         if (window == null) {
             // a window the map does not draw (one that submitted nothing) is still what this chart is about
-            window = new ChartData.WindowBox(windowId, "write", pos, endPos, beginTs, endTs, true);
+            window = new ChartData.WindowBox(windowId, false, pos, endPos, beginTs, endTs, true);
             boxes.add(window);
         }
         ChartData.WindowBox self = window;
@@ -456,7 +456,7 @@ public final class RaceMapChart {
         XYIntervalSeries mine = new XYIntervalSeries("this window");
         for (BandLayout.Piece p : layout.pieces) {
             ChartData.WindowBox b = p.window();
-            box(b.windowId() == windowId ? mine : "read".equals(b.direction()) ? reads : writes, p, sizes);
+            box(b.windowId() == windowId ? mine : b.read() ? reads : writes, p, sizes);
         }
         // only series with something in them, so the legend lists what is drawn
         List<XYIntervalSeries> drawn = new ArrayList<>();

@@ -30,10 +30,7 @@ final class WindowDensity {
         long r1 = Long.MIN_VALUE;
         long[][] spans = new long[pieces.size()][];
         for (int i = 0; i < pieces.size(); i++) {
-            BandLayout.Piece p = pieces.get(i);
-            long[] s = {(long) Math.floor(clock.x(p.window().beginTs()) / cellX), (long) Math.floor(clock.x(p.window().endTs()) / cellX),
-                (long) Math.floor(p.y0() * rowsPerLane), 0};
-            s[3] = Math.max(s[2], (long) Math.ceil(p.y1() * rowsPerLane) - 1);
+            long[] s = span(pieces.get(i), clock, cellX, rowsPerLane);
             spans[i] = s;
             c0 = Math.min(c0, s[0]);
             c1 = Math.max(c1, s[1]);
@@ -44,22 +41,42 @@ final class WindowDensity {
         int height = (int) (r1 - r0 + 1);
         int[] count = new int[width * height];
         int max = 1;
-        for (long[] s : spans) {
-            for (long r = s[2]; r <= s[3]; r++) {
-                int row = (int) (r1 - r); // the image's first row is the top of the plot
-                for (long c = s[0]; c <= s[1]; c++) max = Math.max(max, ++count[row * width + (int) (c - c0)]);
-            }
-        }
+        for (long[] s : spans) max = Math.max(max, count(count, s, width, c0, r1));
         int[] argb = new int[count.length];
         int rgb = DARK.getRGB() & 0xffffff;
-        for (int i = 0; i < count.length; i++) {
-            if (count[i] == 0) continue;
-            double f = 0.12 + 0.45 * Math.log1p(count[i]) / Math.log1p(max);
-            argb[i] = ((int) Math.round(255 * Math.min(1, f)) << 24) | rgb;
-        }
+        double scale = Math.log1p(max);
+        for (int i = 0; i < count.length; i++) argb[i] = shade(count[i], scale, rgb);
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
         image.setRGB(0, 0, width, height, argb, 0, width);
         return new XYDataImageAnnotation(image, c0 * cellX, r0 / (double) rowsPerLane, width * cellX,
                 height / (double) rowsPerLane);
+    }
+
+    // The bodies of of()'s loops, as methods of their own: of() runs once per map, and its loops (a turn per
+    // window, per cell) ran interpreted; a method called that often is compiled after a few hundred calls.
+
+    /** [first column, last column, first row, last row] of the cells a piece covers. */
+    private static long[] span(BandLayout.Piece p, RaceMapChart.Clock clock, double cellX, int rowsPerLane) {
+        long[] s = {(long) Math.floor(clock.x(p.window().beginTs()) / cellX), (long) Math.floor(clock.x(p.window().endTs()) / cellX),
+            (long) Math.floor(p.y0() * rowsPerLane), 0};
+        s[3] = Math.max(s[2], (long) Math.ceil(p.y1() * rowsPerLane) - 1);
+        return s;
+    }
+
+    /** Counts a window in each cell of its span; the most windows a cell of it now has. */
+    private static int count(int[] count, long[] s, int width, long c0, long r1) {
+        int max = 1;
+        for (long r = s[2]; r <= s[3]; r++) {
+            int row = (int) (r1 - r); // the image's first row is the top of the plot
+            for (long c = s[0]; c <= s[1]; c++) max = Math.max(max, ++count[row * width + (int) (c - c0)]);
+        }
+        return max;
+    }
+
+    /** A cell of {@code n} windows as a pixel: transparent for none, darker for more ({@code scale}: log1p of the most). */
+    private static int shade(int n, double scale, int rgb) {
+        if (n == 0) return 0;
+        double f = 0.12 + 0.45 * Math.log1p(n) / scale;
+        return ((int) Math.round(255 * Math.min(1, f)) << 24) | rgb;
     }
 }
