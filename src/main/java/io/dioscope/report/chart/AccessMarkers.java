@@ -25,14 +25,18 @@ final class AccessMarkers {
         this(markers.stream().map(a -> new Point(a.kind(), x.applyAsDouble(a), y.applyAsDouble(a), 1)).toList(), true);
     }
 
+    private static void add(Map<AccessKind, XYSeries> byKind, Map<AccessKind, List<Integer>> counts, Point p) {
+        byKind.computeIfAbsent(p.kind(), k -> new XYSeries(k.label, false, true)).add(p.x(), p.y(), false);
+        counts.computeIfAbsent(p.kind(), k -> new ArrayList<>()).add(p.count());
+    }
+
     /** {@code counted}: a marker of several accesses is labelled with their number. */
     AccessMarkers(List<Point> markers, boolean counted) {
         Map<AccessKind, XYSeries> byKind = new EnumMap<>(AccessKind.class);
         Map<AccessKind, List<Integer>> counts = new EnumMap<>(AccessKind.class);
-        for (Point p : markers) {
-            byKind.computeIfAbsent(p.kind(), k -> new XYSeries(k.label, false, true)).add(p.x(), p.y(), false);
-            counts.computeIfAbsent(p.kind(), k -> new ArrayList<>()).add(p.count());
-        }
+        // a method per marker: this constructor runs once per chart, and its loop (thousands of markers) ran
+        // interpreted; a method called that often is compiled after a few hundred calls
+        for (Point p : markers) add(byKind, counts, p);
         List<List<Integer>> bySeries = new ArrayList<>();
         int i = 0;
         for (Map.Entry<AccessKind, XYSeries> e : byKind.entrySet()) {
