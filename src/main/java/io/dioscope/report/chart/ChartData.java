@@ -238,12 +238,6 @@ public final class ChartData implements AutoCloseable {
     }
 
     private List<Access> directIo(int trace, List<long[]> spans) throws SQLException {
-        StringBuilder from = new StringBuilder();
-        StringBuilder to = new StringBuilder();
-        for (long[] span : spans) {
-            from.append(from.length() > 0 ? "," : "").append(span[0]);
-            to.append(to.length() > 0 ? "," : "").append(span[1]);
-        }
         return rows("WITH s AS (SELECT unnest(string_split(?, ','))::BIGINT AS t0, unnest(string_split(?, ','))::BIGINT AS t1) "
                 + "SELECT line, ts, pid, comm, 'direct-io', pos, len FROM events e WHERE trace_id = ? "
                 + "AND (event IN (SELECT event FROM event_types WHERE access IN ('dio-begin', 'dio-queued', 'dio-complete', "
@@ -254,7 +248,8 @@ public final class ChartData implements AutoCloseable {
                 // fewer rows against each span
                 + "AND ts >= (SELECT min(t0) FROM s) AND ts <= (SELECT max(t1) FROM s) "
                 + "AND EXISTS (SELECT 1 FROM s WHERE e.ts >= s.t0 AND e.ts <= s.t1) ORDER BY line",
-                ChartData::access, from.toString(), to.toString(), trace);
+                ChartData::access, csv(spans.stream().map(s -> s[0]).toList()), csv(spans.stream().map(s -> s[1]).toList()),
+                trace);
     }
 
     /** Rows read for a key (a file, a trace) over [t0, t1], in line order. */
