@@ -1,6 +1,7 @@
 package io.dioscope.cli;
 
 import io.dioscope.model.ModelBuilder;
+import io.dioscope.report.html.HtmlReport;
 import io.dioscope.report.Analysis;
 import io.dioscope.report.AnalysisReader;
 import io.dioscope.report.html.StageTimes;
@@ -45,18 +46,42 @@ final class AnalysisPipeline {
      */
     static Analysis run(Database database, List<Path> traces, LoadingOptions loading, List<Rule> rules,
             boolean all, boolean verbose, PrintWriter progress, PrintWriter err) throws Exception {
-        return run(database, traces, loading, rules, all, verbose, progress, err, ids -> {});
+        return run(database, traces, loading, rules, all, verbose, progress, err, Stages.NONE);
     }
 
-    /** What is told once the model is built, before the rules run. */
-    interface ModelBuilt {
-        /** @param traceIds the traces the analysis covers; null: every trace in the database */
-        void built(List<Integer> traceIds) throws Exception;
+    /** What is told as the analysis reaches its stages: the HTML report starts its work beside them. */
+    interface Stages {
+        Stages NONE = of(null);
+
+        /** The traces are loaded: the model is built next, on one core for a small trace. */
+        void loaded() throws Exception;
+
+        /**
+         * The model is built, before the rules run.
+         *
+         * @param traceIds the traces the analysis covers; null: every trace in the database
+         */
+        void modelBuilt(List<Integer> traceIds) throws Exception;
+
+        /** The stages of drawing a report; none with no report (null). */
+        static Stages of(HtmlReport.Drawing drawing) {
+            return new Stages() {
+                @Override
+                public void loaded() {
+                    if (drawing != null) drawing.loaded();
+                }
+
+                @Override
+                public void modelBuilt(List<Integer> traceIds) {
+                    if (drawing != null) drawing.modelBuilt(traceIds);
+                }
+            };
+        }
     }
 
-    /** As the other, telling {@code modelBuilt} when the model is built. */
+    /** As the other, telling {@code stages} when the traces are loaded and when the model is built. */
     static Analysis run(Database database, List<Path> traces, LoadingOptions loading, List<Rule> rules,
-            boolean all, boolean verbose, PrintWriter progress, PrintWriter err, ModelBuilt modelBuilt) throws Exception {
+            boolean all, boolean verbose, PrintWriter progress, PrintWriter err, Stages stages) throws Exception {
         List<Analysis.UnreadInput> unread = new ArrayList<>();
         List<Integer> loadedIds = new ArrayList<>();
         loading.loadExtents(database, progress);
@@ -71,9 +96,10 @@ final class AnalysisPipeline {
             throw new UserError(database.file() + ": holds no traces");
         }
         database.fitThreads();
+        stages.loaded();
         Map<String, Double> modelSeconds = ModelBuilder.build(database);
         List<Integer> covered = all || traces.isEmpty() ? null : loadedIds;
-        modelBuilt.built(covered);
+        stages.modelBuilt(covered);
         List<RuleEngine.Outcome> outcomes = RuleEngine.run(database, rules);
         if (verbose) {
             for (Map.Entry<String, Double> e : modelSeconds.entrySet()) {

@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import io.dioscope.report.chart.ChartWarmUp;
 import io.dioscope.report.html.HtmlReport;
 import io.dioscope.report.html.StageTimes;
 import javax.xml.stream.XMLStreamException;
@@ -125,7 +124,6 @@ final class AnalyzeCommand implements Callable<Integer> {
         focus.check();
         List<Rule> rules = focus.rules(RuleSet.load(rulesDir));
         PrintWriter err = spec.commandLine().getErr();
-        if (html != null) ChartWarmUp.start();
         // with a machine format on stdout, progress lines go to stderr so the report stays parseable
         PrintWriter progress = format == Format.TEXT && output == null ? spec.commandLine().getOut() : err;
         // the outputs are checked (and their temporary files made) before the analysis, not after it
@@ -134,9 +132,9 @@ final class AnalyzeCommand implements Callable<Integer> {
                 ReportDirectory htmlDir = html == null ? null : ReportDirectory.prepare("--html", html);
                 Database database = DuckDbWarmUp.open(db.file, settings);
                 HtmlReport.Drawing drawing = htmlDir == null ? null : htmlDir.drawing(database)) {
-            // the HTML report's charts of the model alone are drawn while the rules run
+            // the HTML report warms Java2D up while the model is built, draws the charts of the model alone while the rules run
             Analysis analysis = AnalysisPipeline.run(database, traces, loading, rules, all, verbose, progress, err,
-                    drawing == null ? ids -> { } : drawing::modelBuilt);
+                    AnalysisPipeline.Stages.of(drawing));
             focus.resolve(database);
             analysis = focus.apply(analysis);
             if (accepted != null) analysis = analysis.with(accepted);

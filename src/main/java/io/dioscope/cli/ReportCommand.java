@@ -3,7 +3,6 @@ package io.dioscope.cli;
 import io.dioscope.report.Analysis;
 import io.dioscope.report.TextReport;
 import io.dioscope.report.Verdict;
-import io.dioscope.report.chart.ChartWarmUp;
 import io.dioscope.report.html.HtmlReport;
 import io.dioscope.report.html.StageTimes;
 import io.dioscope.rules.Rule;
@@ -72,14 +71,13 @@ final class ReportCommand implements Callable<Integer> {
         focus.check();
         List<Rule> rules = focus.rules(RuleSet.load(rulesDir));
         PrintWriter out = spec.commandLine().getOut();
-        ChartWarmUp.start();
         // the directory is checked (and the temporary one beside it made) before the analysis
         try (ReportDirectory dir = ReportDirectory.prepare("-o", output);
                 Database database = DuckDbWarmUp.open(db.file, settings);
                 HtmlReport.Drawing drawing = dir.drawing(database)) {
-            // the charts of the model alone are drawn while the rules run
+            // Java2D is warmed up while the model is built, the charts of the model alone are drawn while the rules run
             Analysis analysis = AnalysisPipeline.run(database, traces, loading, rules, false, verbose, out,
-                    spec.commandLine().getErr(), drawing::modelBuilt);
+                    spec.commandLine().getErr(), AnalysisPipeline.Stages.of(drawing));
             if (analysis.traces().isEmpty()) return ExitCode.ERROR;
             focus.resolve(database);
             analysis = focus.apply(analysis);

@@ -14,7 +14,7 @@ import org.jfree.data.xy.XYIntervalSeries;
  * The first chart a JVM draws pays for starting Java2D: loading its classes and the fonts, building
  * the glyph caches, the PNG encoder, JFreeChart's classes, none of it yet compiled; on a small trace
  * that is most of what a report costs beyond the analysis. {@link #start} does it on a thread of its
- * own while the traces are loaded and analysed (which leave a core idle much of the time), by drawing
+ * own while the model is built and the rules run (which leave a core idle on a small trace), by drawing
  * to PNG and SVG a chart made of the pieces the report's charts are made of.
  */
 public final class ChartWarmUp {
