@@ -25,6 +25,7 @@ import org.jfree.data.xy.XYSeriesCollection;
 public final class DeviceLatencyChart {
     /** Points drawn at most: beyond that an even stride of them, said in the chart's note. */
     static final int MAX_POINTS = 20_000;
+    static final int HEIGHT = 320;
 
     private DeviceLatencyChart() {}
 
@@ -49,6 +50,13 @@ public final class DeviceLatencyChart {
             throws Exception {
         List<Request> all = requests(c, trace, dev);
         if (all.isEmpty()) return null;
+        // thousands of points: a PNG (ChartWriter.Format)
+        return writer.write(chart(all, title), name, RaceMapChart.WIDTH, HEIGHT, ChartWriter.Format.PNG,
+                "Device time (D2C) of each request over the trace, by what the request was for");
+    }
+
+    /** The chart of the requests {@code all} (at least one), in issue order. */
+    static JFreeChart chart(List<Request> all, String title) {
         List<Request> shown = Sampling.thin(all, MAX_POINTS, r -> false);
         long t0 = all.get(0).issueTs();
         Map<String, XYSeries> byClass = new LinkedHashMap<>();
@@ -58,10 +66,12 @@ public final class DeviceLatencyChart {
         }
         XYSeriesCollection series = new XYSeriesCollection();
         byClass.values().forEach(series::addSeries);
+        // each tick size's own format (JFreeChart's standard units): one format for all of them, "0.###", labelled
+        // the ticks of a trace of a few milliseconds 0, 0.001, 0.001, 0.002, ...
         NumberAxis time = new NumberAxis("s after the first issue");
-        time.setNumberFormatOverride(new DecimalFormat("0.###"));
         LogAxis d2c = new LogAxis("D2C (µs, log scale)");
-        d2c.setNumberFormatOverride(new DecimalFormat("0.#"));
+        // down to the 1 ns a request of no measurable device time is drawn at: "0.#" read 0, 0 for 0.001 and 0.01
+        d2c.setNumberFormatOverride(new DecimalFormat("0.###"));
         // stamped into the PNG: thousands of the same dot
         XYLineAndShapeRenderer renderer = new MarkerRenderer();
         for (int i = 0; i < series.getSeriesCount(); i++) renderer.setSeriesShape(i, new java.awt.geom.Ellipse2D.Double(-2, -2, 4, 4));
@@ -71,8 +81,6 @@ public final class DeviceLatencyChart {
         if (shown.size() < all.size()) {
             ChartStyle.note(chart, shown.size() + " of " + all.size() + " requests drawn (an even stride)");
         }
-        // thousands of points: a PNG (ChartWriter.Format)
-        return writer.write(chart, name, RaceMapChart.WIDTH, 320, ChartWriter.Format.PNG,
-                "Device time (D2C) of each request over the trace, by what the request was for");
+        return chart;
     }
 }
