@@ -196,8 +196,8 @@ public final class HtmlReport {
         doc.outputSettings().prettyPrint(false);
         times.lap("rules");
         // streamed: the page of a big trace is megabytes, not worth holding as one string first
-        try (java.io.Writer w = Files.newBufferedWriter(index, StandardCharsets.UTF_8)) {
-            doc.html(w).write("\n");
+        try (Utf8Output out = new Utf8Output(Files.newOutputStream(index))) {
+            doc.html(out).append('\n');
         }
         times.lap("writing index.html");
         return index;
