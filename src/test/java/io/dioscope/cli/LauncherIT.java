@@ -242,11 +242,11 @@ class LauncherIT {
 
     /**
      * The heap is in transparent huge pages when the kernel gives them on request (its madvise mode), and
-     * not asked for otherwise (where the kernel has none, the JVM would say so on stdout); DIOSCOPE_JAVA_OPTS
-     * decides last.
+     * not asked for otherwise (where the kernel has none, the JVM would say so on stdout), nor by a small
+     * report (its serial collector; the launcher's comment says why); DIOSCOPE_JAVA_OPTS decides last.
      */
     @Test
-    void theHeapAsksForHugePagesWhereTheKernelGivesThemOnRequest() throws Exception {
+    void theHeapAsksForHugePagesWhereTheKernelGivesThemOnRequest(@TempDir Path dir) throws Exception {
         String mode = "";
         try {
             mode = Files.readString(Path.of("/sys/kernel/mm/transparent_hugepage/enabled"));
@@ -258,6 +258,11 @@ class LauncherIT {
         assertEquals(expected, flag("UseTransparentHugePages", Map.of(), "rules"));
         assertEquals("false", flag("UseTransparentHugePages", Map.of("DIOSCOPE_JAVA_OPTS", "-XX:-UseTransparentHugePages"),
                 "analyze", "samples/xfs-mmap-overlap.trace"));
+        Path out = Files.createDirectories(dir.resolve("existing-report"));
+        assertEquals("false", flag("UseTransparentHugePages", Map.of(), "report", "samples/xfs-mmap-overlap.trace", "-o",
+                out.toString()));
+        Path text = sparse(dir.resolve("large.trace"), 129L << 20);
+        assertEquals(expected, flag("UseTransparentHugePages", Map.of(), "report", text.toString(), "-o", out.toString()));
     }
 
     /**
