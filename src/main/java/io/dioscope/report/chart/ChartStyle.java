@@ -22,6 +22,8 @@ final class ChartStyle {
     static final Color FOUND_FILL = new Color(214, 39, 40, 45);
     static final Color FOUND_SOLID = new Color(214, 39, 40, 170);
     static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 15);
+    /** Tick labels of a time axis in the trace clock's seconds: milliseconds always, microseconds when the ticks need them. */
+    static final String SECONDS = "0.000###";
     static final Font NOTE = new Font(Font.SANS_SERIF, Font.ITALIC, 11);
     static final Font COUNT = new Font(Font.SANS_SERIF, Font.PLAIN, 9);
 

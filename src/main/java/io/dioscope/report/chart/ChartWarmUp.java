@@ -2,6 +2,7 @@ package io.dioscope.report.chart;
 
 import java.awt.Paint;
 import java.io.OutputStream;
+import java.text.DecimalFormat;
 import java.util.ArrayList;
 import java.util.List;
 import org.jfree.chart.JFreeChart;
@@ -18,6 +19,12 @@ import org.jfree.data.xy.XYIntervalSeries;
  * to PNG and SVG a chart made of the pieces the report's charts are made of.
  */
 public final class ChartWarmUp {
+    /**
+     * Tick labels the warm-up formats: enough for C1 alone (a small run's compiler) to compile the method that
+     * formats them, which 400 were not and 800 were (a JVM's -XX:+PrintCompilation).
+     */
+    private static final int TICK_LABELS = 1000;
+
     private ChartWarmUp() {}
 
     /** Starts the warm-up; the report draws the same way whether or not it has finished. */
@@ -33,6 +40,12 @@ public final class ChartWarmUp {
             JFreeChart chart = chart();
             ChartWriter.writePng(ChartWriter.png(chart, 400, 300), OutputStream.nullOutputStream());
             ChartWriter.svg(chart, 400, 300);
+            // a tick label of a format with more than three decimals (a trace clock's seconds) goes through
+            // DecimalFormat's subformatNumber (1,173 bytes of bytecode), one of the largest compilations of the
+            // page's phase: formatted here until the JIT takes it, while a core is idle
+            DecimalFormat seconds = new DecimalFormat(ChartStyle.SECONDS);
+            StringBuilder sink = new StringBuilder();
+            for (int i = 1; i <= TICK_LABELS; i++) sink.append(seconds.format(4108.2 + i * 0.0125));
         } catch (Exception | LinkageError e) {
             // nothing is lost but time: the report's own charts start Java2D then, or say why they cannot
         }

@@ -101,7 +101,7 @@ public final class OverviewCharts {
                     + " changes aggregated)";
         }
         NumberAxis x = new NumberAxis("time (s, trace clock)");
-        x.setNumberFormatOverride(new DecimalFormat("0.000###"));
+        x.setNumberFormatOverride(new DecimalFormat(ChartStyle.SECONDS));
         x.setAutoRangeIncludesZero(false);
         NumberAxis y = new NumberAxis("in flight");
         y.setStandardTickUnits(NumberAxis.createIntegerTickUnits());

@@ -110,7 +110,7 @@ public final class RaceMapChart {
         long t0 = from - pad;
         long t1 = to + pad;
         List<ChartData.WindowBox> all = every.stream().filter(b -> b.endTs() >= t0 && b.beginTs() <= t1).toList();
-        Clock clock = new Clock(0, 1e9, "time (s, trace clock)", "0.000###");
+        Clock clock = new Clock(0, 1e9, "time (s, trace clock)", ChartStyle.SECONDS);
         double xPerPx = (clock.x(t1) - clock.x(t0)) / (WIDTH - AXIS_PX);
         long bandBytes = bandBytes(all);
         Set<Long> used = new HashSet<>();
