@@ -94,9 +94,43 @@ final class MarkerRenderer extends XYLineAndShapeRenderer {
 
     /**
      * What a stamp is drawn from: the marker's shape, its fill and outline paints (null: none), the outline's
-     * stroke, the chart's rendering hints, and where in its pixel it is.
+     * stroke, the chart's rendering hints, and where in its pixel it is. Not a record: a record's equals and
+     * hashCode go through method handles, linked at their first call on each thread that makes it and slow
+     * until compiled (profiled: 5-10 ms of a report's chart threads and its warm-up).
      */
-    private record Look(Shape shape, Paint fill, Paint outline, Stroke stroke, RenderingHints hints, int fx, int fy) {}
+    private static final class Look {
+        private final Shape shape;
+        private final Paint fill;
+        private final Paint outline;
+        private final Stroke stroke;
+        private final RenderingHints hints;
+        private final int fx;
+        private final int fy;
+        private final int hash;
+
+        Look(Shape shape, Paint fill, Paint outline, Stroke stroke, RenderingHints hints, int fx, int fy) {
+            this.shape = shape;
+            this.fill = fill;
+            this.outline = outline;
+            this.stroke = stroke;
+            this.hints = hints;
+            this.fx = fx;
+            this.fy = fy;
+            this.hash = java.util.Objects.hash(shape, fill, outline, stroke, hints, fx, fy);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Look l && l.hash == hash && l.fx == fx && l.fy == fy && l.shape.equals(shape)
+                    && java.util.Objects.equals(l.fill, fill) && java.util.Objects.equals(l.outline, outline)
+                    && l.stroke.equals(stroke) && l.hints.equals(hints);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
 
     /**
      * Every stamp drawn in this JVM, for every chart that draws the same marker: the charts of a report
@@ -108,7 +142,7 @@ final class MarkerRenderer extends XYLineAndShapeRenderer {
 
     private static Stamp draw(Look look) {
         // room for the outline and the anti-aliasing around the shape
-        Rectangle2D b = look.stroke().createStrokedShape(look.shape()).getBounds2D();
+        Rectangle2D b = look.stroke.createStrokedShape(look.shape).getBounds2D();
         int dx = (int) Math.floor(b.getMinX()) - 1;
         int dy = (int) Math.floor(b.getMinY()) - 1;
         int w = (int) Math.ceil(b.getMaxX()) + 2 - dx;
@@ -116,16 +150,16 @@ final class MarkerRenderer extends XYLineAndShapeRenderer {
         BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB_PRE);
         Graphics2D g = image.createGraphics();
         try {
-            g.setRenderingHints(look.hints());
-            g.transform(AffineTransform.getTranslateInstance(-dx + look.fx() / (double) STEPS, -dy + look.fy() / (double) STEPS));
-            if (look.fill() != null) {
-                g.setPaint(look.fill());
-                g.fill(look.shape());
+            g.setRenderingHints(look.hints);
+            g.transform(AffineTransform.getTranslateInstance(-dx + look.fx / (double) STEPS, -dy + look.fy / (double) STEPS));
+            if (look.fill != null) {
+                g.setPaint(look.fill);
+                g.fill(look.shape);
             }
-            if (look.outline() != null) {
-                g.setPaint(look.outline());
-                g.setStroke(look.stroke());
-                g.draw(look.shape());
+            if (look.outline != null) {
+                g.setPaint(look.outline);
+                g.setStroke(look.stroke);
+                g.draw(look.shape);
             }
         } finally {
             g.dispose();
