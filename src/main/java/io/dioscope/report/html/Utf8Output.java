@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 final class Utf8Output implements Appendable, AutoCloseable {
     /** Strings at least this long are encoded on their own; shorter pieces are gathered first. */
     private static final int DIRECT = 256;
+    /** Chars gathered from shorter pieces before they are encoded together. */
+    private static final int GATHERED = 8192;
 
     private final OutputStream out;
     private final StringBuilder pending = new StringBuilder();
@@ -27,7 +29,7 @@ final class Utf8Output implements Appendable, AutoCloseable {
         CharSequence text = s == null ? "null" : s;
         if (text.length() < DIRECT) {
             pending.append(text);
-            if (pending.length() >= 8192) flushPending();
+            if (pending.length() >= GATHERED) flushPending();
             return this;
         }
         flushPending();
@@ -53,7 +55,7 @@ final class Utf8Output implements Appendable, AutoCloseable {
     @Override
     public Utf8Output append(char c) throws IOException {
         pending.append(c);
-        if (pending.length() >= 8192) flushPending();
+        if (pending.length() >= GATHERED) flushPending();
         return this;
     }
 
