@@ -100,8 +100,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--html", paramLabel = "DIR", description = "Also write the HTML report (charts, each finding) to DIR.")
     Path html;
 
-    @Option(names = "--charts", paramLabel = "N|all", defaultValue = "10", description = "With --html: " + ChartCount.HELP)
-    String charts;
+    @Mixin
+    ChartOptions charts;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -110,7 +110,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Severity threshold = verdictOptions.threshold();
         AnalysisPipeline.checkCount("--top", top);
-        int chartCount = ChartCount.parse(charts);
+        HtmlReport.Options chartOptions = charts.options();
         AnalysisPipeline.checkInputs(traces, db.file, loading);
         Baseline accepted = null;
         if (baseline != null) {
@@ -150,7 +150,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             if (htmlDir != null) {
                 try {
                     StageTimes times = new StageTimes();
-                    drawing.write(analysis, rules, new HtmlReport.Options(chartCount, 40), times);
+                    drawing.write(analysis, rules, chartOptions, times);
                     if (verbose) AnalysisPipeline.printTimes(times, err);
                 } catch (IOException e) {
                     throw htmlDir.failed(e);

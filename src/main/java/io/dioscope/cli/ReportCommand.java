@@ -50,8 +50,8 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--rules", paramLabel = "DIR", description = "Also run the .sql rules in DIR.")
     Path rulesDir;
 
-    @Option(names = "--charts", paramLabel = "N|all", defaultValue = "10", description = ChartCount.HELP)
-    String charts;
+    @Mixin
+    ChartOptions charts;
 
     @Mixin
     VerdictOptions verdictOptions;
@@ -64,7 +64,7 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        int chartCount = ChartCount.parse(charts);
+        HtmlReport.Options chartOptions = charts.options();
         verdictOptions.threshold();
         AnalysisPipeline.checkInputs(traces, db.file, loading);
         Database.Settings settings = db.settings();
@@ -83,7 +83,7 @@ final class ReportCommand implements Callable<Integer> {
             analysis = focus.apply(analysis);
             try {
                 StageTimes times = new StageTimes();
-                drawing.write(analysis, rules, new HtmlReport.Options(chartCount, 40), times);
+                drawing.write(analysis, rules, chartOptions, times);
                 if (verbose) AnalysisPipeline.printTimes(times, spec.commandLine().getErr());
             } catch (IOException e) {
                 throw dir.failed(e);

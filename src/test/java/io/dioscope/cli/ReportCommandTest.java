@@ -85,6 +85,43 @@ class ReportCommandTest {
         assertTrue(word.err.startsWith("dioscope: --charts: a number or all, not most\n"), word.err);
     }
 
+    @Test
+    void aRaceRepeatedOnOneFileIsChartedThreeTimesByDefault(@TempDir Path dir) throws Exception {
+        // a real race of direct reads against mmap stores: 1,222 findings, all of one rule on one file
+        String race = TestTraces.path("captured/xfs-dio-read-vs-mmap-race.trace.gz").toString();
+        String db = dir.resolve("race.db").toString();
+        assertEquals(0, Cli.run("load", "--db", db, race).exitCode);
+        Path out = dir.resolve("default");
+        assertEquals(0, Cli.run("report", "--db", db, "-o", out.toString()).exitCode, "warnings only");
+        List<List<String>> charts = chartsOfEachFinding(out);
+        assertEquals(1222, charts.size());
+        assertTrue(charts.subList(0, 3).stream().allMatch(c -> c.size() == 3), "the worst three have their charts");
+        assertTrue(charts.subList(3, charts.size()).stream().allMatch(List::isEmpty), "the others none");
+        org.jsoup.nodes.Document doc = Jsoup.parse(out.resolve("index.html").toFile(), "UTF-8");
+        Element fourth = doc.selectFirst("#finding-4");
+        assertEquals("No charts: the worst 3 findings of this rule on this file have them (#1, #2, #3; "
+                + "--charts-per-rule-file K|all draws more).", fourth.selectFirst("p:contains(No charts)").text());
+        assertEquals(List.of("#finding-1", "#finding-2", "#finding-3"),
+                fourth.select("p:contains(No charts) a").eachAttr("href"));
+        assertTrue(doc.selectFirst("#details").text().contains("Charts are drawn for 3 of the 1,222 findings"));
+
+        Path more = dir.resolve("more");
+        assertEquals(0, Cli.run("report", "--db", db, "-o", more.toString(), "--charts", "4",
+                "--charts-per-rule-file", "all").exitCode);
+        charts = chartsOfEachFinding(more);
+        assertTrue(charts.subList(0, 4).stream().allMatch(c -> c.size() == 3), "the worst four");
+        assertTrue(charts.subList(4, charts.size()).stream().allMatch(List::isEmpty));
+        assertTrue(Jsoup.parse(more.resolve("index.html").toFile(), "UTF-8").select("p:contains(No charts)").isEmpty(),
+                "no finding was left out for its rule and file");
+
+        for (String bad : new String[] {"-1", "some"}) {
+            Cli r = Cli.run("analyze", "--html", dir.resolve("x").toString(), "--charts-per-rule-file", bad, race);
+            assertEquals(2, r.exitCode, r.toString());
+            assertTrue(r.err.startsWith("dioscope: --charts-per-rule-file: "
+                    + (bad.equals("-1") ? "must be 0 or more, not -1" : "a number or all, not some") + "\n"), r.err);
+        }
+    }
+
     /** The chart files each finding's section shows, in the order of the sections; each file exists. */
     static List<List<String>> chartsOfEachFinding(Path report) throws Exception {
         List<List<String>> out = new java.util.ArrayList<>();

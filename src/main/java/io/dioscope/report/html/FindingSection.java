@@ -26,17 +26,18 @@ final class FindingSection {
      * the file alone, is left only the rest to do. The first {@code charted} findings have charts.
      */
     static CompletableFuture<List<String>> ahead(List<Finding> findings, Map<String, Rule> rules,
-            CompletableFuture<HtmlReport.Raw> raw, CompletableFuture<List<WindowCharts.Charts>> charts, int charted,
-            int maxLines) {
+            CompletableFuture<HtmlReport.Raw> raw, CompletableFuture<List<WindowCharts.Charts>> charts,
+            ChartedFindings charted, int maxLines) {
         int parts = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), findings.size() / MIN_PER_PART));
         List<CompletableFuture<String>> out = new ArrayList<>();
         for (int p = 0; p < parts; p++) {
             List<Finding> part = findings.subList(findings.size() * p / parts, findings.size() * (p + 1) / parts);
             int first = findings.size() * p / parts;
+            boolean drawn = charted.anyBetween(first, first + part.size());
             CompletableFuture<String> html = new CompletableFuture<>();
             Thread t = new Thread(() -> {
                 try {
-                    html.complete(write(part, first, rules, raw.join(), first < charted ? charts.join() : List.of(), maxLines));
+                    html.complete(write(part, rules, raw.join(), charted, drawn ? charts.join() : List.of(), maxLines));
                 } catch (CompletionException e) {
                     html.completeExceptionally(e.getCause());
                 } catch (RuntimeException | Error e) {
@@ -51,21 +52,24 @@ final class FindingSection {
                 .thenApply(v -> out.stream().map(CompletableFuture::join).toList());
     }
 
-    /** The sections of findings {@code first}, ... as HTML; finding i's charts are {@code charts.get(i)}. */
-    private static String write(List<Finding> part, int first, Map<String, Rule> rules, HtmlReport.Raw raw,
+    /** The sections of {@code part} as HTML; the charts of {@code charted}'s finding i are {@code charts.get(i)}. */
+    private static String write(List<Finding> part, Map<String, Rule> rules, HtmlReport.Raw raw, ChartedFindings charted,
             List<WindowCharts.Charts> charts, int maxLines) {
         Markup m = new Markup();
-        int i = first;
         for (Finding f : part) {
-            WindowCharts.Charts c = i < charts.size() ? charts.get(i) : null;
-            i++;
-            write(m, f, rules.get(f.rule()), raw.lines(), raw.unavailable(), c, maxLines);
+            int i = charted.position(f);
+            write(m, f, rules.get(f.rule()), raw.lines(), raw.unavailable(), i >= 0 ? charts.get(i) : null,
+                    charted.chartedInstead(f), maxLines);
         }
         return m.toString();
     }
 
+    /**
+     * {@code f}'s section; {@code chartedInstead}: the charted findings of its rule on its file, when it has no
+     * charts because they are as many as a rule and file may have.
+     */
     static void write(Markup m, Finding f, Rule rule, Map<Long, String> raw, Map<Integer, String> unavailable,
-            WindowCharts.Charts charts, int maxLines) {
+            WindowCharts.Charts charts, List<Integer> chartedInstead, int maxLines) {
         m.open("section", "class", "finding", "id", "finding-" + f.id());
         m.open("h3").element("span", f.severity().label().toUpperCase(), "class", Page.severityClass(f.severity().label()));
         m.text(" " + f.rule() + (f.qualifiers().isEmpty() ? "" : " (" + f.qualifiers() + ")") + " \u2014 #" + f.id()).close("h3");
@@ -106,6 +110,7 @@ final class FindingSection {
         m.element("a", "the rule and its SQL", "href", "#rule-" + f.rule()).close("p");
 
         if (charts != null) charts(m, charts);
+        if (!chartedInstead.isEmpty()) chartedInstead(m, chartedInstead);
         lines(m, f, raw, unavailable.get(f.traceId()), maxLines);
         if (rule != null && charts != null) {
             m.open("details").element("summary", "Rule " + rule.id() + ": " + rule.title());
@@ -134,6 +139,16 @@ final class FindingSection {
                 + "sectors, each from its queueing (Q) to its completion (C): rectangles over each other were in flight "
                 + "together over the same bytes");
         m.close("div");
+    }
+
+    private static void chartedInstead(Markup m, List<Integer> ids) {
+        m.open("p", "class", "muted").text("No charts: the worst " + ids.size()
+                + " findings of this rule on this file have them (");
+        for (int i = 0; i < ids.size(); i++) {
+            if (i > 0) m.text(", ");
+            m.element("a", "#" + ids.get(i), "href", "#finding-" + ids.get(i));
+        }
+        m.text("; --charts-per-rule-file K|all draws more).").close("p");
     }
 
     private static void lines(Markup m, Finding f, Map<Long, String> raw, String unavailable, int max) {

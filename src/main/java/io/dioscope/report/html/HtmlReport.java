@@ -35,12 +35,11 @@ import org.jsoup.nodes.Element;
  * every string from a trace goes through jsoup, which escapes it.
  */
 public final class HtmlReport {
-    /** @param chartedFindings how many of the worst findings get their own charts */
-    public record Options(int chartedFindings, int rawLinesPerFinding) {
-        public static Options defaults() {
-            return new Options(25, 40);
-        }
-    }
+    /**
+     * @param chartedFindings how many of the worst findings get their own charts
+     * @param chartsPerRuleFile how many of them may be of one rule on one file (see {@link ChartedFindings})
+     */
+    public record Options(int chartedFindings, int chartsPerRuleFile, int rawLinesPerFinding) {}
 
     /**
      * Written into every report directory: what tells {@code report -o DIR} that DIR holds an earlier
@@ -165,11 +164,13 @@ public final class HtmlReport {
         // reading the lines back (decompressing the trace up to the last one) overlaps the charts
         CompletableFuture<String> table = FindingsTable.ahead(analysis);
         CompletableFuture<Raw> reading = rawLines(db, analysis, options);
-        List<Finding> charted = analysis.findings().subList(0, Math.min(options.chartedFindings(), analysis.findings().size()));
-        CompletableFuture<List<WindowCharts.Charts>> findingCharts = WindowCharts.ahead(connections, shared, charted, img);
+        ChartedFindings charted = ChartedFindings.choose(analysis.findings(), options.chartedFindings(),
+                options.chartsPerRuleFile());
+        CompletableFuture<List<WindowCharts.Charts>> findingCharts = WindowCharts.ahead(connections, shared,
+                charted.findings(), img);
         CompletableFuture<List<OverviewSection.RaceMap>> raceMaps = OverviewSection.raceMapsAhead(connections, shared, analysis, img);
         CompletableFuture<List<String>> sections = FindingSection.ahead(analysis.findings(), ruleById, reading, findingCharts,
-                charted.size(), options.rawLinesPerFinding());
+                charted, options.rawLinesPerFinding());
         OverviewSection.coverage(body, analysis);
         Map<Integer, OverviewSection.TraceCharts> drawn = OwnConnection.joined(traceCharts);
         times.lap("waiting for the overview charts");
@@ -186,10 +187,8 @@ public final class HtmlReport {
         details.appendElement("h2").text("Each finding");
         for (String part : OwnConnection.joined(sections)) details.appendChild(new DataNode(part));
         times.lap("waiting for the finding sections");
-        if (analysis.findings().size() > options.chartedFindings()) {
-            details.appendElement("p").addClass("muted").text("Charts are drawn for the " + options.chartedFindings()
-                    + " worst findings (--charts N changes that).");
-        }
+        String uncharted = charted.note();
+        if (uncharted != null) details.appendElement("p").addClass("muted").text(uncharted);
         RulesSection.write(body, analysis, rules);
         body.appendElement("script").appendChild(new DataNode(resource("report/report.js")));
         Path index = dir.resolve("index.html");

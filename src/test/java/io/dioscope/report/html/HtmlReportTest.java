@@ -10,7 +10,6 @@ import io.dioscope.model.ModelBuilder;
 import io.dioscope.report.Analysis;
 import io.dioscope.report.AnalysisReader;
 import io.dioscope.report.HeadlessChromium;
-import io.dioscope.rules.Rule;
 import io.dioscope.rules.RuleEngine;
 import io.dioscope.rules.RuleSet;
 import io.dioscope.store.Database;
@@ -42,13 +41,15 @@ class HtmlReportTest {
 
     static Path report(Path dir, Path trace) throws Exception {
         try (Database db = Database.open(null)) {
-            new TraceLoader(db, LoadOptions.defaults()).load(trace, ProgressListener.NONE);
-            ModelBuilder.build(db);
-            List<Rule> rules = RuleSet.builtIn();
-            List<RuleEngine.Outcome> outcomes = RuleEngine.run(db, rules);
-            Analysis a = AnalysisReader.read(db, outcomes);
-            return HtmlReport.write(db, a, rules, dir, new HtmlReport.Options(5, 40));
+            return HtmlReport.write(db, analysis(db, trace), RuleSet.builtIn(), dir, new HtmlReport.Options(5, 3, 40));
         }
+    }
+
+    /** {@code trace} loaded into {@code db} and analysed with the built-in rules. */
+    static Analysis analysis(Database db, Path trace) throws Exception {
+        new TraceLoader(db, LoadOptions.defaults()).load(trace, ProgressListener.NONE);
+        ModelBuilder.build(db);
+        return AnalysisReader.read(db, RuleEngine.run(db, RuleSet.builtIn()));
     }
 
     static Document parseStrictly(Path index) throws Exception {
@@ -139,13 +140,12 @@ class HtmlReportTest {
         assertFalse(Files.exists(dir.resolve("img/race-map-1-7_0-131.svg")), "no SVG of 27,608 markers");
         assertTrue(doc.select("#race-maps a[href$=.svg]").isEmpty(), "nor a link to one");
         List<String> charts = doc.select("section.finding img").eachAttr("src").stream().distinct().toList();
-        // windows 10, 11, 16, 17 and 18 have more than 400 markers around them (up to 3,200) in their zooms and
-        // task timelines; the page-cache occupancy is a line of a few dozen steps
+        // windows 11, 17 and 16 (the three charted: all the findings are of one rule on one file) have more than
+        // 400 markers around them (up to 3,200) in their zooms and task timelines; the page-cache occupancy is
+        // a line of a few dozen steps
         assertEquals(List.of("img/window-11-race-map.png", "img/window-11-tasks.png", "img/window-11-occupancy.svg",
                 "img/window-17-race-map.png", "img/window-17-tasks.png", "img/window-17-occupancy.svg",
-                "img/window-16-race-map.png", "img/window-16-tasks.png", "img/window-16-occupancy.svg",
-                "img/window-10-race-map.png", "img/window-10-tasks.png", "img/window-10-occupancy.svg",
-                "img/window-18-race-map.png", "img/window-18-tasks.png", "img/window-18-occupancy.svg"), charts);
+                "img/window-16-race-map.png", "img/window-16-tasks.png", "img/window-16-occupancy.svg"), charts);
         try (var files = Files.list(dir.resolve("img"))) {
             for (Path f : files.toList()) {
                 if (f.toString().endsWith(".svg")) assertTrue(Files.size(f) < 600_000, f + ": " + Files.size(f) + " bytes");
