@@ -14,8 +14,14 @@
     text: document.getElementById("filter-text")
   };
   var count = document.getElementById("filter-count");
+  // a browser lays out every row it shows: past the first rows, the rest wait for "Show all"
+  var limit = Number(table.dataset.first) || rows.length;
+  var more = document.getElementById("findings-more");
+  var moreText = document.getElementById("findings-more-text");
+  var showAll = document.getElementById("findings-show-all");
 
   function applyFilters() {
+    var matching = 0;
     var shown = 0;
     var text = filters.text.value.toLowerCase();
     rows.forEach(function (row) {
@@ -25,10 +31,21 @@
         (!filters.evidence.value || row.dataset.evidence === filters.evidence.value) &&
         (!filters.inode.value || row.dataset.inode === filters.inode.value) &&
         (!text || row.textContent.toLowerCase().indexOf(text) >= 0);
-      row.hidden = !ok;
-      if (ok) { shown++; }
+      if (ok) { matching++; }
+      row.hidden = !ok || shown >= limit;
+      if (!row.hidden) { shown++; }
     });
-    count.textContent = shown + " of " + rows.length + " findings";
+    count.textContent = matching + " of " + rows.length + " findings" +
+      (shown < matching ? ", the first " + shown + " listed" : "");
+    if (more) {
+      more.hidden = shown >= matching;
+      moreText.textContent = "The first " + shown + " of " + matching + " findings are listed; the filters and the sort go through all of them. ";
+      showAll.textContent = "Show all " + matching;
+    }
+  }
+
+  if (showAll) {
+    showAll.addEventListener("click", function () { limit = Infinity; applyFilters(); });
   }
 
   Object.keys(filters).forEach(function (k) {
@@ -51,6 +68,7 @@
         return ascending ? c : -c;
       });
       rows.forEach(function (row) { body.appendChild(row); });
+      applyFilters(); // the first rows of the new order are the ones listed
     }
     th.addEventListener("click", sort);
     th.addEventListener("keydown", function (e) {

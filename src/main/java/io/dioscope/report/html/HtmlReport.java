@@ -150,6 +150,7 @@ public final class HtmlReport {
         doc.head().appendElement("meta").attr("name", "viewport").attr("content", "width=device-width, initial-scale=1");
         doc.title("dioscope report");
         doc.head().appendElement("style").appendChild(new DataNode(resource("report/report.css")));
+        doc.head().appendElement("noscript").appendElement("style").appendChild(new DataNode(FindingsTable.WITHOUT_SCRIPTS));
         Element body = doc.body();
         body.appendElement("h1").text("dioscope report");
         body.appendElement("p").addClass("muted").text(analysis.traces().size() + " trace(s), "

@@ -154,6 +154,49 @@ class HtmlReportTest {
     }
 
     @Test
+    void aTableOfThousandsListsItsFirstRowsUntilAskedForAll(@TempDir Path dir) throws Exception {
+        Path chromium = HeadlessChromium.find();
+        assumeTrue(chromium != null, "Chromium is not installed (apt-get install chromium; .ci/run installs it): "
+                + "browser test skipped");
+        // a real race of direct reads against mmap stores: 1,222 findings
+        Path index = report(dir, TestTraces.path("captured/xfs-dio-read-vs-mmap-race.trace.gz"));
+        String shown = "Array.from(document.querySelectorAll('#findings-table tbody tr')).filter(r => !r.hidden).length";
+        String more = "document.getElementById('findings-more').hidden";
+        try (HeadlessChromium browser = new HeadlessChromium(chromium)) {
+            browser.open(index.toUri().toString(), 1400, 1600);
+            assertEquals(FindingsTable.FIRST_ROWS, browser.eval(shown).asInt());
+            assertEquals("1222 of 1222 findings, the first 500 listed",
+                    browser.eval("document.getElementById('filter-count').textContent").asText());
+            assertFalse(browser.eval(more).asBoolean(), "the button to list them all is shown");
+            // sorted by number, descending: the first 500 of that order are listed
+            browser.eval("(() => { const th = document.querySelectorAll('#findings-table th')[0]; th.click(); th.click(); })()");
+            assertEquals("1222,723", browser.eval("(() => { const r = Array.from(document.querySelectorAll("
+                    + "'#findings-table tbody tr')).filter(r => !r.hidden); return r[0].cells[0].textContent + ','"
+                    + " + r[r.length - 1].cells[0].textContent; })()").asText());
+            browser.eval("document.getElementById('findings-show-all').click()");
+            assertEquals(1222, browser.eval(shown).asInt());
+            assertTrue(browser.eval(more).asBoolean(), "all listed: no button");
+            assertEquals("1222 of 1222 findings", browser.eval("document.getElementById('filter-count').textContent").asText());
+            // the sections are laid out only near the screen
+            assertEquals("auto", browser.eval("getComputedStyle(document.querySelector('section.finding')).contentVisibility")
+                    .asText());
+            assertEquals(List.of(), browser.problems(), "no console error, exception or dialog");
+
+            // without scripts, every row is shown and no button
+            var disabled = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("value", true);
+            browser.call("Emulation.setScriptExecutionDisabled", disabled);
+            browser.open(index.toUri().toString(), 1400, 1600);
+            assertEquals(1222, browser.eval("Array.from(document.querySelectorAll('#findings-table tbody tr'))"
+                    + ".filter(r => getComputedStyle(r).display === 'table-row').length").asInt());
+            assertEquals("none", browser.eval("getComputedStyle(document.getElementById('findings-more')).display").asText());
+        }
+        Document doc = parseStrictly(index);
+        assertEquals(1222 - FindingsTable.FIRST_ROWS, doc.select("#findings-table tbody tr[hidden]").size());
+        assertTrue(doc.select("#findings-table tbody tr").subList(0, FindingsTable.FIRST_ROWS).stream()
+                .noneMatch(r -> r.hasAttr("hidden")), "the first rows are listed");
+    }
+
+    @Test
     void traceStringsAreShownAsTextNeverAsMarkup(@TempDir Path dir) throws Exception {
         // a real trace whose tasks named themselves "<script>alert(1)</script>" and "\"'><b>&amp;", under a hostile file name
         Path trace = dir.resolve("<img src=x onerror=alert(2)>&\"'.trace.gz");
