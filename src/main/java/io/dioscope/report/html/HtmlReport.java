@@ -1,6 +1,7 @@
 package io.dioscope.report.html;
 
 import io.dioscope.report.Analysis;
+import io.dioscope.report.ConflictEvent;
 import io.dioscope.report.Finding;
 import io.dioscope.report.TraceCoverage;
 import io.dioscope.report.chart.ChartData;
@@ -218,7 +219,8 @@ public final class HtmlReport {
             paths.put(f.traceId(), f.tracePath());
             lines.add(f.beginLine());
             if (f.completeLine() != null) lines.add(f.completeLine());
-            f.conflicts().stream().limit(options.rawLinesPerFinding()).forEach(c -> lines.add(c.line()));
+            List<ConflictEvent> conflicts = f.conflicts();
+            for (int i = 0; i < Math.min(conflicts.size(), options.rawLinesPerFinding()); i++) lines.add(conflicts.get(i).line());
         }
         Map<Integer, Long> bytes = new HashMap<>();
         Map<Integer, String> hashes = new HashMap<>();

@@ -64,7 +64,11 @@ final class RawLines {
         } catch (IOException e) {
             return new Result(out, "lines unavailable: " + path + " cannot be read");
         }
-        long[] lines = wanted.stream().mapToLong(Long::longValue).sorted().toArray();
+        // a loop, not a stream: tens of thousands of lines, sorted while the stream's code is still interpreted
+        long[] lines = new long[wanted.size()];
+        int n = 0;
+        for (long line : wanted) lines[n++] = line;
+        java.util.Arrays.sort(lines);
         try {
             TraceFile file = TraceFile.open(path);
             file.showRecordPositions(); // a trace.dat's lines are renderings: say which record each one is
