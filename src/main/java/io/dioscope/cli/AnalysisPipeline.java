@@ -51,7 +51,7 @@ final class AnalysisPipeline {
 
     /** What is told as the analysis reaches its stages: the HTML report starts its work beside them. */
     interface Stages {
-        Stages NONE = of(null);
+        Stages NONE = of(null, false);
 
         /** The traces are loaded: the model is built next, on one core for a small trace. */
         void loaded() throws Exception;
@@ -63,8 +63,14 @@ final class AnalysisPipeline {
          */
         void modelBuilt(List<Integer> traceIds) throws Exception;
 
-        /** The stages of drawing a report; none with no report (null). */
-        static Stages of(HtmlReport.Drawing drawing) {
+        /** The rules have run; the analysis is read back next. */
+        void rulesRun() throws Exception;
+
+        /**
+         * The stages of drawing a report; none with no report (null). {@code every}: the report shows every
+         * finding (no focus), so what it draws of the findings can start as soon as the rules have run.
+         */
+        static Stages of(HtmlReport.Drawing drawing, boolean every) {
             return new Stages() {
                 @Override
                 public void loaded() {
@@ -74,6 +80,11 @@ final class AnalysisPipeline {
                 @Override
                 public void modelBuilt(List<Integer> traceIds) {
                     if (drawing != null) drawing.modelBuilt(traceIds);
+                }
+
+                @Override
+                public void rulesRun() {
+                    if (drawing != null) drawing.rulesRun(every);
                 }
             };
         }
@@ -101,6 +112,7 @@ final class AnalysisPipeline {
         List<Integer> covered = all || traces.isEmpty() ? null : loadedIds;
         stages.modelBuilt(covered);
         List<RuleEngine.Outcome> outcomes = RuleEngine.run(database, rules);
+        stages.rulesRun();
         if (verbose) {
             for (Map.Entry<String, Double> e : modelSeconds.entrySet()) {
                 err.printf("  model %-45s %.3f s%n", e.getKey(), e.getValue());

@@ -134,7 +134,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                 HtmlReport.Drawing drawing = htmlDir == null ? null : htmlDir.drawing(database)) {
             // the HTML report warms Java2D up while the model is built, draws the charts of the model alone while the rules run
             Analysis analysis = AnalysisPipeline.run(database, traces, loading, rules, all, verbose, progress, err,
-                    AnalysisPipeline.Stages.of(drawing));
+                    AnalysisPipeline.Stages.of(drawing, !focus.narrows()));
             focus.resolve(database);
             analysis = focus.apply(analysis);
             if (accepted != null) analysis = analysis.with(accepted);

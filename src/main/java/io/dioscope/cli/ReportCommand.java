@@ -77,7 +77,7 @@ final class ReportCommand implements Callable<Integer> {
                 HtmlReport.Drawing drawing = dir.drawing(database)) {
             // Java2D is warmed up while the model is built, the charts of the model alone are drawn while the rules run
             Analysis analysis = AnalysisPipeline.run(database, traces, loading, rules, false, verbose, out,
-                    spec.commandLine().getErr(), AnalysisPipeline.Stages.of(drawing));
+                    spec.commandLine().getErr(), AnalysisPipeline.Stages.of(drawing, !focus.narrows()));
             if (analysis.traces().isEmpty()) return ExitCode.ERROR;
             focus.resolve(database);
             analysis = focus.apply(analysis);

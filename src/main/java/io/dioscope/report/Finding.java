@@ -66,6 +66,11 @@ public record Finding(
             String sectors = sector == null ? "" : "sectors " + sector + "-" + (sector + Math.max(len, 512) / 512 - 1) + " of ";
             return path == null ? sectors + dev : path + " (by its extent map: " + sectors + dev + ")";
         }
+        return fileName(path, dev, ino);
+    }
+
+    /** How reports name a file: its path and inode where the recording mapped it ({@code path}), else '7:0 inode 131'. */
+    public static String fileName(String path, String dev, long ino) {
         return path == null ? dev + " inode " + ino : path + " (inode " + ino + " on " + dev + ")";
     }
 
@@ -87,8 +92,11 @@ public record Finding(
      * no inode for it, and a file offset only through extent maps.
      */
     public boolean blockLayerOnly() {
-        return "block".equals(windowEvidence);
+        return BLOCK_LAYER.equals(windowEvidence);
     }
+
+    /** The window evidence of a direct write rebuilt from the block layer alone (dio_windows.window_evidence). */
+    public static final String BLOCK_LAYER = "block";
 
     /** What the finding rests on, as reports print it after the rule: 'filled before end_io; kernel warning at line 282'. */
     public String qualifiers() {

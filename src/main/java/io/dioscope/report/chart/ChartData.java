@@ -274,6 +274,26 @@ public final class ChartData implements AutoCloseable {
                 trace, dev, ino, endPos, pos, t1, t0);
     }
 
+    /** A file with findings, and the path the recording mapped for its first finding's window (null: none). */
+    public record FileWithFindings(int traceId, String dev, long ino, String path) {}
+
+    /**
+     * The files with findings of the traces {@code traceIds} (null: every trace), in the order of their first
+     * finding, at most {@code max}: the findings of windows rebuilt from the block layer alone are left out
+     * (they name no file).
+     */
+    public List<FileWithFindings> filesWithFindings(List<Integer> traceIds, int max) throws SQLException {
+        List<FileWithFindings> out = new ArrayList<>();
+        for (FileWithFindings f : rows("SELECT trace_id, dev, ino, first(file_path ORDER BY finding_id) FROM finding_details "
+                + "WHERE window_evidence IS DISTINCT FROM ? GROUP BY trace_id, dev, ino ORDER BY min(finding_id)",
+                rs -> new FileWithFindings(rs.getInt(1), rs.getString(2), rs.getLong(3), rs.getString(4)),
+                io.dioscope.report.Finding.BLOCK_LAYER)) {
+            if (out.size() == max) break;
+            if (traceIds == null || traceIds.contains(f.traceId())) out.add(f);
+        }
+        return out;
+    }
+
     /** Every trace in the database, in order. */
     public List<Integer> traceIds() throws SQLException {
         return rows("SELECT trace_id FROM traces ORDER BY trace_id", rs -> rs.getInt(1));

@@ -5,6 +5,7 @@ import io.dioscope.report.ConflictEvent;
 import io.dioscope.report.Finding;
 import io.dioscope.report.TraceCoverage;
 import io.dioscope.report.chart.ChartData;
+import io.dioscope.report.chart.ChartFile;
 import io.dioscope.report.chart.ChartWarmUp;
 import io.dioscope.report.chart.ChartWriter;
 import io.dioscope.rules.Rule;
@@ -66,8 +67,8 @@ public final class HtmlReport {
 
     /**
      * Starts a report in {@code dir} on a database whose analysis is under way: {@link Drawing#loaded} once the
-     * traces are loaded, {@link Drawing#modelBuilt} once the model is built, {@link Drawing#write} once the rules
-     * have run.
+     * traces are loaded, {@link Drawing#modelBuilt} once the model is built, {@link Drawing#rulesRun} once the
+     * rules have run, {@link Drawing#write} once the analysis is read.
      */
     public static Drawing start(Database db, Path dir) throws IOException {
         System.setProperty("java.awt.headless", "true");
@@ -88,6 +89,11 @@ public final class HtmlReport {
         private final ChartWriter img;
         private final Connections connections;
         private CompletableFuture<Map<Integer, OverviewSection.TraceCharts>> traceCharts = CompletableFuture.completedFuture(Map.of());
+        private List<Integer> traceIds;
+        /** What the charts read once for the whole page, from when the rules have run. */
+        private ChartData.Shared shared;
+        /** The race maps drawn as soon as the rules have run, or null. */
+        private CompletableFuture<Map<String, ChartFile>> raceMaps;
 
         private Drawing(Database db, Path dir, ChartWriter img) {
             this.db = db;
@@ -108,6 +114,7 @@ public final class HtmlReport {
 
         /** The model is built: draws the overview charts of the traces {@code traceIds} (null: every trace). */
         public void modelBuilt(List<Integer> traceIds) {
+            this.traceIds = traceIds;
             // the race maps' thread and the charted findings' (one per core) start when the rules have run
             connections.openAhead(1 + Runtime.getRuntime().availableProcessors());
             // drawn while the rules run: nothing it reads may be shared with what is read once they have
@@ -120,11 +127,22 @@ public final class HtmlReport {
             });
         }
 
+        /**
+         * The rules have run: the files with findings and the windows that have them are known, and the race maps
+         * are drawn while the analysis is read back (one thread reading it, a core idle on a small machine),
+         * unless {@code every} is false: the page will show only some of the findings (a focus).
+         */
+        public void rulesRun(boolean every) {
+            shared = new ChartData.Shared();
+            if (every) raceMaps = OverviewSection.raceMapsEarly(connections, shared, traceIds, img);
+        }
+
         /** Writes the page of {@code analysis} and waits for its last chart; the page's index.html. */
         public Path write(Analysis analysis, List<Rule> rules, Options options, StageTimes times) throws Exception {
-            ChartData.Shared shared = new ChartData.Shared();
+            ChartData.Shared shared = this.shared != null ? this.shared : new ChartData.Shared();
             try (ChartData data = new ChartData(db.connection(), shared)) {
-                Path index = HtmlReport.write(db, connections, shared, analysis, rules, dir, options, img, data, traceCharts, times);
+                Path index = HtmlReport.write(db, connections, shared, analysis, rules, dir, options, img, data, traceCharts,
+                        raceMaps, times);
                 img.finish();
                 times.lap("waiting for the last charts");
                 return index;
@@ -140,6 +158,7 @@ public final class HtmlReport {
 
     private static Path write(Database db, Connections connections, ChartData.Shared shared, Analysis analysis, List<Rule> rules, Path dir,
             Options options, ChartWriter img, ChartData data, CompletableFuture<Map<Integer, OverviewSection.TraceCharts>> traceCharts,
+            CompletableFuture<Map<String, ChartFile>> earlyRaceMaps,
             StageTimes times) throws Exception {
         Map<String, Rule> ruleById = new HashMap<>();
         for (Rule r : rules) ruleById.put(r.id(), r);
@@ -170,7 +189,8 @@ public final class HtmlReport {
                 options.chartsPerRuleFile());
         CompletableFuture<List<WindowCharts.Charts>> findingCharts = WindowCharts.ahead(connections, shared,
                 charted.findings(), img);
-        CompletableFuture<List<OverviewSection.RaceMap>> raceMaps = OverviewSection.raceMapsAhead(connections, shared, analysis, img);
+        CompletableFuture<List<OverviewSection.RaceMap>> raceMaps = OverviewSection.raceMapsAhead(connections, shared, analysis, img,
+                earlyRaceMaps);
         CompletableFuture<List<String>> sections = FindingSection.ahead(analysis.findings(), ruleById, reading, findingCharts,
                 charted, options.rawLinesPerFinding());
         OverviewSection.coverage(body, analysis);

@@ -89,32 +89,71 @@ final class OverviewSection {
     private static Map<String, Finding> files(Analysis a) {
         Map<String, Finding> files = new LinkedHashMap<>();
         for (Finding f : a.findings()) {
-            if (!f.blockLayerOnly()) files.putIfAbsent(f.traceId() + " " + f.dev() + " " + f.ino(), f);
+            if (!f.blockLayerOnly()) files.putIfAbsent(fileKey(f), f);
         }
         return files;
     }
 
     /**
-     * The race maps of the first {@link #MAX_RACE_MAPS} files with findings: their data read and their
-     * layout made (a second or so on a large trace) on a thread and a connection of their own, while
-     * the page's thread builds the findings table.
+     * The race maps of the first {@link #MAX_RACE_MAPS} files with findings, drawn as soon as the rules have run,
+     * while the analysis is read back (which leaves a core idle); keyed by {@link #fileKey}. Not when the
+     * report will show only some of the findings (a focus): it would draw maps the page does not show.
      */
-    static java.util.concurrent.CompletableFuture<List<RaceMap>> raceMapsAhead(Connections connections, ChartData.Shared shared,
-            Analysis a, ChartWriter img) {
-        List<Finding> firsts = files(a).values().stream().limit(MAX_RACE_MAPS).toList();
-        if (firsts.isEmpty()) return java.util.concurrent.CompletableFuture.completedFuture(List.of());
+    static java.util.concurrent.CompletableFuture<Map<String, ChartFile>> raceMapsEarly(Connections connections,
+            ChartData.Shared shared, List<Integer> traceIds, ChartWriter img) {
         return OwnConnection.start(connections, shared, "dioscope-race-maps", data -> {
-            List<RaceMap> maps = new java.util.ArrayList<>();
-            for (Finding f : firsts) {
-                String name = "race-map-" + f.traceId() + "-" + alphanumeric(f.dev()) + "-" + f.ino();
-                maps.add(new RaceMap(f, RaceMapChart.overview(data, f.traceId(), f.dev(), f.ino(), title(f), img, name)));
+            Map<String, ChartFile> maps = new java.util.HashMap<>();
+            for (ChartData.FileWithFindings f : data.filesWithFindings(traceIds, MAX_RACE_MAPS)) {
+                maps.put(fileKey(f.traceId(), f.dev(), f.ino()), raceMap(data, f.traceId(), f.dev(), f.ino(),
+                        title(f.traceId(), Finding.fileName(f.path(), f.dev(), f.ino())), img));
             }
             return maps;
         });
     }
 
+    /**
+     * The race maps of the first {@link #MAX_RACE_MAPS} files with findings: those {@code early} drew (null: none),
+     * the others with their data read and their layout made (a second or so on a large trace) on a thread and a
+     * connection of their own, while the page's thread builds the findings table.
+     */
+    static java.util.concurrent.CompletableFuture<List<RaceMap>> raceMapsAhead(Connections connections, ChartData.Shared shared,
+            Analysis a, ChartWriter img, java.util.concurrent.CompletableFuture<Map<String, ChartFile>> early) {
+        List<Finding> firsts = files(a).values().stream().limit(MAX_RACE_MAPS).toList();
+        if (firsts.isEmpty()) return java.util.concurrent.CompletableFuture.completedFuture(List.of());
+        var drawn = early != null ? early : java.util.concurrent.CompletableFuture.completedFuture(Map.<String, ChartFile>of());
+        return drawn.thenCompose(ready -> {
+            List<Finding> missing = firsts.stream().filter(f -> !ready.containsKey(fileKey(f))).toList();
+            var rest = missing.isEmpty() ? java.util.concurrent.CompletableFuture.completedFuture(Map.<String, ChartFile>of())
+                    : OwnConnection.start(connections, shared, "dioscope-race-maps", data -> {
+                        Map<String, ChartFile> maps = new java.util.HashMap<>();
+                        for (Finding f : missing) maps.put(fileKey(f), raceMap(data, f.traceId(), f.dev(), f.ino(), title(f), img));
+                        return maps;
+                    });
+            return rest.thenApply(more -> firsts.stream()
+                    .map(f -> new RaceMap(f, ready.containsKey(fileKey(f)) ? ready.get(fileKey(f)) : more.get(fileKey(f)))).toList());
+        });
+    }
+
+    private static ChartFile raceMap(ChartData data, int traceId, String dev, long ino, String title, ChartWriter img)
+            throws Exception {
+        String name = "race-map-" + traceId + "-" + alphanumeric(dev) + "-" + ino;
+        return RaceMapChart.overview(data, traceId, dev, ino, title, img, name);
+    }
+
+    private static String fileKey(Finding f) {
+        return fileKey(f.traceId(), f.dev(), f.ino());
+    }
+
+    private static String fileKey(int traceId, String dev, long ino) {
+        return traceId + " " + dev + " " + ino;
+    }
+
     private static String title(Finding f) {
-        return "Trace " + f.traceId() + ": " + f.fileName();
+        return title(f.traceId(), f.fileName());
+    }
+
+    private static String title(int traceId, String fileName) {
+        return "Trace " + traceId + ": " + fileName;
     }
 
     static void raceMaps(Element body, Analysis a, List<RaceMap> maps) {
