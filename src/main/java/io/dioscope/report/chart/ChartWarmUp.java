@@ -37,9 +37,12 @@ public final class ChartWarmUp {
 
     private static void run() {
         try {
-            JFreeChart chart = chart();
+            JFreeChart chart = chart(1);
             ChartWriter.writePng(ChartWriter.png(chart, 400, 300), OutputStream.nullOutputStream());
             ChartWriter.svg(chart, 400, 300);
+            // a finding's charts are SVGs of up to 400 shapes: drawn once here, JFreeSVG's writing of paths and numbers
+            // is compiled before the page (the sample's SVGs took 86 -> 74 ms of the page's phase, profiled)
+            ChartWriter.svg(chart(SVG_SHAPES / AccessKind.values().length), 400, 300);
             // a tick label of a format with more than three decimals (a trace clock's seconds) goes through
             // DecimalFormat's subformatNumber (1,173 bytes of bytecode), one of the largest compilations of the
             // page's phase: formatted here until the JIT takes it, while a core is idle
@@ -51,12 +54,17 @@ public final class ChartWarmUp {
         }
     }
 
-    /** Windows, markers of every kind with a count, a lane per plot, hex and symbol axes, notes, a legend. */
-    private static JFreeChart chart() {
+    /** Markers and windows of the SVG the warm-up draws: as many as a finding's SVG chart may have. */
+    private static final int SVG_SHAPES = ChartWriter.SVG_MAX_SHAPES;
+
+    /** Windows, {@code perKind} markers of every kind with a count, a lane per plot, hex and symbol axes, notes, a legend. */
+    private static JFreeChart chart(int perKind) {
         XYIntervalSeries windows = new XYIntervalSeries("windows");
-        windows.add(0, 0, 10, 0, 0, 4096);
+        for (int w = 0; w < perKind; w++) windows.add(w, w, w + 10, 0, 0, 4096);
         List<AccessMarkers.Point> points = new ArrayList<>();
-        for (AccessKind k : AccessKind.values()) points.add(new AccessMarkers.Point(k, k.ordinal(), 2048, 1 + k.ordinal() % 2));
+        for (int i = 0; i < perKind; i++) {
+            for (AccessKind k : AccessKind.values()) points.add(new AccessMarkers.Point(k, k.ordinal() + i * 0.01, 2048 - i, 1 + k.ordinal() % 2));
+        }
         CombinedDomainXYPlot plot = new CombinedDomainXYPlot(ChartStyle.sinceBeginAxis());
         XYPlot lane = new XYPlot(RaceMapChart.boxes(new XYIntervalSeries[] {windows}), null, new BandAxis("offset", List.of(new BandLayout.Band(0, 4096, 0, 1))),
                 RaceMapChart.boxRenderer(new Paint[] {ChartStyle.WRITE_FILL}, new Paint[] {ChartStyle.WRITE_EDGE}, 1f));
