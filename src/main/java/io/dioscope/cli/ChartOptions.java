@@ -8,8 +8,8 @@ final class ChartOptions {
     private static final int RAW_LINES_PER_FINDING = 40;
 
     @Option(names = "--charts", paramLabel = "N|all", defaultValue = "10",
-            description = "HTML report: the worst N findings get their own charts, or all: every one (default: "
-                    + "${DEFAULT-VALUE}); each finding's section has its text and trace lines either way.")
+            description = "HTML report: up to N findings get their own charts, the worst first, or all: every one "
+                    + "(default: ${DEFAULT-VALUE}); each finding's section has its text and trace lines either way.")
     String charts;
 
     @Option(names = "--charts-per-rule-file", paramLabel = "K|all",

@@ -114,6 +114,15 @@ class ReportCommandTest {
         assertTrue(Jsoup.parse(more.resolve("index.html").toFile(), "UTF-8").select("p:contains(No charts)").isEmpty(),
                 "no finding was left out for its rule and file");
 
+        Path one = dir.resolve("one");
+        assertEquals(0, Cli.run("report", "--db", db, "-o", one.toString(), "--charts-per-rule-file", "1").exitCode);
+        charts = chartsOfEachFinding(one);
+        assertEquals(3, charts.get(0).size());
+        assertTrue(charts.subList(1, charts.size()).stream().allMatch(List::isEmpty), "one finding of the rule on the file");
+        assertEquals("No charts: the worst finding of this rule on this file has them (#1; --charts-per-rule-file K|all "
+                + "draws more).", Jsoup.parse(one.resolve("index.html").toFile(), "UTF-8").selectFirst("#finding-2 p:contains(No charts)")
+                .text());
+
         for (String bad : new String[] {"-1", "some"}) {
             Cli r = Cli.run("analyze", "--html", dir.resolve("x").toString(), "--charts-per-rule-file", bad, race);
             assertEquals(2, r.exitCode, r.toString());

@@ -142,8 +142,8 @@ final class FindingSection {
     }
 
     private static void chartedInstead(Markup m, List<Integer> ids) {
-        m.open("p", "class", "muted").text("No charts: the worst " + ids.size()
-                + " findings of this rule on this file have them (");
+        m.open("p", "class", "muted").text(ids.size() == 1 ? "No charts: the worst finding of this rule on this file has them ("
+                : "No charts: the worst " + ids.size() + " findings of this rule on this file have them (");
         for (int i = 0; i < ids.size(); i++) {
             if (i > 0) m.text(", ");
             m.element("a", "#" + ids.get(i), "href", "#finding-" + ids.get(i));
