@@ -23,7 +23,7 @@ final class FindingSection {
      * cores (of at least {@link #MIN_PER_PART} findings each), each built and turned into text on a thread
      * of its own as soon as the trace lines are read (and, for a part with some of the worst findings, their
      * charts drawn). The sections are most of a big report's page, so the page's own thread, which writes
-     * the file alone, is left only the rest to do. The first {@code charted} findings have charts.
+     * the file alone, is left only the rest to do. {@code charts} are those of {@code charted}, in its order.
      */
     static CompletableFuture<List<String>> ahead(List<Finding> findings, Map<String, Rule> rules,
             CompletableFuture<HtmlReport.Raw> raw, CompletableFuture<List<WindowCharts.Charts>> charts,
